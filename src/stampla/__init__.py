@@ -1,0 +1,3 @@
+"""Stampla: a time-and-attendance server speaking SoftOne GO's TimeStampEntry API."""
+
+__version__ = "0.1.0"

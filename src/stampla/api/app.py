@@ -1,0 +1,51 @@
+"""Building the web application: one store, one settings object, the routers, the handlers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from stampla import __version__
+from stampla.settings import Settings, get_settings
+from stampla.store.engine import Store
+
+from .deps import Clock, system_clock
+from .errors import install_error_handlers
+from .openapi import install_openapi
+from .routes import login, timestampentry
+from .routing import CaseInsensitiveRouting
+
+DESCRIPTION = """Stampla speaks SoftOne GO's time-stamp API: log in at `/Login/Token`, then post
+punches to `/Personell/Time/TimeStampEntry` with `companyApiKey`, `connectApiKey` and `token`.
+An integration written for SoftOne GO works unchanged. Every error answers
+`{"success": false, "errorMessage": …, "errors": [{"index", "field", "message"}]}`."""
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock = system_clock) -> FastAPI:
+    """The ASGI application over the database that ``settings`` names."""
+    settings = settings or get_settings()
+    store = Store(settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.dispose()
+
+    app = FastAPI(
+        title="Stampla",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = store
+    app.state.clock = clock
+    install_error_handlers(app)
+    routers = [login.router, timestampentry.router]
+    for router in routers:
+        app.include_router(router)
+    install_openapi(app, timestampentry.SCHEMA_MODELS)
+    app.add_middleware(CaseInsensitiveRouting, routers=routers)
+    return app

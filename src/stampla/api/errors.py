@@ -1,0 +1,103 @@
+"""The one place where errors become HTTP statuses, and the one error body.
+
+Every error answer, whatever raised it, is ``{"success": false, "errorMessage": "…", "errors":
+[{"index", "field", "message"}]}``: a superset of SoftOne's ActionResult, so a client written
+for SoftOne reads it too.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from stampla.errors import (
+    Conflict,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    Problem,
+    StamplaError,
+    TooLarge,
+)
+
+log = logging.getLogger("stampla.api")
+
+STATUS = {
+    InvalidInput: 400,
+    NotAuthenticated: 401,
+    NotFound: 404,
+    Conflict: 409,
+    TooLarge: 413,
+}
+
+
+def error_response(status: int, message: str, problems: Sequence[Problem] = ()) -> JSONResponse:
+    body = {
+        "success": False,
+        "errorMessage": message,
+        "errors": [problem.as_wire() for problem in problems],
+    }
+    return JSONResponse(body, status_code=status)
+
+
+def status_of(error: StamplaError) -> int:
+    for cls in type(error).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 400
+
+
+async def _stampla_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StamplaError)
+    return error_response(status_of(error), error.message, error.problems)
+
+
+async def _validation_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    problems = [
+        Problem(
+            _message(item),
+            ".".join(str(part) for part in item["loc"][1:]) or None,
+        )
+        for item in error.errors()
+    ]
+    fields = ", ".join(p.field or "body" for p in problems)
+    return error_response(400, f"Invalid request parameters: {fields}", problems)
+
+
+async def _http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)
+    if error.status_code == 404:
+        message = f"No such route: {request.method} {request.url.path} (see /docs)"
+    elif error.status_code == 405:
+        message = f"{request.method} is not allowed on {request.url.path} (see /docs)"
+    else:
+        message = str(error.detail)
+    response = error_response(error.status_code, message)
+    if error.headers:
+        response.headers.update(error.headers)
+    return response
+
+
+async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
+    reference = uuid.uuid4().hex[:12]
+    log.exception("unexpected error %s on %s %s", reference, request.method, request.url.path)
+    return error_response(500, f"Internal error (reference {reference}); it has been logged")
+
+
+def _message(item: dict) -> str:
+    message = str(item.get("msg", "invalid"))
+    return message.removeprefix("Value error, ")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(StamplaError, _stampla_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

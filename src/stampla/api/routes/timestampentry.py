@@ -1,0 +1,183 @@
+"""POST and GET /Personell/Time/TimeStampEntry: saving punches and reading them back."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from stampla.errors import InvalidInput, Problem
+from stampla.service.ingest import IngestOptions, IngestReport, Origin, ingest
+from stampla.service.punch_query import read_punches
+from stampla.wire import SaveResponse, StoredEntry, TimeStampEntry
+from stampla.wire.entries import PUNCH_IN_EXAMPLE
+from stampla.wire.results import EntryResult, ErrorItem, ErrorResponse
+
+from ..body import parse_entries, read_body
+from ..deps import Caller, Now, SettingsDep, StoreDep
+
+router = APIRouter(tags=["Time"])
+
+PATH = "/Personell/Time/TimeStampEntry"
+ERRORS = {
+    400: {"model": ErrorResponse, "description": "Invalid entries; with allOrNone, none saved"},
+    401: {"model": ErrorResponse, "description": "Missing, unknown, expired or revoked keys"},
+    413: {"model": ErrorResponse, "description": "Body or batch above the configured limit"},
+}
+
+SAVE_DESCRIPTION = """Save timestamp records (punches) for employees: real-time punches from
+terminals and retrospective entries from attendance applications.
+
+* Every entry is validated: the employee, terminal, accounts and time codes must exist and be
+  active. Problems are reported per entry (`index`, `field`, `message`).
+* `allOrNone=true` (default): one invalid entry and nothing is saved (400).
+  `allOrNone=false`: valid entries are saved, invalid ones reported (200).
+* A punch equal to one already stored is reported as `Duplicate`: resending is safe.
+* `replaceDays=true`: the batch becomes the complete set of punches of each employee and local
+  date it touches; punches it replaces are kept, marked superseded.
+* `TimeStamp` without an offset is company-local time (the terminal's, if it has a time zone).
+
+Also answered at `/Personell/Time/TimeStampEntry/Save`, the route SoftOne GO's own service uses.
+Routes and parameter names are matched in any letter case."""
+
+
+def _save_body_schema() -> dict:
+    return {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/TimeStampEntry"},
+                },
+                "example": [PUNCH_IN_EXAMPLE],
+            }
+        },
+    }
+
+
+async def save_entries(
+    request: Request,
+    caller: Caller,
+    store: StoreDep,
+    settings: SettingsDep,
+    now: Now,
+    all_or_none: Annotated[
+        bool, Query(alias="allOrNone", description="Reject the whole batch if any entry is bad.")
+    ] = True,
+    replace_days: Annotated[
+        bool,
+        Query(
+            alias="replaceDays",
+            description="Make the batch the complete set of each (employee, local date).",
+        ),
+    ] = False,
+) -> Response:
+    body = await read_body(request, settings.max_body_bytes)
+    origin = Origin(
+        route=request.url.path,
+        client_address=request.client.host if request.client else None,
+        user_agent=request.headers.get("user-agent"),
+    )
+    options = IngestOptions(all_or_none=all_or_none, replace_days=replace_days)
+    max_future = timedelta(minutes=settings.max_future_minutes)
+
+    def work() -> SaveResponse:
+        entries, problems = parse_entries(body, settings.max_batch_entries)
+        report = ingest(store, caller, entries, problems, options, origin, now, max_future)
+        return _save_response(report, len(entries))
+
+    answer = await run_in_threadpool(work)
+    return Response(answer.model_dump_json(exclude_none=True), media_type="application/json")
+
+
+def _save_response(report: IngestReport, entry_count: int) -> SaveResponse:
+    rejected = len({p.index for p in report.problems})
+    message = None
+    if report.problems:
+        message = (
+            f"{rejected} of {entry_count} entries were rejected; "
+            f"the other {entry_count - rejected} were processed"
+        )
+    return SaveResponse(
+        success=not report.problems,
+        error_message=message,
+        saved=report.saved,
+        duplicates=report.duplicates,
+        superseded=report.superseded,
+        results=[
+            EntryResult(index=o.index, status=o.status, time_stamp_entry_id=o.punch_id, note=o.note)
+            for o in report.outcomes
+        ],
+        errors=[
+            ErrorItem(index=p.index, field=p.field, message=p.message) for p in report.problems
+        ],
+    )
+
+
+def list_entries(
+    caller: Caller,
+    store: StoreDep,
+    settings: SettingsDep,
+    date_from: Annotated[
+        str, Query(alias="dateFrom", description="First company-local date (inclusive).")
+    ],
+    date_to: Annotated[
+        str, Query(alias="dateTo", description="Last company-local date (inclusive).")
+    ],
+    employee_nrs: Annotated[
+        str | None,
+        Query(alias="employeeNrsString", description="Comma-separated EmployeeNr filter."),
+    ] = None,
+) -> Response:
+    first, last = _date(date_from, "dateFrom"), _date(date_to, "dateTo")
+    nrs = [nr.strip() for nr in employee_nrs.split(",") if nr.strip()] if employee_nrs else None
+    found = read_punches(store, caller, first, last, nrs, settings.max_read_days)
+    payload = "[" + ",".join(entry.model_dump_json() for entry in found) + "]"
+    return Response(payload, media_type="application/json")
+
+
+def _date(text: str, field: str) -> date:
+    """A date, or the date part of a date-time (clients built on .NET send DateTime)."""
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text).date()
+    except ValueError:
+        raise InvalidInput(
+            f"{field} must be a date such as 2025-06-12",
+            [Problem(f"{text!r} is not a date such as 2025-06-12", field)],
+        ) from None
+
+
+for path, visible in ((PATH, True), (f"{PATH}/Save", False)):
+    router.add_api_route(
+        path,
+        save_entries,
+        methods=["POST"],
+        response_model=SaveResponse,
+        summary="Save timestamp entries",
+        description=SAVE_DESCRIPTION,
+        responses=ERRORS,
+        openapi_extra={"requestBody": _save_body_schema()},
+        include_in_schema=visible,
+        operation_id=None if visible else "save_entries_alias",
+    )
+
+for path, visible in ((PATH, True), (f"{PATH}/Get", False)):
+    router.add_api_route(
+        path,
+        list_entries,
+        methods=["GET"],
+        response_model=list[StoredEntry],
+        summary="Read stored timestamp entries",
+        description="The company's current (not superseded) punches whose company-local date "
+        "lies in dateFrom..dateTo, ordered by employee and time. Also at "
+        f"`{PATH}/Get`.",
+        responses={k: v for k, v in ERRORS.items() if k != 413},
+        include_in_schema=visible,
+        operation_id=None if visible else "list_entries_alias",
+    )
+
+#: Models the OpenAPI document must describe although no route parses them itself.
+SCHEMA_MODELS = [TimeStampEntry]

@@ -1,0 +1,1 @@
+"""The ``stampla`` command line."""

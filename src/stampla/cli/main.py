@@ -1,0 +1,23 @@
+"""The ``stampla`` command: one Typer app, one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from . import db
+from .demo import demo
+from .serve import serve
+from .settings import settings
+
+app = typer.Typer(
+    help="Stampla: a time-and-attendance server speaking SoftOne GO's TimeStampEntry API.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(db.app, name="db")
+app.command()(serve)
+app.command()(demo)
+app.command()(settings)
+
+if __name__ == "__main__":
+    app()

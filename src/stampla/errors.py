@@ -1,0 +1,62 @@
+"""Errors the services raise; the API maps each class to one HTTP status in one place.
+
+Hierarchy::
+
+    StamplaError                    base; carries a message and a list of Problems
+    ├── InvalidInput                400: the request is malformed or fails validation
+    ├── NotAuthenticated            401: keys or token missing, unknown, expired or revoked
+    │   └── LoginFailed             401: /Login/Token refused (message never says which part)
+    ├── NotFound                    404: a named record does not exist
+    ├── Conflict                    409: the change clashes with existing data
+    └── TooLarge                    413: the body or the batch is above a configured limit
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a request: which entry (``index``), which field, and what."""
+
+    message: str
+    field: str | None = None
+    index: int | None = None
+
+    def as_wire(self) -> dict[str, object]:
+        return {"index": self.index, "field": self.field, "message": self.message}
+
+
+class StamplaError(Exception):
+    """Base of every error a service raises on purpose."""
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = list(problems)
+
+
+class InvalidInput(StamplaError):
+    """The request cannot be accepted as sent; ``problems`` says exactly why."""
+
+
+class NotAuthenticated(StamplaError):
+    """The caller did not prove who it is."""
+
+
+class LoginFailed(NotAuthenticated):
+    """A login was refused; deliberately vague about which credential was wrong."""
+
+
+class NotFound(StamplaError):
+    """A record the caller named does not exist in its company."""
+
+
+class Conflict(StamplaError):
+    """The change would contradict data already stored."""
+
+
+class TooLarge(StamplaError):
+    """The request is above a size limit the operator configured."""

@@ -1,0 +1,187 @@
+"""The demo company, modelled on the screenshots of SoftOne GO's API document.
+
+Seeding is idempotent: the first run creates everything in one transaction, later runs find the
+company by its key and change nothing. The demo credentials are fixed so that the README's
+commands can be pasted as they are; they are for trying Stampla out, never for real data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from stampla.store import masterdata as rows
+from stampla.store.engine import Store
+
+from . import masterdata as md
+from .secrets import digest
+
+COMPANY_NAME = "Stampla Demo AB"
+COMPANY_API_KEY = "demo-company-api-key"
+CONNECT_API_KEY = "demo-connect-api-key"
+USER_NAME = "demo"
+PASSWORD = "demo-password"
+
+
+@dataclass(frozen=True)
+class DemoCredentials:
+    company_api_key: str
+    connect_api_key: str
+    user_name: str
+    password: str
+    created: bool
+
+
+def _hours(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+# Employee ID, first, last, time agreement, employment position, rate %, weekly hours, ext code
+EMPLOYEES = [
+    ("3002", "Jacob", "Ahmedsdotter", "Timavlönad", "Permanent Position", "26.14", "10:00", None),
+    ("3003", "Tilde", "Lindström", "Timavlönad", "Permanent Position", "78.43", "30:00", None),
+    ("3004", "Erika", "Alicegren", "Timavlönad", "Permanent Position", "10.46", "4:00", None),
+    ("3005", "Sabina", "Emmagren", "Timavlönad", "Permanent Position", "52.29", "20:00", None),
+    (
+        "3006",
+        "Fabian",
+        "Gustavsson",
+        "Månadsavlönad",
+        "Permanent Position",
+        "100.00",
+        "38:15",
+        None,
+    ),
+    ("3014", "Douglas", "Jensberg", "Timavlönad", "Permanent Position", "52.29", "20:00", "673330"),
+    ("3015", "Emil", "Elviraur", "Timavlönad", "Permanent Position", "65.36", "25:00", None),
+    ("3018", "Molly", "Lukassdotter", "Timavlönad", "Permanent Position", "15.69", "6:00", None),
+    ("3022", "Lovisa", "Emiliasdotter", "Timavlönad", "Permanent Position", "52.29", "20:00", None),
+    (
+        "3023",
+        "Sara",
+        "Jennyngren",
+        "Timavlönad",
+        "Special fixed time employment",
+        "52.29",
+        "20:00",
+        None,
+    ),
+    ("3024", "Beatrice", "Sandberg", "Timavlönad", "Permanent Position", "52.29", "20:00", None),
+    # The employee of the document's punch-in example.
+    (
+        "EMP1001",
+        "Exempel",
+        "Anställd",
+        "Månadsavlönad",
+        "Permanent Position",
+        "100.00",
+        "40:00",
+        "EXT-EMP1001",
+    ),
+]
+
+TERMINALS = [
+    md.TerminalSpec(1, "Demo attendance app", "application"),
+    md.TerminalSpec(7255, "14", "attendance_terminal"),
+]
+
+CODING_LEVELS = [
+    md.CodingLevelSpec(2, "Avdelning", 50),
+    md.CodingLevelSpec(3, "Region", 30),
+    md.CodingLevelSpec(4, "Butik", 40),
+    md.CodingLevelSpec(5, "Koncern", None),
+    # SIE dimensions 2 and 3, which the document's punch-in example reports account 4001 in.
+    md.CodingLevelSpec(6, "Kostnadsbärare", 2),
+    md.CodingLevelSpec(7, "Aktivitet", 3),
+]
+
+ACCOUNTS = [
+    (2, "100", "Kassa"),
+    (2, "200", "Lager"),
+    (2, "300", "Administration"),
+    (3, "1000", "Stockholm"),
+    (3, "2000", "Göteborg"),
+    (3, "3000", "Malmö"),
+    (3, "4000", "Sverige Norr"),
+    (3, "4500", "Sverige Mellan"),
+    (3, "5000", "Sverige Söder"),
+    (4, "14", "Butik 14"),
+    (4, "22", "Butik 22"),
+    (5, "1", "Stampla Koncern"),
+    (6, "4001", "Butiksdrift"),
+    (7, "4001", "Inventering"),
+]
+
+# Name, description, salary IDs: the attendance time codes listed in the document.
+TIME_CODES = [
+    ("Arbete inom schema", "Arbete inom schema", "Timlön"),
+    ("Arbete utanför sch", "Arbete utanför sch", "Timlön"),
+    ("ArbTidMånad", "Arbetad tid vid månadslön", "Arbetad tid vid månadslön"),
+    ("Kontroll Övertid", "Kontroll Övertid", None),
+    ("Mertid", "Mertid", "Mertid"),
+    ("OB 100%", "OB 100%", "OB 100%"),
+    ("OB 50%", "OB 50%", "OB 50%"),
+    ("OB 70%", "OB 70%", "OB 70%"),
+    ("Tillägg inventering", "Tillägg inventering", None),
+    ("Övertid div 72", "Övertid div 72", "Övertid kvalificerad, betald"),
+    ("Övertid div 94", "Övertid div 94", "Övertid enkel, betald"),
+    ("Övertid komp 1,5", "Övertid komp 1,5", "Övertid kompsaldo, faktor 1,5"),
+    ("Övertid Komp 100%", "Övertid Komp 100%", "Övertid kompsaldo, faktor 2,0"),
+    ("Övertid komp 2,0", "Övertid komp 2,0", "Övertid kompsaldo, faktor 2,0"),
+    ("Övertid Komp 50%", "Övertid Komp 50%", "Övertid kompsaldo, faktor 1,5"),
+    ("Övertid Komp 70%", "Övertid Komp 70%", "Övertid kompsaldo, faktor 1,75"),
+    ("Övertid Pengar 100%", "Övertid Pengar 100%", "Övertid 100%, betald"),
+    ("Övertid Pengar 50%", "Övertid Pengar 50%", "Övertid 50%, betald"),
+    ("Övertid Pengar 70%", "Övertid Pengar 70%", "Övertid 70%, betald"),
+    # The code of the document's punch-in example.
+    ("DayShift", "Dagskift", None),
+]
+
+
+def seed_demo(store: Store, now: datetime) -> DemoCredentials:
+    """Create the demo company unless it exists; return its credentials either way."""
+    with store.write() as conn:
+        created = rows.find_company_id(conn, key_hash=digest(COMPANY_API_KEY)) is None
+        if created:
+            company_id = rows.insert_company(
+                conn,
+                name=COMPANY_NAME,
+                time_zone="Europe/Stockholm",
+                api_key_hash=digest(COMPANY_API_KEY),
+                created_at=now,
+            )
+            _seed_registers(conn, company_id, now)
+    return DemoCredentials(COMPANY_API_KEY, CONNECT_API_KEY, USER_NAME, PASSWORD, created)
+
+
+def _seed_registers(conn, company_id: int, now: datetime) -> None:  # noqa: ANN001
+    md.put_integration(conn, company_id, "Demo integration", now, CONNECT_API_KEY)
+    md.put_api_user(conn, company_id, USER_NAME, PASSWORD, now)
+    for nr, first, last, agreement, position, rate, hours, code in EMPLOYEES:
+        spec = md.EmployeeSpec(
+            employee_nr=nr,
+            first_name=first,
+            last_name=last,
+            external_code=code,
+            time_agreement=agreement,
+            employment_position=position,
+            employment_rate=Decimal(rate),
+            weekly_minutes=_hours(hours),
+        )
+        md.put_employee(conn, company_id, spec, now)
+    for terminal in TERMINALS:
+        md.put_terminal(conn, company_id, terminal, now)
+    for level in CODING_LEVELS:
+        md.put_coding_level(conn, company_id, level, now)
+    for level_number, account_nr, name in ACCOUNTS:
+        md.put_account(conn, company_id, md.AccountSpec(level_number, account_nr, name), now)
+    for name, description, salary in TIME_CODES:
+        spec = md.TimeCodeSpec(
+            code=name,
+            name=name if name != "DayShift" else description,
+            description=description,
+            salary_ids=(salary,) if salary else (),
+        )
+        md.put_time_code(conn, company_id, spec, now)

@@ -1,0 +1,252 @@
+"""Checking posted entries against the company's registers, and turning them into punches.
+
+SoftOne GO silently drops references it does not know. Stampla never does: an entry whose
+employee, terminal, account or time code is unknown or inactive is reported with the field and
+the reason, and every problem of every entry is reported at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection
+
+from stampla.domain.localtime import local_date, resolve_timestamp
+from stampla.errors import Problem
+from stampla.store import references as refs
+from stampla.store.punches import PunchKey
+from stampla.wire import TimeStampEntry
+
+
+@dataclass(frozen=True, slots=True)
+class References:
+    """Everything a batch refers to, loaded in a few queries."""
+
+    employees: dict[str, refs.KnownEmployee]
+    terminals: dict[int, refs.KnownTerminal]
+    accounts: dict[str, list[refs.KnownAccount]]
+    time_codes: dict[str, refs.KnownTimeCode]
+    time_codes_folded: dict[str, list[str]]
+
+
+@dataclass(slots=True)
+class NewPunch:
+    """A valid entry, resolved and ready to store."""
+
+    index: int
+    employee_id: int
+    instant: datetime
+    local_date: date
+    entry_type: int
+    is_break: bool
+    terminal_id: int
+    account_id: int | None
+    employee_nr: str
+    employee_external_code: str | None
+    timestamp_sent: str
+    time_terminal_id: int
+    account_nr: str | None
+    sie_account_dim: int | None
+    accounts: list[dict[str, Any]] | None
+    time_codes: list[dict[str, Any]] | None
+    note: str | None
+
+    @property
+    def key(self) -> PunchKey:
+        return (self.employee_id, self.instant, self.entry_type, self.is_break, self.terminal_id)
+
+    def row(self, company_id: int, punch_id: int, batch_id: int, received_at: datetime) -> dict:
+        values = {name: getattr(self, name) for name in _STORED_FIELDS}
+        values.update(
+            company_id=company_id, id=punch_id, batch_id=batch_id, received_at=received_at
+        )
+        return values
+
+
+_STORED_FIELDS = tuple(
+    name for name in NewPunch.__dataclass_fields__ if name not in ("index", "note")
+)
+
+
+def load_references(
+    conn: Connection, company_id: int, entries: Sequence[TimeStampEntry]
+) -> References:
+    employee_nrs = {entry.employee_nr for entry in entries}
+    terminal_numbers = {entry.time_terminal_id for entry in entries}
+    account_nrs = {entry.account_nr for entry in entries if entry.account_nr}
+    account_nrs.update(a.account_nr for entry in entries for a in entry.accounts or ())
+    codes = {
+        t.time_schedule_type_code for entry in entries for t in entry.time_schedule_types or ()
+    }
+    similar = refs.time_codes_like(conn, company_id, sorted(codes)) if codes else []
+    folded: dict[str, list[str]] = defaultdict(list)
+    for known in similar:
+        folded[known.code.lower()].append(known.code)
+    return References(
+        employees=refs.employees_by_nr(conn, company_id, employee_nrs),
+        terminals=refs.terminals_by_number(conn, company_id, terminal_numbers),
+        accounts=refs.accounts_by_nr(conn, company_id, account_nrs) if account_nrs else {},
+        time_codes={known.code: known for known in similar},
+        time_codes_folded=dict(folded),
+    )
+
+
+class EntryChecker:
+    """Validates entries of one batch against its references, at one moment ``now``."""
+
+    def __init__(
+        self, references: References, company_zone: ZoneInfo, now: datetime, max_future: timedelta
+    ) -> None:
+        self.refs = references
+        self.zone = company_zone
+        self.latest = now + max_future
+        self.max_future = max_future
+
+    def check(self, index: int, entry: TimeStampEntry) -> NewPunch | list[Problem]:
+        problems: list[Problem] = []
+
+        def problem(message: str, field: str) -> None:
+            problems.append(Problem(message, field, index))
+
+        employee = self._employee(entry, problem)
+        terminal = self._terminal(entry, problem)
+        zone = ZoneInfo(terminal.time_zone) if terminal and terminal.time_zone else self.zone
+        resolved = resolve_timestamp(entry.time_stamp.value, zone)
+        if resolved.instant > self.latest:
+            minutes = int(self.max_future.total_seconds() // 60)
+            problem(
+                f"TimeStamp {entry.time_stamp.text} lies more than {minutes} minutes in the "
+                "future; check the terminal's clock",
+                "TimeStamp",
+            )
+        account_id = None
+        if entry.account_nr:
+            account = self._account(entry.account_nr, entry.sie_account_dim, "", problem)
+            account_id = account.id if account else None
+        accounts = self._accounts(entry, problem)
+        time_codes = self._time_codes(entry, problem)
+        if problems or employee is None or terminal is None:
+            return problems
+        return NewPunch(
+            index=index,
+            employee_id=employee.id,
+            instant=resolved.instant,
+            local_date=local_date(resolved.instant, self.zone),
+            entry_type=int(entry.time_stamp_entry_type),
+            is_break=entry.is_break,
+            terminal_id=terminal.id,
+            account_id=account_id,
+            employee_nr=entry.employee_nr,
+            employee_external_code=entry.employee_external_code,
+            timestamp_sent=entry.time_stamp.text,
+            time_terminal_id=entry.time_terminal_id,
+            account_nr=entry.account_nr,
+            sie_account_dim=entry.sie_account_dim,
+            accounts=accounts or None,
+            time_codes=time_codes or None,
+            note=resolved.note,
+        )
+
+    def _employee(self, entry: TimeStampEntry, problem: Any) -> refs.KnownEmployee | None:
+        employee = self.refs.employees.get(entry.employee_nr)
+        if employee is None:
+            problem(f"Employee {entry.employee_nr!r} does not exist", "EmployeeNr")
+            return None
+        if not employee.active:
+            problem(f"Employee {entry.employee_nr!r} is inactive", "EmployeeNr")
+        code = entry.employee_external_code
+        if code is not None and code != employee.external_code:
+            problem(
+                f"EmployeeExternalCode {code!r} does not belong to employee {entry.employee_nr!r}",
+                "EmployeeExternalCode",
+            )
+        return employee
+
+    def _terminal(self, entry: TimeStampEntry, problem: Any) -> refs.KnownTerminal | None:
+        terminal = self.refs.terminals.get(entry.time_terminal_id)
+        if terminal is None:
+            problem(
+                f"Terminal {entry.time_terminal_id} is not registered for this company "
+                "(Staff > Settings > Terminals)",
+                "TimeTerminalId",
+            )
+            return None
+        if not terminal.active:
+            problem(f"Terminal {entry.time_terminal_id} is inactive", "TimeTerminalId")
+        return terminal
+
+    def _account(
+        self, account_nr: str, dimension: int | None, prefix: str, problem: Any
+    ) -> refs.KnownAccount | None:
+        field = f"{prefix}AccountNr"
+        everywhere = self.refs.accounts.get(account_nr, [])
+        if dimension is not None:
+            candidates = [a for a in everywhere if a.sie_dimension == dimension]
+            if not candidates:
+                elsewhere = f" (it exists in {_labels(everywhere)})" if everywhere else ""
+                problem(
+                    f"Account {account_nr!r} does not exist in SIE dimension {dimension}"
+                    f"{elsewhere}",
+                    field,
+                )
+                return None
+        else:
+            candidates = everywhere
+            if not candidates:
+                problem(f"Account {account_nr!r} does not exist in any coding level", field)
+                return None
+            if len(candidates) > 1:
+                problem(
+                    f"Account {account_nr!r} is ambiguous: it exists in {_labels(candidates)}; "
+                    f"send {prefix}SieAccountDim to choose",
+                    field,
+                )
+                return None
+        account = candidates[0]
+        if not account.active:
+            problem(f"Account {account_nr!r} in {account.label} is inactive", field)
+        return account
+
+    def _accounts(self, entry: TimeStampEntry, problem: Any) -> list[dict[str, Any]]:
+        resolved = []
+        for position, ref in enumerate(entry.accounts or ()):
+            prefix = f"Accounts[{position}]."
+            account = self._account(ref.account_nr, ref.sie_account_dim, prefix, problem)
+            resolved.append(
+                {
+                    "accountNr": ref.account_nr,
+                    "sieAccountDim": ref.sie_account_dim,
+                    "accountId": account.id if account else None,
+                }
+            )
+        return resolved
+
+    def _time_codes(self, entry: TimeStampEntry, problem: Any) -> list[dict[str, Any]]:
+        resolved = []
+        for position, ref in enumerate(entry.time_schedule_types or ()):
+            code = ref.time_schedule_type_code
+            code_id = self._time_code(code, position, problem)
+            resolved.append({"timeScheduleTypeCode": code, "timeCodeId": code_id})
+        return resolved
+
+    def _time_code(self, code: str, position: int, problem: Any) -> int | None:
+        field = f"TimeScheduleTypes[{position}].TimeScheduleTypeCode"
+        known = self.refs.time_codes.get(code)
+        if known is None:
+            similar = self.refs.time_codes_folded.get(code.lower(), [])
+            hint = f" (did you mean {' or '.join(map(repr, similar))}?)" if similar else ""
+            problem(f"Time code {code!r} does not exist{hint}", field)
+            return None
+        if not known.active:
+            problem(f"Time code {code!r} is inactive", field)
+        return known.id
+
+
+def _labels(candidates: Sequence[refs.KnownAccount]) -> str:
+    labels = [account.label for account in candidates]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]

@@ -1,0 +1,221 @@
+"""Saving a posted batch of punches: validate all, then store all (or the valid ones).
+
+The rules, in the order they apply:
+
+1. Every entry is checked (wire types, then references); all problems are collected.
+2. ``all_or_none`` (the default): any problem and nothing is stored (InvalidInput, 400).
+   Otherwise the valid entries go on and the problems are returned with them.
+3. A punch equal to one already stored (same employee, instant, type, IsBreak, terminal) is
+   a *Duplicate*, reported with the stored punch's id, so terminals can resend safely. That
+   includes punches a retrospective batch has superseded: a resend never brings one back.
+4. ``replace_days``: the batch becomes the complete set of punches of every (employee, local
+   date) it touches. Current punches of those days that the batch does not repeat are marked
+   superseded by it (never deleted); a punch equal to a superseded one is stored again.
+5. Everything of one batch commits in one transaction, together with its ``ingest_batches``
+   record (who sent it, when, from where, and what became of it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal
+
+from sqlalchemy import Connection
+
+from stampla.errors import InvalidInput, Problem
+from stampla.store import punches as rows
+from stampla.store.engine import Store
+from stampla.store.ids import allocate_ids
+from stampla.store.tables import ingest_batches, punches
+from stampla.wire import TimeStampEntry
+
+from .auth import Principal
+from .entry_check import EntryChecker, NewPunch, load_references
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    all_or_none: bool = True
+    replace_days: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a batch came from, kept with it for support and audit."""
+
+    route: str
+    client_address: str | None = None
+    user_agent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryOutcome:
+    index: int
+    status: Literal["Saved", "Duplicate"]
+    punch_id: int
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class IngestReport:
+    batch_id: int | None
+    outcomes: list[EntryOutcome] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    superseded: int = 0
+
+    @property
+    def saved(self) -> int:
+        return sum(1 for o in self.outcomes if o.status == "Saved")
+
+    @property
+    def duplicates(self) -> int:
+        return sum(1 for o in self.outcomes if o.status == "Duplicate")
+
+
+def ingest(
+    store: Store,
+    principal: Principal,
+    entries: Sequence[TimeStampEntry | None],
+    wire_problems: Sequence[Problem],
+    options: IngestOptions,
+    origin: Origin,
+    now: datetime,
+    max_future: timedelta,
+) -> IngestReport:
+    """Validate and store a batch; ``entries[i]`` is None where the wire check failed."""
+    parsed = [(i, entry) for i, entry in enumerate(entries) if entry is not None]
+    with store.read() as conn:
+        references = load_references(conn, principal.company_id, [e for _, e in parsed])
+    checker = EntryChecker(references, principal.time_zone, now, max_future)
+    valid: list[NewPunch] = []
+    problems = list(wire_problems)
+    for index, entry in parsed:
+        checked = checker.check(index, entry)
+        if isinstance(checked, NewPunch):
+            valid.append(checked)
+        else:
+            problems.extend(checked)
+    problems.sort(key=lambda p: p.index if p.index is not None else -1)
+    if problems and options.all_or_none:
+        bad = len({p.index for p in problems})
+        raise InvalidInput(
+            f"{bad} of {len(entries)} entries are invalid; nothing was saved", problems
+        )
+    with store.write() as conn:
+        report = _store_batch(conn, principal, valid, len(entries), options, origin, now)
+    report.problems = problems
+    return report
+
+
+def _store_batch(
+    conn: Connection,
+    principal: Principal,
+    batch: list[NewPunch],
+    entry_count: int,
+    options: IngestOptions,
+    origin: Origin,
+    now: datetime,
+) -> IngestReport:
+    company_id = principal.company_id
+    (batch_id,) = allocate_ids(conn, ingest_batches, company_id, 1)
+    rows.insert_batch(
+        conn,
+        company_id=company_id,
+        id=batch_id,
+        received_at=now,
+        integration_id=principal.integration_id,
+        user_id=principal.user_id,
+        route=origin.route,
+        client_address=origin.client_address,
+        user_agent=origin.user_agent,
+        all_or_none=options.all_or_none,
+        replace_days=options.replace_days,
+        entry_count=entry_count,
+        saved_count=0,
+        duplicate_count=0,
+        rejected_count=entry_count - len(batch),
+        superseded_count=0,
+    )
+    plan = _plan(conn, company_id, batch, options.replace_days)
+    if plan.to_supersede:
+        rows.supersede(conn, company_id, plan.to_supersede, batch_id, now)
+    ids = allocate_ids(conn, punches, company_id, len(plan.new))
+    new_rows = [p.row(company_id, i, batch_id, now) for p, i in zip(plan.new, ids, strict=True)]
+    inserted = rows.insert_punches(conn, new_rows)
+    outcomes = plan.outcomes
+    raced = [(p, i) for p, i in zip(plan.new, ids, strict=True) if i not in inserted]
+    winners = _current_ids(conn, company_id, [p for p, _ in raced]) if raced else {}
+    for punch, punch_id in zip(plan.new, ids, strict=True):
+        if punch_id in inserted:
+            outcomes[punch.index] = EntryOutcome(punch.index, "Saved", punch_id, punch.note)
+        else:  # a concurrent writer stored the same punch a moment earlier
+            outcomes[punch.index] = EntryOutcome(punch.index, "Duplicate", winners[punch.key])
+    for punch, first in plan.repeats:
+        outcomes[punch.index] = EntryOutcome(
+            punch.index,
+            "Duplicate",
+            outcomes[first.index].punch_id,
+            f"same punch as entry {first.index} of this batch",
+        )
+    report = IngestReport(batch_id, [outcomes[i] for i in sorted(outcomes)])
+    report.superseded = len(plan.to_supersede)
+    rows.update_batch(
+        conn,
+        company_id,
+        batch_id,
+        saved_count=report.saved,
+        duplicate_count=report.duplicates,
+        superseded_count=report.superseded,
+    )
+    return report
+
+
+@dataclass(slots=True)
+class _Plan:
+    new: list[NewPunch] = field(default_factory=list)
+    outcomes: dict[int, EntryOutcome] = field(default_factory=dict)
+    repeats: list[tuple[NewPunch, NewPunch]] = field(default_factory=list)
+    to_supersede: list[int] = field(default_factory=list)
+
+
+def _plan(conn: Connection, company_id: int, batch: list[NewPunch], replace_days: bool) -> _Plan:
+    """Decide, per entry, whether it is new, a duplicate, or a repeat within the batch."""
+    plan = _Plan()
+    firsts: dict[object, NewPunch] = {}
+    for punch in batch:
+        if punch.key in firsts:
+            plan.repeats.append((punch, firsts[punch.key]))
+        else:
+            firsts[punch.key] = punch
+    stored = rows.find_equal(
+        conn, company_id, {(p.local_date, p.employee_id, p.instant) for p in firsts.values()}
+    )
+    current = {s.key: s.id for s in stored if s.current}
+    superseded = {s.key: s.id for s in stored if not s.current}
+    for key, punch in firsts.items():
+        if key in current:
+            plan.outcomes[punch.index] = EntryOutcome(punch.index, "Duplicate", current[key])
+        elif key in superseded and not replace_days:
+            plan.outcomes[punch.index] = EntryOutcome(
+                punch.index,
+                "Duplicate",
+                superseded[key],
+                "equal to a punch that a later correction superseded; it stays superseded",
+            )
+        else:
+            plan.new.append(punch)
+    if replace_days:
+        days = {(p.local_date, p.employee_id) for p in firsts.values()}
+        plan.to_supersede = sorted(
+            s.id for s in rows.find_current_of_days(conn, company_id, days) if s.key not in firsts
+        )
+    return plan
+
+
+def _current_ids(conn: Connection, company_id: int, batch: list[NewPunch]) -> dict:
+    stored = rows.find_equal(
+        conn, company_id, {(p.local_date, p.employee_id, p.instant) for p in batch}
+    )
+    return {s.key: s.id for s in stored if s.current}

@@ -1,0 +1,75 @@
+"""Reading back stored punches for a range of company-local dates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from stampla.domain.punch import EntryType
+from stampla.errors import InvalidInput, Problem
+from stampla.store import punches as rows
+from stampla.store.engine import Store
+from stampla.store.references import employees_by_nr
+from stampla.wire import StoredEntry
+
+from .auth import Principal
+
+
+def read_punches(
+    store: Store,
+    principal: Principal,
+    date_from: date,
+    date_to: date,
+    employee_nrs: Sequence[str] | None,
+    max_days: int,
+) -> list[StoredEntry]:
+    """Current punches of the company in [date_from, date_to], by employee and time."""
+    if date_to < date_from:
+        raise InvalidInput(
+            "dateTo is before dateFrom", [Problem("must not be before dateFrom", "dateTo")]
+        )
+    if (date_to - date_from).days + 1 > max_days:
+        raise InvalidInput(
+            f"The range is longer than {max_days} days",
+            [Problem(f"at most {max_days} days after dateFrom", "dateTo")],
+        )
+    with store.read() as conn:
+        employee_ids = None
+        if employee_nrs is not None:
+            known = employees_by_nr(conn, principal.company_id, set(employee_nrs))
+            unknown = [nr for nr in employee_nrs if nr not in known]
+            if unknown:
+                raise InvalidInput(
+                    f"Unknown employee {', '.join(map(repr, unknown))}",
+                    [
+                        Problem(f"employee {nr!r} does not exist", "employeeNrsString")
+                        for nr in unknown
+                    ],
+                )
+            employee_ids = [employee.id for employee in known.values()]
+        found = rows.read_current(conn, principal.company_id, date_from, date_to, employee_ids)
+    return [_as_entry(row) for row in found]
+
+
+def _as_entry(row) -> StoredEntry:  # noqa: ANN001 - a SQLAlchemy Row
+    return StoredEntry(
+        time_stamp_entry_id=row.id,
+        employee_nr=row.employee_nr,
+        employee_external_code=row.employee_external_code,
+        time_stamp=row.instant,
+        time_stamp_as_sent=row.timestamp_sent,
+        local_date=row.local_date,
+        time_stamp_entry_type=EntryType(row.entry_type).wire_name,
+        is_break=row.is_break,
+        account_nr=row.account_nr,
+        sie_account_dim=row.sie_account_dim,
+        time_terminal_id=row.time_terminal_id,
+        accounts=[
+            {"account_nr": a["accountNr"], "sie_account_dim": a["sieAccountDim"]}
+            for a in row.accounts or ()
+        ],
+        time_schedule_types=[
+            {"time_schedule_type_code": t["timeScheduleTypeCode"]} for t in row.time_codes or ()
+        ],
+        received_utc=row.received_at,
+    )

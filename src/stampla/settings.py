@@ -1,0 +1,65 @@
+"""All configuration in one place, read from ``STAMPLA_*`` environment variables.
+
+Every default is chosen so that ``make demo`` needs no configuration; every field carries a
+description because ``docs/settings.md`` and ``stampla settings`` show them to operators.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Server settings; override any of them with ``STAMPLA_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="STAMPLA_", extra="ignore")
+
+    database_url: str = Field(
+        "sqlite:///./stampla.db",
+        description="SQLAlchemy URL of the store: SQLite file (default) or "
+        "postgresql+psycopg://user@host/db.",
+    )
+    token_lifetime_minutes: int = Field(
+        60, ge=1, description="How long a token from /Login/Token stays valid."
+    )
+    login_failure_delay_seconds: float = Field(
+        1.0,
+        ge=0,
+        description="Delay before a failed login is answered, to slow down guessing.",
+    )
+    max_future_minutes: int = Field(
+        5,
+        ge=0,
+        description="How far in the future a TimeStamp may lie (terminal clock drift).",
+    )
+    max_batch_entries: int = Field(
+        10_000, ge=1, description="Most entries accepted in one TimeStampEntry post (413 above)."
+    )
+    max_body_bytes: int = Field(
+        16 * 1024 * 1024, ge=1024, description="Largest request body accepted (413 above)."
+    )
+    max_read_days: int = Field(
+        366, ge=1, description="Longest dateFrom..dateTo range one read may ask for."
+    )
+    sqlite_busy_timeout_ms: int = Field(
+        30_000,
+        ge=0,
+        description="How long a SQLite writer waits for another process's write lock.",
+    )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()
+
+
+def settings_table() -> str:
+    """Every setting as a Markdown table: variable, default, meaning."""
+    lines = ["| variable | default | meaning |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        lines.append(f"| `STAMPLA_{name.upper()}` | `{field.default}` | {field.description} |")
+    return "\n".join(lines)

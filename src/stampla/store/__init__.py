@@ -1,0 +1,1 @@
+"""Tables, migrations and the few queries the services need, for SQLite and PostgreSQL."""

@@ -1,0 +1,301 @@
+"""The schema. Every company table leads its keys and indexes with ``company_id``.
+
+That rule keeps one company's rows together, makes every query company-scoped by construction,
+and lets a very large deployment shard by company later (e.g. Citus) without a redesign.
+Surrogate ids are unique within a company; the store hands them out (see ``ids.py``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    PrimaryKeyConstraint,
+    Sequence,
+    SmallInteger,
+    String,
+    Table,
+    UniqueConstraint,
+    false,
+    text,
+    true,
+)
+
+from .types import Document, Id, UtcDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _company_id() -> Column:
+    return Column("company_id", Id, nullable=False)
+
+
+def _id(table_name: str) -> Column:
+    # The sequence exists on PostgreSQL only; SQLite ids come from the table itself (ids.py).
+    return Column("id", Id, Sequence(f"{table_name}_id_seq"), nullable=False)
+
+
+def _company_fk(table_name: str) -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(["company_id"], ["companies.id"], name=f"fk_{table_name}_company")
+
+
+companies = Table(
+    "companies",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("time_zone", String(64), nullable=False, server_default="Europe/Stockholm"),
+    Column("api_key_hash", String(64), nullable=False, unique=True),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+integrations = Table(
+    "integrations",
+    metadata,
+    _company_id(),
+    _id("integrations"),
+    Column("name", String(200), nullable=False),
+    Column("key_hash", String(64), nullable=False),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime),
+    PrimaryKeyConstraint("company_id", "id"),
+    UniqueConstraint("company_id", "name"),
+    UniqueConstraint("company_id", "key_hash"),
+    _company_fk("integrations"),
+)
+
+api_users = Table(
+    "api_users",
+    metadata,
+    _company_id(),
+    _id("api_users"),
+    Column("user_name", String(200), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "id"),
+    UniqueConstraint("company_id", "user_name"),
+    _company_fk("api_users"),
+)
+
+tokens = Table(
+    "tokens",
+    metadata,
+    _company_id(),
+    Column("token_hash", String(64), nullable=False),
+    Column("integration_id", Id, nullable=False),
+    Column("user_id", Id, nullable=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime),
+    PrimaryKeyConstraint("company_id", "token_hash"),
+    ForeignKeyConstraint(
+        ["company_id", "integration_id"], ["integrations.company_id", "integrations.id"]
+    ),
+    ForeignKeyConstraint(["company_id", "user_id"], ["api_users.company_id", "api_users.id"]),
+    Index(None, "company_id", "expires_at"),
+)
+
+employees = Table(
+    "employees",
+    metadata,
+    _company_id(),
+    _id("employees"),
+    Column("employee_nr", String(50), nullable=False),
+    Column("external_code", String(100)),
+    Column("first_name", String(100), nullable=False),
+    Column("last_name", String(100), nullable=False),
+    Column("time_agreement", String(100)),
+    Column("employment_position", String(100)),
+    Column("employment_rate", Numeric(6, 2), comment="per cent of full time"),
+    Column("weekly_minutes", Integer, comment="weekly working hours, in minutes"),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "id"),
+    UniqueConstraint("company_id", "employee_nr"),
+    Index(None, "company_id", "external_code"),
+    _company_fk("employees"),
+)
+
+terminals = Table(
+    "terminals",
+    metadata,
+    _company_id(),
+    _id("terminals"),
+    Column("terminal_number", Integer, nullable=False, comment="TimeTerminalId"),
+    Column("name", String(200), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("time_zone", String(64), comment="own zone for local TimeStamps"),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "id"),
+    UniqueConstraint("company_id", "terminal_number"),
+    CheckConstraint("kind IN ('attendance_terminal', 'application')", name="kind"),
+    _company_fk("terminals"),
+)
+
+coding_levels = Table(
+    "coding_levels",
+    metadata,
+    _company_id(),
+    _id("coding_levels"),
+    Column("number", Integer, nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("sie_dimension", Integer),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "id"),
+    UniqueConstraint("company_id", "number"),
+    UniqueConstraint("company_id", "sie_dimension"),
+    _company_fk("coding_levels"),
+)
+
+accounts = Table(
+    "accounts",
+    metadata,
+    _company_id(),
+    _id("accounts"),
+    Column("level_id", Id, nullable=False),
+    Column("account_nr", String(50), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "id"),
+    UniqueConstraint("company_id", "level_id", "account_nr"),
+    Index(None, "company_id", "account_nr"),
+    ForeignKeyConstraint(
+        ["company_id", "level_id"], ["coding_levels.company_id", "coding_levels.id"]
+    ),
+)
+
+time_codes = Table(
+    "time_codes",
+    metadata,
+    _company_id(),
+    _id("time_codes"),
+    Column("code", String(100), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("description", String(500)),
+    Column("kind", String(20), nullable=False),
+    Column("salary_ids", Document, comment="list of salary type names"),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "id"),
+    UniqueConstraint("company_id", "code"),
+    CheckConstraint("kind IN ('attendance', 'absence')", name="kind"),
+    _company_fk("time_codes"),
+)
+
+ingest_batches = Table(
+    "ingest_batches",
+    metadata,
+    _company_id(),
+    _id("ingest_batches"),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("integration_id", Id, nullable=False),
+    Column("user_id", Id, nullable=False),
+    Column("route", String(200), nullable=False),
+    Column("client_address", String(100)),
+    Column("user_agent", String(300)),
+    Column("all_or_none", Boolean, nullable=False),
+    Column("replace_days", Boolean, nullable=False),
+    Column("entry_count", Integer, nullable=False),
+    Column("saved_count", Integer, nullable=False),
+    Column("duplicate_count", Integer, nullable=False),
+    Column("rejected_count", Integer, nullable=False),
+    Column("superseded_count", Integer, nullable=False),
+    PrimaryKeyConstraint("company_id", "id"),
+    ForeignKeyConstraint(
+        ["company_id", "integration_id"], ["integrations.company_id", "integrations.id"]
+    ),
+    ForeignKeyConstraint(["company_id", "user_id"], ["api_users.company_id", "api_users.id"]),
+    Index(None, "company_id", "received_at"),
+)
+
+punches = Table(
+    "punches",
+    metadata,
+    _company_id(),
+    _id("punches"),
+    Column("employee_id", Id, nullable=False),
+    Column("instant", UtcDateTime, nullable=False, comment="the TimeStamp as a UTC instant"),
+    Column("local_date", Date, nullable=False, comment="company-local date"),
+    Column("entry_type", SmallInteger, nullable=False, comment="1 = In, 2 = Out"),
+    Column("is_break", Boolean, nullable=False, server_default=false()),
+    Column("terminal_id", Id, nullable=False),
+    Column("account_id", Id),
+    # As sent, so that a read gives back exactly what the terminal posted.
+    Column("employee_nr", String(50), nullable=False),
+    Column("employee_external_code", String(100)),
+    Column("timestamp_sent", String(64), nullable=False),
+    Column("time_terminal_id", Integer, nullable=False),
+    Column("account_nr", String(50)),
+    Column("sie_account_dim", Integer),
+    Column("accounts", Document, comment="Accounts as sent, with resolved accountId"),
+    Column("time_codes", Document, comment="TimeScheduleTypes as sent, with timeCodeId"),
+    # Where it came from.
+    Column("batch_id", Id, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    # Corrections supersede; nothing is deleted.
+    Column("superseded_at", UtcDateTime),
+    Column("superseded_by_batch_id", Id),
+    Column(
+        "dedup_slot",
+        Id,
+        nullable=False,
+        server_default=text("0"),
+        comment="0 while current; the punch's own id once superseded",
+    ),
+    PrimaryKeyConstraint("company_id", "id"),
+    ForeignKeyConstraint(["company_id", "employee_id"], ["employees.company_id", "employees.id"]),
+    ForeignKeyConstraint(["company_id", "terminal_id"], ["terminals.company_id", "terminals.id"]),
+    ForeignKeyConstraint(["company_id", "account_id"], ["accounts.company_id", "accounts.id"]),
+    ForeignKeyConstraint(
+        ["company_id", "batch_id"], ["ingest_batches.company_id", "ingest_batches.id"]
+    ),
+    CheckConstraint("entry_type IN (1, 2)", name="entry_type"),
+    # The one secondary index: dedup key, and the access path of every read (by company and
+    # local date, then employee and time). A second (employee, time) index would double the
+    # index writes of every ingest for no read that this one cannot serve.
+    Index(
+        "ux_punches_dedup",
+        "company_id",
+        "local_date",
+        "employee_id",
+        "instant",
+        "entry_type",
+        "is_break",
+        "terminal_id",
+        "dedup_slot",
+        unique=True,
+    ),
+    sqlite_with_rowid=False,
+)
+
+#: Columns of the dedup key after company_id, in index order (for ON CONFLICT targets).
+PUNCH_DEDUP_COLUMNS = (
+    "company_id",
+    "local_date",
+    "employee_id",
+    "instant",
+    "entry_type",
+    "is_break",
+    "terminal_id",
+    "dedup_slot",
+)

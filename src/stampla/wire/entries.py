@@ -1,0 +1,136 @@
+"""A TimeStampEntry as posted, and as read back."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from .base import InputModel, OutputModel
+from .fields import EntryTypeField, FlagField, OptionalText, TimeStampField
+
+RequiredText = Annotated[str, StringConstraints(min_length=1)]
+
+PUNCH_IN_EXAMPLE = {
+    "EmployeeNr": "EMP1001",
+    "EmployeeExternalCode": "EXT-EMP1001",
+    "TimeStamp": "2025-06-12T08:00:00Z",
+    "TimeStampEntryType": "In",
+    "IsBreak": False,
+    "AccountNr": "4001",
+    "SieAccountDim": 2,
+    "TimeTerminalId": 1,
+    "Accounts": [{"AccountNr": "4001", "SieAccountDim": 3}],
+    "TimeScheduleTypes": [{"TimeScheduleTypeCode": "DayShift"}],
+}
+
+
+class AccountRef(InputModel):
+    """One connected account, used when several account dimensions are reported."""
+
+    account_nr: RequiredText = Field(
+        alias="AccountNr", description='The account number ("konteringskod").'
+    )
+    sie_account_dim: int | None = Field(
+        None,
+        alias="SieAccountDim",
+        description="The SIE dimension (coding level) the AccountNr belongs to.",
+    )
+
+
+class TimeScheduleTypeRef(InputModel):
+    """An attendance or absence time code (extent/deduction) tagged on the entry."""
+
+    time_schedule_type_code: RequiredText = Field(
+        alias="TimeScheduleTypeCode",
+        description="Code of the attendance or absence time code.",
+    )
+
+
+class TimeStampEntry(InputModel):
+    """A single employee time punch: type, time, and optional metadata."""
+
+    model_config = {"json_schema_extra": {"example": PUNCH_IN_EXAMPLE}}
+
+    employee_nr: RequiredText = Field(
+        alias="EmployeeNr",
+        description="Employee number of the individual making the time entry "
+        "(Employee ID under Staff > Employee > Employees).",
+    )
+    employee_external_code: OptionalText = Field(
+        None,
+        alias="EmployeeExternalCode",
+        description="External code identifying the employee; when given it must belong to "
+        "the same employee as EmployeeNr.",
+    )
+    time_stamp: TimeStampField = Field(
+        alias="TimeStamp",
+        description="Date and time of the timestamp entry. With an offset or Z it is an "
+        "instant; without one it is the company's local time (the terminal's, if the "
+        "terminal has its own time zone).",
+    )
+    time_stamp_entry_type: EntryTypeField = Field(
+        alias="TimeStampEntryType",
+        description='Type of entry/punch: "In" or "Out" (any letter case; 1 and 2 also).',
+    )
+    is_break: FlagField = Field(
+        False,
+        alias="IsBreak",
+        description="True if this entry marks the start (Out) or end (In) of a break.",
+    )
+    account_nr: OptionalText = Field(
+        None,
+        alias="AccountNr",
+        description='The account number ("konteringskod") reported with the punch, i.e. '
+        "the cost carrier: cost centre, department, project, ...",
+    )
+    sie_account_dim: int | None = Field(
+        None,
+        alias="SieAccountDim",
+        description="Which accounting dimension AccountNr belongs to (SIE Dimension of a "
+        "coding level). Needed when dimensions share account numbers.",
+    )
+    time_terminal_id: int = Field(
+        alias="TimeTerminalId",
+        description="ID of the terminal where the entry was made (Terminal ID number).",
+    )
+    accounts: list[AccountRef] | None = Field(
+        None,
+        alias="Accounts",
+        description="Connected accounts, when several account dimensions are reported.",
+    )
+    time_schedule_types: list[TimeScheduleTypeRef] | None = Field(
+        None,
+        alias="TimeScheduleTypes",
+        description="Extents/deductions (tillägg och avdrag) tagged on the entry. Their "
+        "value is derived from the start and stop time of the punches.",
+    )
+
+
+class StoredAccount(OutputModel):
+    account_nr: str
+    sie_account_dim: int | None = None
+
+
+class StoredTimeScheduleType(OutputModel):
+    time_schedule_type_code: str
+
+
+class StoredEntry(OutputModel):
+    """A stored punch as read back: the entry's fields as sent, plus what Stampla made of it."""
+
+    time_stamp_entry_id: int = Field(description="Stampla's id of the punch.")
+    employee_nr: str
+    employee_external_code: str | None = None
+    time_stamp: datetime = Field(description="The instant, in UTC (ISO-8601 with Z).")
+    time_stamp_as_sent: str = Field(description="The TimeStamp text exactly as it was posted.")
+    local_date: date = Field(description="The company-local date of the punch.")
+    time_stamp_entry_type: str = Field(description='"In" or "Out".')
+    is_break: bool
+    account_nr: str | None = None
+    sie_account_dim: int | None = None
+    time_terminal_id: int
+    accounts: list[StoredAccount] = Field(default_factory=list)
+    time_schedule_types: list[StoredTimeScheduleType] = Field(default_factory=list)
+    received_utc: datetime = Field(description="When Stampla received the punch (UTC).")
