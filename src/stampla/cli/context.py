@@ -41,3 +41,24 @@ def ready_store(*, create_if_empty: bool = True) -> Store:
     elif state is migrate.SchemaState.UNKNOWN:
         raise fail(f"{store.url} holds tables that are not Stampla's; choose another database")
     return store
+
+
+def company_id_for(store: Store, ref: str | None) -> int:
+    """The company a command is about: by id or name, or the only one when ``ref`` is None."""
+    from sqlalchemy import select
+
+    from stampla.store.tables import companies
+
+    with store.read() as conn:
+        rows = conn.execute(select(companies.c.id, companies.c.name)).all()
+    if ref is None:
+        if len(rows) == 1:
+            return rows[0].id
+        raise fail(
+            "Say which company with --company NAME|ID "
+            f"({len(rows)} companies: {', '.join(r.name for r in rows[:5]) or 'none yet'})"
+        )
+    for row in rows:
+        if row.name == ref or (ref.isdigit() and row.id == int(ref)):
+            return row.id
+    raise fail(f"No company named or numbered {ref!r}")
