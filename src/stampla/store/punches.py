@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Update, bindparam, insert, select, update
 
 from . import bulk
 from .references import chunks, one_of
@@ -52,21 +53,36 @@ def find_current_of_days(
     return found
 
 
+@cache
+def _supersede_statement(dialect: str) -> Update:
+    c = punches.c
+    return (
+        update(punches)
+        .where(c.company_id == bindparam("company"), one_of(dialect, c.id), c.dedup_slot == 0)
+        .values(
+            superseded_at=bindparam("now"),
+            superseded_by_batch_id=bindparam("batch"),
+            dedup_slot=c.id,
+        )
+    )
+
+
 def supersede(
     conn: Connection, company_id: int, ids: Sequence[int], batch_id: int, now: datetime
 ) -> None:
     """Mark punches as replaced by ``batch_id``; they stay stored and leave the dedup key."""
-    c = punches.c
+    statement = _supersede_statement(conn.dialect.name)
     for chunk in chunks(ids):
         conn.execute(
-            update(punches)
-            .where(c.company_id == company_id, one_of(conn, c.id, chunk), c.dedup_slot == 0)
-            .values(superseded_at=now, superseded_by_batch_id=batch_id, dedup_slot=c.id)
+            statement, {"company": company_id, "values": chunk, "now": now, "batch": batch_id}
         )
 
 
+_INSERT_BATCH = insert(ingest_batches)
+
+
 def insert_batch(conn: Connection, **values: Any) -> None:
-    conn.execute(insert(ingest_batches).values(**values))
+    conn.execute(_INSERT_BATCH, values)
 
 
 def insert_punches(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -97,6 +113,7 @@ def read_current(
         )
         .order_by(e.employee_nr, p.instant, p.id)
     )
-    if employee_ids is not None:
-        query = query.where(one_of(conn, p.employee_id, list(employee_ids)))
-    return list(conn.execute(query))
+    if employee_ids is None:
+        return list(conn.execute(query))
+    query = query.where(one_of(conn.dialect.name, p.employee_id, "employees"))
+    return list(conn.execute(query, {"employees": list(employee_ids)}))
