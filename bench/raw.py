@@ -55,7 +55,7 @@ def raw_insert_rate(store: Store, company: BenchCompany, punches: list[dict]) ->
             entry_count=0, saved_count=0, duplicate_count=0, rejected_count=0,
             superseded_count=0))  # fmt: skip
     rows = rows_for(store, company, punches, batch_id)
-    prepared = [bulk._sqlite_row(r) for r in rows] if store.dialect == "sqlite" else rows
+    prepared = bulk.sqlite_rows(rows) if store.dialect == "sqlite" else rows
     started = time.perf_counter()
     for offset in range(0, len(prepared), 1000):
         chunk = prepared[offset : offset + 1000]

@@ -51,7 +51,7 @@ class Origin:
     user_agent: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EntryOutcome:
     index: int
     status: Literal["Saved", "Duplicate"]

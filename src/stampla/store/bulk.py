@@ -63,7 +63,7 @@ class ConcurrentInsert(Conflict):
 
 def sqlite_instant(value: datetime) -> str:
     """An instant in the text form SQLAlchemy's SQLite DateTime stores (naive UTC)."""
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def probe_keys(
@@ -134,20 +134,32 @@ def _executemany_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None
     sql = f"INSERT INTO punches ({', '.join(INSERT_COLUMNS)}) VALUES ({placeholders})"
     cursor = conn.connection.driver_connection.cursor()
     try:
-        cursor.executemany(sql, [_sqlite_row(row) for row in rows])
+        cursor.executemany(sql, sqlite_rows(rows))
     finally:
         cursor.close()
 
 
-def _sqlite_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    values = list(row)
-    for position in _INSTANT_COLUMNS:
-        values[position] = sqlite_instant(values[position])
-    values[_DATE_COLUMN] = values[_DATE_COLUMN].isoformat()
-    for position in _JSON_COLUMNS:
-        if values[position] is not None:
-            values[position] = json.dumps(values[position])
-    return tuple(values)
+def sqlite_rows(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows with instants, dates and JSON in the text forms SQLite stores."""
+    formatted: dict[datetime, str] = {}  # received_at is the same for a whole batch
+
+    def instant(value: datetime) -> str:
+        text = formatted.get(value)
+        if text is None:
+            text = formatted[value] = sqlite_instant(value)
+        return text
+
+    converted = []
+    for row in rows:
+        values = list(row)
+        for position in _INSTANT_COLUMNS:
+            values[position] = instant(values[position])
+        values[_DATE_COLUMN] = values[_DATE_COLUMN].isoformat()
+        for position in _JSON_COLUMNS:
+            if values[position] is not None:
+                values[position] = json.dumps(values[position])
+        converted.append(tuple(values))
+    return converted
 
 
 def _copy_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:

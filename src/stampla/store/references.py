@@ -120,7 +120,7 @@ def _time_codes_query(dialect: str) -> Select:
 
 def _rows(conn: Connection, query: Select, company_id: int, values: Collection[Any]):
     for chunk in chunks(values):
-        yield from conn.execute(query, {"company": company_id, "values": chunk})
+        yield from conn.execute(query, {"company": company_id, "values": chunk}).all()
 
 
 def employees_by_nr(
