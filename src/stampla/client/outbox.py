@@ -239,22 +239,21 @@ class Outbox:
             return db.execute(f"DELETE FROM dead{where}", params).rowcount
 
     def dead_letters(self, limit: int | None = None) -> list[DeadLetter]:
-        rows = self._db.execute(
-            f"SELECT {_COLUMNS}, failed_utc, error_message, errors FROM dead ORDER BY seq LIMIT ?",
-            (-1 if limit is None else limit,),
-        ).fetchall()
-        return [
-            DeadLetter(_queued(row[:5]), _time(row[5]), row[6], _errors(row[7])) for row in rows
-        ]
+        """The punches the server rejected, oldest first."""
+        return self._dead("ORDER BY seq LIMIT ?", (-1 if limit is None else limit,))
 
     def delivered(self, limit: int | None = None) -> list[Delivered]:
         """Delivered punches, most recent first."""
-        rows = self._db.execute(
-            f"SELECT {_COLUMNS}, delivered_utc, status, time_stamp_entry_id FROM delivered "
-            "ORDER BY seq DESC LIMIT ?",
-            (-1 if limit is None else limit,),
-        ).fetchall()
-        return [Delivered(_queued(row[:5]), _time(row[5]), row[6], row[7]) for row in rows]
+        return self._delivered("ORDER BY seq DESC LIMIT ?", (-1 if limit is None else limit,))
+
+    def find(self, seq: int) -> Queued | Delivered | DeadLetter | None:
+        """Where punch ``seq`` is now: still pending, delivered, or a dead letter."""
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM pending WHERE seq = ?", (seq,)).fetchone()
+        if row is not None:
+            return _queued(row)
+        found: list[Delivered | DeadLetter] = [*self._delivered("WHERE seq = ?", (seq,))]
+        found += self._dead("WHERE seq = ?", (seq,))
+        return found[0] if found else None
 
     def prune_delivered(self, before: datetime) -> int:
         """Forget delivered punches recorded before ``before``; returns how many."""
@@ -307,6 +306,22 @@ class Outbox:
         from ._drain import drain
 
         return drain(self, client, stop=stop, on_batch=on_batch)
+
+    def _dead(self, clause: str, params: tuple[Any, ...]) -> list[DeadLetter]:
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS}, failed_utc, error_message, errors FROM dead {clause}", params
+        ).fetchall()
+        return [
+            DeadLetter(_queued(row[:5]), _time(row[5]), row[6], _errors(row[7])) for row in rows
+        ]
+
+    def _delivered(self, clause: str, params: tuple[Any, ...]) -> list[Delivered]:
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS}, delivered_utc, status, time_stamp_entry_id FROM delivered "
+            + clause,
+            params,
+        ).fetchall()
+        return [Delivered(_queued(row[:5]), _time(row[5]), row[6], row[7]) for row in rows]
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
