@@ -89,9 +89,14 @@ class ServerProcess:
         self.server: Watched | None = None
 
     def start(self) -> None:
-        env = {"STAMPLA_DATABASE_URL": self.database_url, "STAMPLA_LOGIN_FAILURE_DELAY_SECONDS": "0"}
+        env = {
+            "STAMPLA_DATABASE_URL": self.database_url,
+            "STAMPLA_LOGIN_FAILURE_DELAY_SECONDS": "0",
+        }
         self.server = Watched(["serve", "--host", "127.0.0.1", "--port", str(self.port)], env)
-        self.server.wait_for("Application startup complete")
+        # uvicorn prints "Application startup complete" before it binds the port, and this
+        # line after: only now does a connection succeed.
+        self.server.wait_for("Uvicorn running on")
 
     def stop(self) -> None:
         if self.server is not None:

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from .context import console
-from .terminal import OutboxOption, describe, load_settings, send_pending, summary
+from .terminal import OutboxOption, describe, load_settings, punches, send_pending, summary
 
 app = typer.Typer(help="Inspect and resend the local outbox of punches.", no_args_is_help=True)
 
@@ -25,9 +25,12 @@ def status(outbox: OutboxOption = None) -> None:
         state = box.status()
     table = Table(show_header=False)
     table.add_row("outbox", str(settings.outbox))
-    table.add_row("pending", f"{state.pending} (oldest queued {_when(state.oldest_pending_utc)})")
-    table.add_row("delivered", f"{state.delivered} (remembered for a while)")
-    table.add_row("rejected", f"{state.dead} (see `stampla outbox dead`)")
+    oldest = state.oldest_pending_utc
+    table.add_row("pending", f"{state.pending}" + (f" (oldest {_when(oldest)})" if oldest else ""))
+    table.add_row("delivered", f"{state.delivered} (kept {settings.keep_delivered_days} days)")
+    table.add_row(
+        "rejected", f"{state.dead}" + (" (see `stampla outbox dead`)" if state.dead else "")
+    )
     table.add_row("last attempt", _when(state.last_attempt_utc))
     table.add_row("last success", _when(state.last_success_utc))
     table.add_row("last error", state.last_error or "-")
@@ -71,7 +74,9 @@ def retry(
     settings = load_settings(outbox=outbox)
     with settings.open_outbox() as box:
         moved = box.retry_dead(seqs or None)
-        console.print(f"{moved} rejected punches queued again; {box.count_pending()} pending.")
+        console.print(
+            f"{punches(moved, 'rejected punch')} queued again; {box.count_pending()} pending."
+        )
         if box.count_pending():
             result = send_pending(settings, box, attempts=settings.attempts)
             if result is not None:

@@ -58,7 +58,7 @@ def punch(
     with settings.open_outbox() as box:
         seq = box.enqueue(Punch(entry, comment, "stampla punch"))
         console.print(f"Queued #{seq}: {describe(entry)}")
-        send_pending(settings, box, attempts=2)
+        send_pending(settings, box, attempts=min(settings.attempts, 2))
         _report(box, seq)
 
 

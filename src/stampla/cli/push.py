@@ -20,7 +20,14 @@ from stampla.client import (
 )
 
 from .context import console, errors, fail
-from .terminal import BaseUrlOption, OutboxOption, TerminalOption, load_settings, summary
+from .terminal import (
+    BaseUrlOption,
+    OutboxOption,
+    TerminalOption,
+    load_settings,
+    punches,
+    summary,
+)
 
 SHOWN_PROBLEMS = 20
 
@@ -68,7 +75,7 @@ def push(
         seqs = box.enqueue_many(read.punches)
         comments = sum(1 for p in read.punches if p.comment)
         console.print(
-            f"Queued {len(seqs)} punches from {file.name} in {box.path}"
+            f"Queued {punches(len(seqs))} from {file.name} in {box.path}"
             + (f"; {comments} comments kept there, not sent" if comments else "")
         )
         result = _send(settings, box)
@@ -88,25 +95,27 @@ def _send(settings: ClientSettings, box: Outbox) -> DrainResult:
             )
     except ClientError as error:
         raise fail(
-            f"{error.message}\n{box.count_pending()} punches stay queued in {box.path}: "
+            f"{error.message}\n{box.path} keeps {punches(box.count_pending())} to send: "
             "`stampla outbox retry` (or the agent) sends them, and pushing again is safe."
         ) from None
 
 
 def _show_problems(read: PunchFile) -> None:
     for problem in read.problems[:SHOWN_PROBLEMS]:
-        errors.print(f"{problem.source}: {problem.message}", highlight=False)
+        errors.print(f"{problem.source}: {problem.message}", highlight=False, soft_wrap=True)
     if len(read.problems) > SHOWN_PROBLEMS:
         errors.print(f"... and {len(read.problems) - SHOWN_PROBLEMS} more unreadable rows")
     if read.problems:
-        errors.print(f"{len(read.problems)} rows were not queued.")
+        errors.print(f"{len(read.problems)} unreadable rows were not queued.")
 
 
 def _show_dead(box: Outbox, seqs: set[int]) -> list[DeadLetter]:
     """The punches of this push that the server rejected, shown by their row in the file."""
     rejected = [dead for dead in box.dead_letters() if dead.queued.seq in seqs]
     for dead in rejected[:SHOWN_PROBLEMS]:
-        errors.print(f"{dead.queued.source}: rejected: {dead.error_message}", highlight=False)
+        errors.print(
+            f"{dead.queued.source}: rejected: {dead.error_message}", highlight=False, soft_wrap=True
+        )
     if rejected:
-        errors.print(f"{len(rejected)} rejected punches are in `stampla outbox dead`.")
+        errors.print(f"`stampla outbox dead` lists {punches(len(rejected), 'rejected punch')}.")
     return rejected

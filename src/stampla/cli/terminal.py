@@ -49,12 +49,17 @@ def send_pending(settings: ClientSettings, outbox: Outbox, attempts: int) -> Dra
         with settings.client(retry=Retry(attempts=attempts)) as client:
             return outbox.drain(client)
     except ClientError as error:
-        errors.print(f"Not sent yet: {error}")
+        errors.print(f"Not sent yet: {error}", highlight=False, soft_wrap=True)
         console.print(
-            f"{outbox.count_pending()} punches stay queued in {outbox.path}; the agent or "
+            f"{outbox.path} keeps {punches(outbox.count_pending())} to send; the agent or "
             "`stampla outbox retry` sends them."
         )
         return None
+
+
+def punches(count: int, noun: str = "punch") -> str:
+    """ "1 punch", "2 punches"."""
+    return f"{count} {noun}" + ("" if count == 1 else "es")
 
 
 def describe(entry: TimeStampEntry) -> str:

@@ -234,8 +234,9 @@ class Client:
                 return attempt.response
             failures += 1
             if failures >= self.retry.attempts:
+                tries = f"{failures} {'try' if failures == 1 else 'tries'}"
                 raise ServerUnavailable(
-                    f"{method} {path} failed {failures} times; last: {attempt.problem}",
+                    f"{method} {path} failed ({tries}): {attempt.problem}",
                     status_code=attempt.status,
                 ) from attempt.cause
             wait = attempt.wait
