@@ -67,14 +67,15 @@ def test_one_invalid_entry_among_1000_is_reported_at_its_own_index(make_client, 
     assert_stored_exactly_once(client, entries[:600] + entries[900:])
 
 
-def test_a_token_that_expires_during_a_long_push_is_renewed_once(make_client, gate, clock):
+def test_a_token_that_expires_during_a_long_push_is_renewed_once(make_client, gate, clock, outbox):
     client = make_client(batch_size=100)
     entries = punches(500)
+    outbox.enqueue_many(entries)
     # The server's clock passes the token's 60 minutes after the second batch; the client's
     # clock does not, so only the server's 401 can tell it.
     gate.before_post = lambda nth: clock.advance(timedelta(minutes=61)) if nth == 3 else None
-    report = client.post_entries(entries)
-    assert report.saved == 500
+    result = outbox.drain(client)
+    assert (result.saved, result.pending) == (500, 0)
     assert gate.count(LOGIN) == 2
     assert gate.count(POST_ENTRIES) == 6  # five batches, one of them sent twice
     assert_stored_exactly_once(client, entries)
@@ -122,15 +123,16 @@ def test_wrong_credentials_are_refused_at_login(http, company):
     assert raised.value.status_code == 401
 
 
-def test_429_and_503_with_retry_after_are_waited_out(make_client, gate, sleeps, clock):
+def test_429_and_503_with_retry_after_are_waited_out(make_client, gate, sleeps, clock, outbox):
     client = make_client(batch_size=100, clock=clock)
     gate.answer(2, 429, {"Retry-After": "7"})
     later = format_datetime(clock.now + timedelta(seconds=30), usegmt=True)
     gate.answer(3, 503, {"Retry-After": later})
     entries = punches(300)
-    report = client.post_entries(entries)
+    outbox.enqueue_many(entries)
+    result = outbox.drain(client)
     assert sleeps == [7.0, 30.0]
-    assert report.saved == 300 and gate.count(POST_ENTRIES) == 5
+    assert (result.saved, result.pending) == (300, 0) and gate.count(POST_ENTRIES) == 5
     assert_stored_exactly_once(client, entries)
 
 

@@ -51,7 +51,11 @@ def test_drain_sends_oldest_first_and_duplicates_count_as_delivered(make_client,
     ids = [d.time_stamp_entry_id for d in delivered[:10]]
     assert ids == sorted(ids)  # stored in the order queued
     assert [d.time_stamp_entry_id for d in delivered[10:]] == ids
-    assert outbox.status().pending == 0 and outbox.status().delivered == 20
+    status = outbox.status()
+    assert (status.pending, status.delivered, status.last_error) == (0, 20, None)
+    assert status.last_success_utc == status.last_attempt_utc is not None
+    assert outbox.drain(client).delivered == 0
+    assert outbox.status().last_attempt_utc == status.last_attempt_utc  # idle: nothing written
     assert_stored_exactly_once(client, entries)
 
 

@@ -58,10 +58,12 @@ def drain(
     """Send pending punches, oldest first, ``client.batch_size`` at a time, until none is left.
 
     ``stop`` is asked before every batch; ``on_batch`` is told what each batch did. Errors of
-    the client propagate, leaving every punch without an answer pending; the attempt and its
-    outcome are recorded for ``Outbox.status``.
+    the client propagate, leaving every punch without an answer pending. Attempts that sent
+    something are recorded for ``Outbox.status`` (an idle poll writes nothing: terminals often
+    run on flash storage).
     """
     total = DrainResult(pending=outbox.count_pending())
+    sent = False
     try:
         while not (stop and stop()):
             queued = outbox.next_batch(client.batch_size)
@@ -69,6 +71,7 @@ def drain(
                 break
             batch = DrainResult()
             _send(outbox, client, queued, batch)
+            sent = True
             batch.pending = outbox.count_pending()
             total.add(batch)
             if on_batch is not None:
@@ -76,7 +79,8 @@ def drain(
     except ClientError as error:
         outbox.record_attempt(str(error))
         raise
-    outbox.record_attempt(None)
+    if sent:
+        outbox.record_attempt(None)
     return total
 
 
