@@ -34,7 +34,19 @@ def cli(fresh_database_url, monkeypatch):
 
 
 def test_every_command_has_help_with_an_example():
-    for command in (["db", "upgrade"], ["db", "status"], ["serve"], ["demo"], ["settings"]):
+    for command in (
+        ["db", "upgrade"],
+        ["db", "status"],
+        ["serve"],
+        ["demo"],
+        ["settings"],
+        ["punch"],
+        ["push"],
+        ["outbox", "status"],
+        ["outbox", "dead"],
+        ["outbox", "retry"],
+        ["agent"],
+    ):
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.output, command

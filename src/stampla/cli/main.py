@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from . import db
+from . import db, outbox
+from .agent import agent
 from .demo import demo
+from .punch import punch
+from .push import push
 from .serve import serve
 from .settings import settings
 
@@ -18,6 +21,10 @@ app.add_typer(db.app, name="db")
 app.command()(serve)
 app.command()(demo)
 app.command()(settings)
+app.command()(punch)
+app.command()(push)
+app.add_typer(outbox.app, name="outbox")
+app.command()(agent)
 
 if __name__ == "__main__":
     app()

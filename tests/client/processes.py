@@ -1,0 +1,125 @@
+"""Real servers and agents for the client tests: processes on 127.0.0.1, watched by their output.
+
+Readiness and progress are read from the lines a process prints, never waited for by the
+clock. A reader thread moves every line into a queue as it arrives, so a line that came in the
+same read as the one before it is not missed.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import socket
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import uvicorn
+from starlette.types import ASGIApp
+
+from tests.serverproc import STAMPLA
+
+LINE_TIMEOUT = 60
+
+
+class Watched:
+    """A subprocess (``stampla …`` unless ``argv`` is whole) whose output lines a test awaits."""
+
+    def __init__(self, args: list[str], env: dict[str, str], *, argv: bool = False) -> None:
+        self.process = subprocess.Popen(
+            args if argv else [str(STAMPLA), *args],
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "200", **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: list[str] = []
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self._queue.put(line)
+        self._queue.put(None)
+
+    def wait_for(self, marker: str) -> str:
+        """The first unread line containing ``marker``; fails if the process ends first."""
+        while True:
+            try:
+                line = self._queue.get(timeout=LINE_TIMEOUT)
+            except queue.Empty:
+                raise AssertionError(f"no line with {marker!r}; output:\n{self.output}") from None
+            if line is None:
+                raise AssertionError(f"ended before printing {marker!r}; output:\n{self.output}")
+            self.lines.append(line)
+            if marker in line:
+                return line
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def kill(self) -> None:
+        """SIGKILL: no handler runs, nothing is flushed, as when the power goes."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=LINE_TIMEOUT)
+
+    def terminate(self) -> int:
+        """SIGTERM, then the exit code once the process has stopped by itself."""
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=LINE_TIMEOUT)
+
+    def rest(self) -> str:
+        """Everything printed until the process ended."""
+        while (line := self._queue.get(timeout=LINE_TIMEOUT)) is not None:
+            self.lines.append(line)
+        return self.output
+
+
+class ServerProcess:
+    """``stampla serve`` on a fixed port, so that it can be stopped and started again there."""
+
+    def __init__(self, database_url: str, port: int) -> None:
+        self.database_url = database_url
+        self.port = port
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.server: Watched | None = None
+
+    def start(self) -> None:
+        env = {
+            "STAMPLA_DATABASE_URL": self.database_url,
+            "STAMPLA_LOGIN_FAILURE_DELAY_SECONDS": "0",
+        }
+        self.server = Watched(["serve", "--host", "127.0.0.1", "--port", str(self.port)], env)
+        # uvicorn prints "Application startup complete" before it binds the port, and this
+        # line after: only now does a connection succeed.
+        self.server.wait_for("Uvicorn running on")
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.terminate()
+            self.server = None
+
+
+@contextmanager
+def serve_in_thread(app: ASGIApp) -> Iterator[str]:
+    """``app`` behind a real uvicorn on 127.0.0.1, in this process; yields its base URL.
+
+    The socket listens before the server thread starts, so a client can connect at once: the
+    kernel queues the connection until uvicorn accepts it. No waiting for readiness.
+    """
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=LINE_TIMEOUT)
+        sock.close()
