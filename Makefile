@@ -19,8 +19,8 @@ demo: $(STAMP)
 
 ## test: run every test (PostgreSQL too when STAMPLA_TEST_POSTGRES_URL is set)
 test: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -17,8 +17,12 @@ ENTRY_PATH = "/Personell/Time/TimeStampEntry"
 def login(base_url: str, company: BenchCompany) -> str:
     connection = _connect(base_url)
     body = json.dumps({"UserName": company.user_name, "Password": PASSWORD})
-    connection.request("POST", f"/Login/Token?{urlencode(company.keys())}", body,
-                       {"Content-Type": "application/json"})  # fmt: skip
+    connection.request(
+        "POST",
+        f"/Login/Token?{urlencode(company.keys())}",
+        body,
+        {"Content-Type": "application/json"},
+    )
     answer = json.loads(connection.getresponse().read())
     connection.close()
     return answer["token"]
@@ -87,8 +91,9 @@ class Latencies:
     max_ms: float
 
 
-def open_loop(base_url: str, url: str, bodies: list[bytes], rate: int, connections: int = 32
-              ) -> Latencies:  # fmt: skip
+def open_loop(
+    base_url: str, url: str, bodies: list[bytes], rate: int, connections: int = 32
+) -> Latencies:
     """Send one body every 1/rate seconds, whatever the server does, and time each answer.
 
     Each latency is measured from the moment the request was due, not from when a connection
@@ -147,5 +152,12 @@ def open_loop(base_url: str, url: str, bodies: list[bytes], rate: int, connectio
     def percentile(p: float) -> float:
         return ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000
 
-    return Latencies(rate, len(bodies), errors[0], percentile(0.50), percentile(0.95),
-                     percentile(0.99), ordered[-1] * 1000)  # fmt: skip
+    return Latencies(
+        rate,
+        len(bodies),
+        errors[0],
+        percentile(0.50),
+        percentile(0.95),
+        percentile(0.99),
+        ordered[-1] * 1000,
+    )

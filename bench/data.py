@@ -15,8 +15,12 @@ from stampla.store.engine import Store
 PASSWORD = "bench-password"
 TERMINAL = 7255
 # A working day: in, out for lunch, back in, out; local time, Stockholm summer (+02:00).
-DAY_SHAPE = (("08:02", "In", False), ("12:01", "Out", True), ("12:43", "In", True),
-             ("17:05", "Out", False))  # fmt: skip
+DAY_SHAPE = (
+    ("08:02", "In", False),
+    ("12:01", "Out", True),
+    ("12:43", "In", True),
+    ("17:05", "Out", False),
+)
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,14 @@ class Row:
     peak_rss_mb: float
 
 
-def run(backends: list[str], postgres_url: str, employees: int, workers: list[int],
-        batches: list[int], scale: float) -> str:  # fmt: skip
+def run(
+    backends: list[str],
+    postgres_url: str,
+    employees: int,
+    workers: list[int],
+    batches: list[int],
+    scale: float,
+) -> str:
     rows: list[Row] = []
     raw_rates: dict[str, float] = {}
     for backend in backends:
@@ -44,15 +50,18 @@ def run(backends: list[str], postgres_url: str, employees: int, workers: list[in
                 rows.extend(_measure_server(url, company, stream, count, batches, scale))
         raw_rates[backend] = _raw_rate(backend, postgres_url, employees, scale)
     table, notes = _table(rows, raw_rates)
-    settings = (f"{employees} employees, 4 punches/day, requests per batch size "
-                f"{ {b: int(BATCHES[b][0] * scale) for b in batches} }, connections "
-                f"{ {b: BATCHES[b][1] for b in batches} }, client on the same machine")  # fmt: skip
+    settings = (
+        f"{employees} employees, 4 punches/day, requests per batch size "
+        f"{ {b: int(BATCHES[b][0] * scale) for b in batches} }, connections "
+        f"{ {b: BATCHES[b][1] for b in batches} }, client on the same machine"
+    )
     url = postgres_url if "postgresql" in backends else None
     return report.append("ingest", settings, table, notes, postgres_url=url)
 
 
-def _measure_server(url: str, company: data.BenchCompany, stream, workers: int,
-                    batches: list[int], scale: float) -> list[Row]:  # fmt: skip
+def _measure_server(
+    url: str, company: data.BenchCompany, stream, workers: int, batches: list[int], scale: float
+) -> list[Row]:
     measured = []
     with serving(url, workers) as server:
         token = client.login(server.base_url, company)
@@ -63,10 +72,12 @@ def _measure_server(url: str, company: data.BenchCompany, stream, workers: int,
             result = client.closed_loop(server.base_url, target, bodies, connections * workers)
             rate = result.punches / result.seconds
             backend = url.split(":")[0].split("+")[0]
-            measured.append(Row(backend, workers, batch, rate, result.errors,
-                                server.peak_rss_mb()))  # fmt: skip
-            print(f"{backend:10} workers={workers} batch={batch:5}: {rate:9,.0f} punches/s"
-                  f"  errors={result.errors} {result.error_samples}", flush=True)  # fmt: skip
+            measured.append(Row(backend, workers, batch, rate, result.errors, server.peak_rss_mb()))
+            print(
+                f"{backend:10} workers={workers} batch={batch:5}: {rate:9,.0f} punches/s"
+                f"  errors={result.errors} {result.error_samples}",
+                flush=True,
+            )
     return measured
 
 
@@ -89,10 +100,14 @@ def _table(rows: list[Row], raw_rates: dict[str, float]) -> tuple[list[str], lis
     ]
     for row in rows:
         ratio = row.punches_per_second / raw_rates[row.backend]
-        table.append(f"| {row.backend} | {row.workers} | {row.batch:,} | "
-                     f"{row.punches_per_second:,.0f} | {ratio:.0%} | {row.errors} | "
-                     f"{row.peak_rss_mb:.0f} MB |")  # fmt: skip
-    notes = [f"Raw insert, {backend}: {rate:,.0f} rows/s (SQLite executemany / PostgreSQL binary "
-             "COPY, 1,000 rows per transaction, same schema and rows)."
-             for backend, rate in raw_rates.items()]  # fmt: skip
+        table.append(
+            f"| {row.backend} | {row.workers} | {row.batch:,} | "
+            f"{row.punches_per_second:,.0f} | {ratio:.0%} | {row.errors} | "
+            f"{row.peak_rss_mb:.0f} MB |"
+        )
+    notes = [
+        f"Raw insert, {backend}: {rate:,.0f} rows/s (SQLite executemany / PostgreSQL binary "
+        "COPY, 1,000 rows per transaction, same schema and rows)."
+        for backend, rate in raw_rates.items()
+    ]
     return table, notes

@@ -31,10 +31,29 @@ def rows_for(
     rows = []
     for n, punch in enumerate(punches, start=1):
         instant = datetime.fromisoformat(punch["TimeStamp"]).astimezone(UTC)
-        rows.append((company.id, 10_000_000 + n, employees[punch["EmployeeNr"]].id, instant,
-                     local_date(instant, ZONE), 1 if punch["TimeStampEntryType"] == "In" else 2,
-                     punch["IsBreak"], terminal.id, None, punch["EmployeeNr"], None,
-                     punch["TimeStamp"], TERMINAL, None, None, None, None, batch_id, now))  # fmt: skip
+        rows.append(
+            (
+                company.id,
+                10_000_000 + n,
+                employees[punch["EmployeeNr"]].id,
+                instant,
+                local_date(instant, ZONE),
+                1 if punch["TimeStampEntryType"] == "In" else 2,
+                punch["IsBreak"],
+                terminal.id,
+                None,
+                punch["EmployeeNr"],
+                None,
+                punch["TimeStamp"],
+                TERMINAL,
+                None,
+                None,
+                None,
+                None,
+                batch_id,
+                now,
+            )
+        )
     return rows
 
 
@@ -48,12 +67,23 @@ def raw_insert_rate(store: Store, company: BenchCompany, punches: list[dict]) ->
         user_id = conn.execute(
             select(api_users.c.id).where(api_users.c.company_id == company.id)
         ).scalar_one()
-        conn.execute(ingest_batches.insert().values(
-            company_id=company.id, id=batch_id, received_at=datetime.now(UTC),
-            integration_id=integration_id, user_id=user_id, route="raw", all_or_none=True,
-            replace_days=False,
-            entry_count=0, saved_count=0, duplicate_count=0, rejected_count=0,
-            superseded_count=0))  # fmt: skip
+        conn.execute(
+            ingest_batches.insert().values(
+                company_id=company.id,
+                id=batch_id,
+                received_at=datetime.now(UTC),
+                integration_id=integration_id,
+                user_id=user_id,
+                route="raw",
+                all_or_none=True,
+                replace_days=False,
+                entry_count=0,
+                saved_count=0,
+                duplicate_count=0,
+                rejected_count=0,
+                superseded_count=0,
+            )
+        )
     rows = rows_for(store, company, punches, batch_id)
     prepared = bulk.sqlite_rows(rows) if store.dialect == "sqlite" else rows
     started = time.perf_counter()

@@ -37,22 +37,29 @@ def versions(postgres_url: str | None = None) -> str:
     return ", ".join(parts)
 
 
-def append(title: str, settings: str, table: list[str], notes: list[str] = (),
-           postgres_url: str | None = None) -> str:  # fmt: skip
+def append(
+    title: str,
+    settings: str,
+    table: list[str],
+    notes: list[str] = (),
+    postgres_url: str | None = None,
+) -> str:
     """Append one dated section to RESULTS.md and return it."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    section = "\n".join([
-        f"## {stamp}: {title}",
-        "",
-        f"- Machine: {machine()}",
-        f"- Versions: {versions(postgres_url)}",
-        f"- Settings: {settings}",
-        "",
-        *table,
-        "",
-        *notes,
-        "",
-    ])  # fmt: skip
+    section = "\n".join(
+        [
+            f"## {stamp}: {title}",
+            "",
+            f"- Machine: {machine()}",
+            f"- Versions: {versions(postgres_url)}",
+            f"- Settings: {settings}",
+            "",
+            *table,
+            "",
+            *notes,
+            "",
+        ]
+    )
     if not RESULTS.exists():
         RESULTS.write_text("# Benchmark results\n\nEach run appends a section; newest last.\n\n")
     with RESULTS.open("a") as out:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import selectors
+import queue
 import socket
 import subprocess
 import sys
-import time
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,55 +54,45 @@ def _children(pid: int) -> list[int]:
 def serving(database_url: str, workers: int, **env: str) -> Iterator[Server]:
     port = free_port()
     process = subprocess.Popen(
-        [
-            str(STAMPLA),
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],  # fmt: skip
-        env={
-            **os.environ,
-            "STAMPLA_DATABASE_URL": database_url,
-            "STAMPLA_LOGIN_FAILURE_DELAY_SECONDS": "0",
-            **env,
-        },  # fmt: skip
+        [str(STAMPLA), "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(workers)],
+        env={**os.environ, "STAMPLA_DATABASE_URL": database_url,
+             "STAMPLA_LOGIN_FAILURE_DELAY_SECONDS": "0", **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-    )
+    )  # fmt: skip
     server = Server(f"http://127.0.0.1:{port}", process)
+    drain = None
     try:
         _wait_for(process, workers, server.output)
-        # A separate process drains the log: a thread of this (busy) client would only get
-        # the GIL now and then, and a full pipe would stall the server.
+        # From here a separate process drains the log: a thread of this busy client would get
+        # the GIL only now and then, and a full pipe would stall the server.
         drain = subprocess.Popen(["cat"], stdin=process.stdout, stdout=subprocess.DEVNULL)
         yield server
     finally:
         process.terminate()
         process.wait(timeout=60)
-        if "drain" in locals():
+        if drain is not None:
             drain.wait(timeout=10)
 
 
 def _wait_for(process: subprocess.Popen, workers: int, seen: list[str]) -> None:
-    """Until the socket listens and every worker has started its application."""
-    assert process.stdout is not None
-    selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + 60
-    listening, started = False, 0
-    while not (listening and started >= workers) and time.monotonic() < deadline:
-        if not selector.select(deadline - time.monotonic()):
-            break
-        line = process.stdout.readline()
-        if not line:
-            break
+    """Until every worker has started its application (each listens before it starts)."""
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        started = 0
+        for line in process.stdout:
+            lines.put(line)
+            started += "Application startup complete" in line
+            if started >= workers:
+                break
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    while (line := lines.get(timeout=60)) is not None:
         seen.append(line)
-        listening = listening or "running on" in line
-        started += "Application startup complete" in line
-    if not (listening and started >= workers):
+    if sum("Application startup complete" in line for line in seen) < workers:
         raise RuntimeError("server did not start:\n" + "".join(seen))

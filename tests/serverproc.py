@@ -92,9 +92,8 @@ def serving(database_url: str, *args: str, **env: str) -> Iterator[str]:
         {"STAMPLA_DATABASE_URL": database_url, **env},
     )
     try:
-        # uvicorn prints "Application startup complete" before it binds the port, and this
-        # line after: only now does a connection succeed.
-        server.wait_for("Uvicorn running on")
+        # Printed once the socket listens: from then on connections wait in its backlog.
+        server.wait_for("Listening on")
         yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()

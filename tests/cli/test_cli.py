@@ -136,3 +136,49 @@ def test_serve_refuses_a_database_behind_the_code(cli, fresh_database_url):
     result = runner.invoke(app, ["serve"])
     assert result.exit_code == 1
     assert "stampla db upgrade" in result.output
+
+
+@pytest.mark.slow
+def test_serve_with_two_workers_answers_everywhere_and_stops_cleanly(cli, fresh_database_url):
+    from pathlib import Path
+
+    from tests.serverproc import Watched, free_port
+
+    cli("demo")
+    port = free_port()
+    server = Watched(
+        ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+        {"STAMPLA_DATABASE_URL": fresh_database_url, "STAMPLA_LOGIN_FAILURE_DELAY_SECONDS": "0"},
+    )
+    listening = {server.wait_for("Listening on"), server.wait_for("Listening on")}
+    assert len(listening) == 2  # two processes, each with its own socket
+    base = f"http://127.0.0.1:{port}"
+    keys = {"companyApiKey": "demo-company-api-key", "connectApiKey": "demo-connect-api-key"}
+    token = httpx2.post(
+        f"{base}/Login/Token", params=keys, json={"UserName": "demo", "Password": "demo-password"}
+    ).json()["token"]
+    statuses = set()
+    for minute in range(20):  # a fresh connection each time: the kernel spreads them
+        response = httpx2.post(
+            f"{base}/Personell/Time/TimeStampEntry",
+            params={**keys, "token": token},
+            json=[
+                {
+                    "EmployeeNr": "3002",
+                    "TimeStamp": f"2025-06-12T08:{minute:02d}:00Z",
+                    "TimeStampEntryType": "In",
+                    "TimeTerminalId": 7255,
+                }
+            ],
+        )
+        statuses.add(response.status_code)
+    children = [
+        pid
+        for task in Path(f"/proc/{server.process.pid}/task").iterdir()
+        for pid in (task / "children").read_text().split()
+    ]
+    workers = [p for p in children if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    assert statuses == {200}
+    assert server.terminate() == 0
+    assert all(not Path(f"/proc/{pid}").exists() for pid in workers)
+    assert len(workers) == 2

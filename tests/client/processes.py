@@ -35,9 +35,8 @@ class ServerProcess:
             "STAMPLA_LOGIN_FAILURE_DELAY_SECONDS": "0",
         }
         self.server = Watched(["serve", "--host", "127.0.0.1", "--port", str(self.port)], env)
-        # uvicorn prints "Application startup complete" before it binds the port, and this
-        # line after: only now does a connection succeed.
-        self.server.wait_for("Uvicorn running on")
+        # Printed once the socket listens: from then on connections wait in its backlog.
+        self.server.wait_for("Listening on")
 
     def stop(self) -> None:
         if self.server is not None:

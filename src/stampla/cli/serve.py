@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import typer
-import uvicorn
 
-from .context import console, ready_store
+from stampla import serving
+
+from .context import console, fail, ready_store
 
 
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    workers: int = typer.Option(1, min=1, help="Number of server processes."),
+    workers: int = typer.Option(
+        1,
+        min=1,
+        help="Server processes, each accepting its own connections. On SQLite, writes "
+        "still go one at a time; more workers help parsing and reads.",
+    ),
+    access_log: bool = typer.Option(True, help="Log every request."),
 ) -> None:
     """Serve the API (migrating an empty database first).
 
@@ -19,11 +26,7 @@ def serve(
     """
     ready_store().dispose()
     console.print(f"Stampla on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
-    uvicorn.run(
-        "stampla.api.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-    )
+    try:
+        serving.serve(host, port, workers, access_log=access_log)
+    except serving.PortInUse as error:
+        raise fail(str(error)) from None

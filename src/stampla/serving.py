@@ -1,0 +1,105 @@
+"""Running the API: one process, or several that each accept their own connections.
+
+With several workers, each process binds its own socket to the same address with
+``SO_REUSEPORT``, and the kernel spreads incoming connections across them. A shared socket
+(uvicorn's ``--workers``) lets whichever process wakes first take a connection, which leaves
+long-lived keep-alive connections of a few terminals piled on one process (PERF-NOTES; measured
+again in bench/RESULTS.md). A small supervisor restarts a worker that dies and stops them all
+on SIGTERM or Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import socket
+import time
+from multiprocessing.connection import wait
+from multiprocessing.process import BaseProcess
+
+import uvicorn
+
+APP = "stampla.api.app:create_app"
+#: A worker that dies sooner than this after starting is not restarted in a tight loop.
+RESTART_BACKOFF_SECONDS = 1.0
+
+
+class PortInUse(Exception):
+    """Another program holds the address."""
+
+
+def serve(host: str, port: int, workers: int, *, access_log: bool = True) -> None:
+    """Serve until stopped; blocks. Raises PortInUse before starting anything."""
+    _check_free(host, port)
+    if workers == 1:
+        _worker(host, port, access_log)
+    else:
+        _Supervisor(host, port, workers, access_log).run()
+
+
+def _socket(host: str) -> socket.socket:
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    return sock
+
+
+def _check_free(host: str, port: int) -> None:
+    """Bind without listening: fails if another program holds the port, joins no group."""
+    with _socket(host) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError as error:
+            raise PortInUse(f"{host}:{port} is in use by another program ({error})") from None
+
+
+def _worker(host: str, port: int, access_log: bool) -> None:
+    sock = _socket(host)
+    sock.bind((host, port))
+    sock.listen(2048)
+    # Connections wait in the backlog from here on, so the port is ready for clients now.
+    print(f"Listening on http://{host}:{port} (process {os.getpid()})", flush=True)
+    config = uvicorn.Config(APP, factory=True, host=host, port=port, access_log=access_log)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+class _Supervisor:
+    def __init__(self, host: str, port: int, workers: int, access_log: bool) -> None:
+        self.args = (host, port, access_log)
+        self.count = workers
+        self.context = multiprocessing.get_context("spawn")
+        self.processes: list[BaseProcess] = []
+        self.stopping = False
+
+    def run(self) -> None:
+        signal.signal(signal.SIGTERM, self._stop)
+        signal.signal(signal.SIGINT, self._stop)
+        self.processes = [self._start() for _ in range(self.count)]
+        while not self.stopping:
+            ended = wait([p.sentinel for p in self.processes], timeout=1.0)
+            if ended and not self.stopping:
+                self._replace([p for p in self.processes if p.sentinel in ended])
+        for process in self.processes:
+            process.join()
+
+    def _start(self) -> BaseProcess:
+        process = self.context.Process(target=_worker, args=self.args, daemon=False)
+        process.start()
+        process.started_at = time.monotonic()  # type: ignore[attr-defined]
+        return process
+
+    def _replace(self, dead: list[BaseProcess]) -> None:
+        for process in dead:
+            process.join()
+            lived = time.monotonic() - process.started_at  # type: ignore[attr-defined]
+            if lived < RESTART_BACKOFF_SECONDS:
+                time.sleep(RESTART_BACKOFF_SECONDS - lived)
+            print(f"worker {process.pid} exited with {process.exitcode}; starting another")
+            self.processes[self.processes.index(process)] = self._start()
+
+    def _stop(self, _signum: int, _frame: object) -> None:
+        self.stopping = True
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
