@@ -31,5 +31,10 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
+## bench: measure ingest and latency; figures are appended to bench/RESULTS.md
+bench: $(STAMP)
+	$(BIN)/python -m bench ingest
+	$(BIN)/python -m bench latency
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,4 +1,4 @@
-"""``python -m bench ingest|latency``: run a benchmark and append its figures to RESULTS.md."""
+"""``python -m bench ingest|latency|servers``: run one, append its figures to RESULTS.md."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("benchmark", choices=["ingest", "latency"])
+    parser.add_argument("benchmark", choices=["ingest", "latency", "servers"])
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument(
         "--postgres-url", default=os.environ.get("STAMPLA_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
@@ -19,6 +19,7 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--batches", default="1,100,1000")
     parser.add_argument("--rates", default="100,200,500")
+    parser.add_argument("--rounds", type=int, default=2, help="Rounds of the servers benchmark.")
     parser.add_argument(
         "--scale",
         type=float,
@@ -36,6 +37,17 @@ def main() -> None:
             args.employees,
             [int(w) for w in args.workers.split(",")],
             [int(b) for b in args.batches.split(",")],
+            args.scale,
+        )
+    elif args.benchmark == "servers":
+        from . import servers
+
+        section = servers.run(
+            backends,
+            args.postgres_url,
+            args.employees,
+            max(int(w) for w in args.workers.split(",")),
+            args.rounds,
             args.scale,
         )
     else:

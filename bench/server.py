@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,12 +50,20 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def stampla_serve(port: int, workers: int) -> list[str]:
+    return [str(STAMPLA), "serve", "--host", "127.0.0.1", "--port", str(port),
+            "--workers", str(workers)]  # fmt: skip
+
+
 @contextmanager
-def serving(database_url: str, workers: int, **env: str) -> Iterator[Server]:
+def serving(
+    database_url: str, workers: int, command: Callable[[int, int], list[str]] = stampla_serve,
+    **env: str,
+) -> Iterator[Server]:  # fmt: skip
+    """``command(port, workers)`` (default ``stampla serve``) until every worker is up."""
     port = free_port()
     process = subprocess.Popen(
-        [str(STAMPLA), "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", str(workers)],
+        command(port, workers),
         env={**os.environ, "STAMPLA_DATABASE_URL": database_url,
              "STAMPLA_LOGIN_FAILURE_DELAY_SECONDS": "0", **env},
         stdout=subprocess.PIPE,
@@ -77,6 +85,11 @@ def serving(database_url: str, workers: int, **env: str) -> Iterator[Server]:
             drain.wait(timeout=10)
 
 
+def _worker_ready(line: str) -> bool:
+    """A worker's "ready" line: uvicorn's (stampla, gunicorn's uvicorn workers) or granian's."""
+    return "Application startup complete" in line or "Started worker-" in line
+
+
 def _wait_for(process: subprocess.Popen, workers: int, seen: list[str]) -> None:
     """Until every worker has started its application (each listens before it starts)."""
     lines: queue.Queue[str | None] = queue.Queue()
@@ -86,7 +99,7 @@ def _wait_for(process: subprocess.Popen, workers: int, seen: list[str]) -> None:
         started = 0
         for line in process.stdout:
             lines.put(line)
-            started += "Application startup complete" in line
+            started += _worker_ready(line)
             if started >= workers:
                 break
         lines.put(None)
@@ -94,5 +107,5 @@ def _wait_for(process: subprocess.Popen, workers: int, seen: list[str]) -> None:
     threading.Thread(target=read, daemon=True).start()
     while (line := lines.get(timeout=60)) is not None:
         seen.append(line)
-    if sum("Application startup complete" in line for line in seen) < workers:
+    if sum(_worker_ready(line) for line in seen) < workers:
         raise RuntimeError("server did not start:\n" + "".join(seen))
