@@ -1,0 +1,38 @@
+"""The stamping status of a day, from the shifts that land on it.
+
+The first rule that applies wins:
+
+1. no punches: NoStamps
+2. the first punch is not a (work) In: FirstStampIsNotIn
+3. a pairing warning (MissingIn/Out, OpenBreak, BreakOutsideSession, BreakNotStarted):
+   OddNumberOfStamps when the punches that took part in pairing are odd in number,
+   otherwise InvalidSequenceOfStamps
+4. a double read (Bounce): InvalidDoubleStamp
+5. a session still open within the maximum shift length: Ongoing
+6. otherwise: Complete
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .model import SEQUENCE_WARNINGS, StampingStatus, WarningCode
+from .shifts import Shift
+
+
+def stamping_status(shifts: Sequence[Shift]) -> StampingStatus:
+    counted = [p for shift in shifts for p in shift.counted_punches()]
+    if not counted:
+        return StampingStatus.NO_STAMPS
+    if not counted[0].is_work_in:
+        return StampingStatus.FIRST_STAMP_IS_NOT_IN
+    codes = {warning.code for shift in shifts for warning in shift.warnings()}
+    if codes & SEQUENCE_WARNINGS:
+        if len(counted) % 2:
+            return StampingStatus.ODD_NUMBER_OF_STAMPS
+        return StampingStatus.INVALID_SEQUENCE_OF_STAMPS
+    if WarningCode.BOUNCE in codes:
+        return StampingStatus.INVALID_DOUBLE_STAMP
+    if any(shift.ongoing for shift in shifts):
+        return StampingStatus.ONGOING
+    return StampingStatus.COMPLETE
