@@ -2,7 +2,8 @@
 
 Punches are read by ``local_date IN (…) AND employee_id IN (…)``: both columns lead the one
 punch index (after company_id), so SQLite and PostgreSQL answer with index probes instead of
-scanning a whole date range once per group of employees. JSON columns are read as text so
+scanning a whole date range once per group of employees (on PostgreSQL the lists travel as
+arrays, see ``references.one_of``). JSON columns are read as text so
 that the service can parse each distinct value once (most punches share a handful).
 """
 
@@ -13,15 +14,16 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Text, cast, select
+from sqlalchemy import Connection, Select, Text, bindparam, cast, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from stampla.domain.attest import AccountRef, Punch
 from stampla.domain.punch import EntryType
 
-from .references import chunks
+from .references import chunks, one_of
 from .tables import accounts, attest_settings, coding_levels, companies, employees, punches
 
 
@@ -69,16 +71,10 @@ def attest_employees(
     return sorted(found, key=lambda employee: employee.employee_nr)
 
 
-def punch_rows(
-    conn: Connection, company_id: int, dates: Sequence[date], employee_ids: Sequence[int]
-) -> list[Any]:
-    """Current punches of the employees on the dates, unordered.
-
-    Rows: employee_id, id, instant, local_date, entry_type, is_break, account_id, and the
-    Accounts and TimeScheduleTypes documents as JSON text.
-    """
+@cache
+def _punch_query(dialect: str) -> Select:
     p = punches.c
-    query = select(
+    return select(
         p.employee_id,
         p.id,
         p.instant,
@@ -89,12 +85,24 @@ def punch_rows(
         cast(p.accounts, Text),
         cast(p.time_codes, Text),
     ).where(
-        p.company_id == company_id,
-        p.local_date.in_(list(dates)),
-        p.employee_id.in_(list(employee_ids)),
+        p.company_id == bindparam("company"),
+        one_of(dialect, p.local_date, "dates"),
+        one_of(dialect, p.employee_id, "employees"),
         p.dedup_slot == 0,
     )
-    return conn.execute(query).all()
+
+
+def punch_rows(
+    conn: Connection, company_id: int, dates: Sequence[date], employee_ids: Sequence[int]
+) -> list[Any]:
+    """Current punches of the employees on the dates, unordered.
+
+    Rows: employee_id, id, instant, local_date, entry_type, is_break, account_id, and the
+    Accounts and TimeScheduleTypes documents as JSON text.
+    """
+    query = _punch_query(conn.dialect.name)
+    values = {"company": company_id, "dates": list(dates), "employees": list(employee_ids)}
+    return conn.execute(query, values).all()
 
 
 def account_refs(conn: Connection, company_id: int, ids: Collection[int]) -> dict[int, AccountRef]:
