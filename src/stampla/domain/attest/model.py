@@ -55,17 +55,34 @@ class SpanKind(StrEnum):
 
 
 class Span(NamedTuple):
-    """Time between two consecutive punches of a session; real elapsed seconds."""
+    """Time between two consecutive punches of a session; ``seconds`` really elapsed.
+
+    Build spans with ``Span.between`` (or ``part``), which computes ``seconds`` once: every
+    total and every output reads it.
+    """
 
     start: datetime
     stop: datetime
     kind: SpanKind
+    seconds: int
     time_codes: tuple[str, ...] = ()
     accounts: tuple[AccountRef, ...] = ()
 
-    @property
-    def seconds(self) -> int:
-        return int((self.stop - self.start).total_seconds())
+    @classmethod
+    def between(
+        cls,
+        start: datetime,
+        stop: datetime,
+        kind: SpanKind,
+        time_codes: tuple[str, ...] = (),
+        accounts: tuple[AccountRef, ...] = (),
+    ) -> Span:
+        seconds = int((stop - start).total_seconds())
+        return cls(start, stop, kind, seconds, time_codes, accounts)
+
+    def part(self, start: datetime, stop: datetime) -> Span:
+        """The same span, cut to [start, stop]."""
+        return Span.between(start, stop, self.kind, self.time_codes, self.accounts)
 
 
 class WarningCode(StrEnum):

@@ -7,7 +7,6 @@ without weekly hours has no expected time (null), not zero: attest does not gues
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -40,22 +39,28 @@ def expected_seconds(day: date, weekly_minutes: int | None) -> int | None:
 
 
 def day_row(day: date, parts: Sequence[DayPart], weekly_minutes: int | None) -> DayRow:
-    shifts = [shift for shift, _ in parts]
-    spans = [span for _, day_spans in parts for span in day_spans]
+    if len(parts) == 1:  # the common case, without the list building
+        shift, spans = parts[0]
+        shifts, warnings, punches = [shift], shift.warnings(), shift.all_punches()
+    else:
+        shifts = [shift for shift, _ in parts]
+        spans = [span for _, day_spans in parts for span in day_spans]
+        warnings = [w for shift in shifts for w in shift.warnings()]
+        punches = [p for shift in shifts for p in shift.all_punches()]
     work, pause, codes, accounts = _totals(spans)
     expected = expected_seconds(day, weekly_minutes)
     return DayRow(
-        date=day,
-        status=stamping_status(shifts),
-        punches=[p for shift in shifts for p in shift.all_punches()],
-        spans=spans,
-        warnings=[w for shift in shifts for w in shift.warnings()],
-        work_seconds=work,
-        break_seconds=pause,
-        time_codes=sorted(codes.items()),
-        accounts=sorted(accounts.items()),
-        expected_seconds=expected,
-        difference_seconds=None if expected is None else work - expected,
+        day,
+        stamping_status(shifts, warnings),
+        punches,
+        spans,
+        warnings,
+        work,
+        pause,
+        sorted(codes.items()) if codes else [],
+        sorted(accounts.items()) if accounts else [],
+        expected,
+        None if expected is None else work - expected,
     )
 
 
@@ -66,16 +71,16 @@ def empty_day(day: date, weekly_minutes: int | None) -> DayRow:
 
 def _totals(spans: list[Span]) -> tuple[int, int, dict[str, int], dict[AccountRef, int]]:
     work = pause = 0
-    codes: dict[str, int] = defaultdict(int)
-    accounts: dict[AccountRef, int] = defaultdict(int)
+    codes: dict[str, int] = {}
+    accounts: dict[AccountRef, int] = {}
     for span in spans:
         seconds = span.seconds
         if span.kind is SpanKind.WORK:
             work += seconds
             for account in span.accounts:
-                accounts[account] += seconds
+                accounts[account] = accounts.get(account, 0) + seconds
         else:
             pause += seconds
         for code in span.time_codes:
-            codes[code] += seconds
+            codes[code] = codes.get(code, 0) + seconds
     return work, pause, codes, accounts

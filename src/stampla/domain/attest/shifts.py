@@ -45,15 +45,24 @@ class Shift:
 
     def all_punches(self) -> list[Punch]:
         """Every punch of the shift, double reads included, in time order."""
-        punches = [p for piece in self.pieces for p in piece.punches]
-        bounces = [p for piece in self.pieces for p in piece.bounces]
+        pieces = self.pieces
+        if len(pieces) == 1 and not pieces[0].bounces:
+            return list(pieces[0].punches)
+        punches = [p for piece in pieces for p in piece.punches]
+        bounces = [p for piece in pieces for p in piece.bounces]
         return sorted(punches + bounces, key=Punch.order_key) if bounces else punches
 
     def spans(self) -> list[Span]:
-        return [span for piece in self.pieces for span in piece.spans]
+        pieces = self.pieces
+        if len(pieces) == 1:
+            return list(pieces[0].spans)
+        return [span for piece in pieces for span in piece.spans]
 
     def warnings(self) -> list[AttestWarning]:
-        return [warning for piece in self.pieces for warning in piece.warnings]
+        pieces = self.pieces
+        if len(pieces) == 1:
+            return list(pieces[0].warnings)
+        return [warning for piece in pieces for warning in piece.warnings]
 
     def dates(self) -> set[date]:
         """Local dates of the shift's punches."""

@@ -21,14 +21,14 @@ def make_span(kind: SpanKind, start: Punch, end: Punch) -> Span:
     codes = start.time_codes or end.time_codes
     accounts: tuple[AccountRef, ...] = ()
     if kind is SpanKind.WORK:
-        accounts = one_per_level(start.accounts) or one_per_level(end.accounts)
-    return Span(start.instant, end.instant, kind, codes, accounts)
+        accounts = start.accounts or end.accounts
+        if len(accounts) > 1:
+            accounts = one_per_level(accounts)
+    return Span.between(start.instant, end.instant, kind, codes, accounts)
 
 
 def one_per_level(accounts: tuple[AccountRef, ...]) -> tuple[AccountRef, ...]:
     """The first account of each coding level, in the order the punch named them."""
-    if len(accounts) < 2:
-        return accounts
     seen: dict[int, AccountRef] = {}
     for account in accounts:
         seen.setdefault(account.level, account)
@@ -59,7 +59,7 @@ def cut_at_midnight(span: Span, zone: ZoneInfo) -> Iterator[tuple[date, Span]]:
     while day <= last:
         stop = min(day_bounds(day, zone)[1], span.stop)
         if stop > start:
-            yield day, span._replace(start=start, stop=stop)
+            yield day, span.part(start, stop)
         start, day = stop, day + timedelta(days=1)
 
 

@@ -16,17 +16,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import SEQUENCE_WARNINGS, StampingStatus, WarningCode
+from .model import SEQUENCE_WARNINGS, AttestWarning, StampingStatus, WarningCode
 from .shifts import Shift
 
 
-def stamping_status(shifts: Sequence[Shift]) -> StampingStatus:
-    counted = [p for shift in shifts for p in shift.counted_punches()]
-    if not counted:
+def stamping_status(shifts: Sequence[Shift], warnings: Sequence[AttestWarning]) -> StampingStatus:
+    """The status of a day with these shifts and (all of) their warnings."""
+    if not shifts:
         return StampingStatus.NO_STAMPS
+    if not warnings:  # every problem with the punches comes with a warning
+        ongoing = any(shift.ongoing for shift in shifts)
+        return StampingStatus.ONGOING if ongoing else StampingStatus.COMPLETE
+    counted = [p for shift in shifts for p in shift.counted_punches()]
     if not counted[0].is_work_in:
         return StampingStatus.FIRST_STAMP_IS_NOT_IN
-    codes = {warning.code for shift in shifts for warning in shift.warnings()}
+    codes = {warning.code for warning in warnings}
     if codes & SEQUENCE_WARNINGS:
         if len(counted) % 2:
             return StampingStatus.ODD_NUMBER_OF_STAMPS
