@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -272,3 +273,35 @@ def test_another_company_sees_none_of_it(api, attest, client, store, clock):
         params=other.params(dateFrom="2025-06-12", dateTo="2025-06-12"),
     )
     assert response.status_code == 200 and response.json() == []
+
+
+def test_a_long_answer_is_streamed_in_pieces_and_stays_one_json_array(api, attest):
+    api.post(lunch_day())
+    response = attest.get("2025-01-01", "2025-06-30", includeEmpty="true")
+    assert response.status_code == 200
+    assert len(response.content) > 65536  # more than one piece
+    rows = response.json()
+    assert len(rows) == 3 * 181
+    assert [r["stampingStatus"] for r in rows if r["date"] == "2025-06-12"] == [
+        "Complete",
+        "NoStamps",
+        "NoStamps",
+    ]
+
+
+def test_the_json_array_joins_pieces_correctly_at_any_size():
+    from stampla.api.routes.attest import json_array
+
+    assert b"".join(json_array([])) == b"[]"
+    pieces = list(json_array([_day("3002"), _day("3014"), _day("3015")], piece_bytes=1))
+    assert len(pieces) == 4
+    assert [r["employeeNr"] for r in json.loads(b"".join(pieces))] == ["3002", "3014", "3015"]
+
+
+def _day(nr: str):
+    from datetime import date
+
+    from stampla.domain.attest import empty_day
+    from stampla.service.attest import EmployeeDay
+
+    return EmployeeDay(nr, empty_day(date(2025, 6, 12), 1200))
