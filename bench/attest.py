@@ -10,7 +10,7 @@ Then:
 1. **Bulk**: the service computes every day row of the company for the whole range, in a
    fresh process (so that its peak RSS is the computation's own), ``--runs`` times. A second
    process splits the same work into its parts (fetching rows, making punches, the domain).
-   A third writes every row as the API's JSON, to show what serialising costs on top.
+   A third streams every row as the API's JSON, to show what serialising costs on top.
 2. **Employee-month over HTTP**: ``stampla serve`` (1 worker) answers
    ``GET /Personell/Time/AttestTime`` for one employee and one month, ``--requests`` times
    from one keep-alive connection on the same machine, for random employees.
@@ -31,13 +31,14 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from sqlalchemy import text
 
-from stampla.service.attest import AttestQuery, attest_time
+from stampla.service.attest import AttestQuery, EmployeeDay, attest_time
 from stampla.store.engine import Store
 
 from . import attest_data, report
@@ -197,7 +198,7 @@ def _measure_parts(url: str, days: int) -> dict:
     return {"fetch": fetch, "punches": punches, "domain": domain_time}
 
 
-def _all_rows(store: Store, days: int):
+def _all_rows(store: Store, days: int) -> Iterator[EmployeeDay]:
     company_id = attest_data.company_id(store)
     return attest_time(store, company_id, _whole_range(days), datetime.now(UTC), max_days=366)
 
@@ -244,7 +245,9 @@ def _month_row(backend: str, base_url: str, company: attest_data.AttestCompany,
     )
 
 
-def _login(base_url: str, company: attest_data.AttestCompany):
+def _login(
+    base_url: str, company: attest_data.AttestCompany
+) -> tuple[http.client.HTTPConnection, str]:
     parts = urlsplit(base_url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
     body = json.dumps({"UserName": attest_data.USER, "Password": attest_data.PASSWORD})

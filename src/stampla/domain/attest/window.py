@@ -70,7 +70,9 @@ def unsettled_end(
     return piece.is_session and not closed and window_end - piece.start <= settings.max_shift
 
 
-def _resync(shifts: Sequence[Shift], window_start: datetime, settings: AttestSettings):
+def _resync(
+    shifts: Sequence[Shift], window_start: datetime, settings: AttestSettings
+) -> datetime | None:
     """The first punch from which pairing cannot depend on anything before the window."""
     for shift in shifts:
         for punch in shift.counted_punches():
