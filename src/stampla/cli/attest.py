@@ -13,6 +13,7 @@ from stampla.domain.attest import AttestSettings, DayRow, DayRule
 from stampla.errors import StamplaError
 from stampla.service import attest as service
 from stampla.settings import get_settings
+from stampla.store.engine import Store
 
 from .context import company_id_for, console, fail, now, ready_store
 
@@ -33,16 +34,31 @@ def attest(
 
     Example: stampla attest 3002 --from 2025-06-01 --to 2025-06-30 --company "Demo AB"
     """
+    # Imported here: the CLI prints exactly the API's JSON, but only this command needs the
+    # web stack loaded.
     from stampla.api.routes.attest import day_json
 
     store = ready_store()
     company_id = company_id_for(store, company)
-    query = service.AttestQuery(
-        date_from.date(), (date_to or date_from).date(), [employee], include_empty
-    )
+    first = date_from.date()
+    query = service.AttestQuery(first, (date_to or date_from).date(), [employee], include_empty)
+    days = _day_rows(store, company_id, query)
+    if as_json:
+        print(json.dumps([day_json(day) for day in days], ensure_ascii=False, indent=2))
+        return
+    zone = service.company_zone(store, company_id)
+    rows = [day.row for day in days]
+    console.print(_table(employee, rows, zone))
+    for line in _notes(rows, zone):
+        console.print(line, highlight=False)
+
+
+def _day_rows(
+    store: Store, company_id: int, query: service.AttestQuery
+) -> list[service.EmployeeDay]:
     settings = get_settings()
     try:
-        days = list(
+        return list(
             service.attest_time(
                 store,
                 company_id,
@@ -54,13 +70,6 @@ def attest(
         )
     except StamplaError as error:
         raise fail(_explain(error)) from None
-    if as_json:
-        print(json.dumps([day_json(day) for day in days], ensure_ascii=False, indent=2))
-        return
-    zone = service.company_zone(store, company_id)
-    console.print(_table(employee, [day.row for day in days], zone))
-    for line in _notes([day.row for day in days], zone):
-        console.print(line, highlight=False)
 
 
 def _table(employee: str, rows: list[DayRow], zone: ZoneInfo) -> Table:
