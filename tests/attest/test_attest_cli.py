@@ -7,7 +7,6 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from stampla.cli import context
 from stampla.cli.main import app
 from stampla.settings import get_settings
 from tests.factories import entry
@@ -30,7 +29,7 @@ DAY = [
 def cli(database_url, monkeypatch):
     """Runs ``stampla …`` on the database the ``api`` fixture writes to."""
     monkeypatch.setenv("STAMPLA_DATABASE_URL", database_url)
-    monkeypatch.setattr(context.console, "width", 160)
+    monkeypatch.setenv("COLUMNS", "160")  # Rich reads it on every print; restored after
     get_settings.cache_clear()
 
     def run(*args: str, code: int = 0) -> str:
