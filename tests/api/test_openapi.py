@@ -11,7 +11,11 @@ def test_swagger_ui_is_served(client):
 
 def test_both_endpoints_are_described_with_fields_and_example(client):
     spec = client.get("/openapi.json").json()
-    assert set(spec["paths"]) == {"/Login/Token", "/Personell/Time/TimeStampEntry"}
+    assert set(spec["paths"]) == {
+        "/Login/Token",
+        "/Personell/Time/TimeStampEntry",
+        "/Personell/Time/AttestTime",
+    }
     save = spec["paths"]["/Personell/Time/TimeStampEntry"]["post"]
     content = save["requestBody"]["content"]["application/json"]
     assert content["example"][0]["TimeScheduleTypes"] == [{"TimeScheduleTypeCode": "DayShift"}]

@@ -46,6 +46,9 @@ def test_every_command_has_help_with_an_example():
         ["outbox", "dead"],
         ["outbox", "retry"],
         ["agent"],
+        ["attest"],
+        ["attest-settings", "show"],
+        ["attest-settings", "set"],
     ):
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0

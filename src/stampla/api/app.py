@@ -14,7 +14,7 @@ from stampla.store.engine import Store
 from .deps import Clock, system_clock
 from .errors import install_error_handlers
 from .openapi import install_openapi
-from .routes import login, timestampentry
+from .routes import attest, login, timestampentry
 from .routing import CaseInsensitiveRouting
 
 DESCRIPTION = """Stampla speaks SoftOne GO's time-stamp API: log in at `/Login/Token`, then post
@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
     app.state.store = store
     app.state.clock = clock
     install_error_handlers(app)
-    routers = [login.router, timestampentry.router]
+    routers = [login.router, timestampentry.router, attest.router]
     for router in routers:
         app.include_router(router)
     install_openapi(app, timestampentry.SCHEMA_MODELS)

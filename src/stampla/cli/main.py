@@ -6,6 +6,7 @@ import typer
 
 from . import db, outbox
 from .agent import agent
+from .attest import attest, settings_app
 from .demo import demo
 from .punch import punch
 from .push import push
@@ -18,6 +19,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.add_typer(db.app, name="db")
+app.add_typer(settings_app, name="attest-settings")
 app.command()(serve)
 app.command()(demo)
 app.command()(settings)
@@ -25,6 +27,7 @@ app.command()(punch)
 app.command()(push)
 app.add_typer(outbox.app, name="outbox")
 app.command()(agent)
+app.command()(attest)
 
 if __name__ == "__main__":
     app()

@@ -202,6 +202,22 @@ time_codes = Table(
     _company_fk("time_codes"),
 )
 
+attest_settings = Table(
+    "attest_settings",
+    metadata,
+    _company_id(),
+    Column("day_rule", String(20), nullable=False, comment="StartDay, EndDay, MostTime, …"),
+    Column("gap_minutes", Integer, nullable=False, comment="sessions closer form one shift"),
+    Column("max_shift_minutes", Integer, nullable=False, comment="open longer: MissingOut"),
+    Column("bounce_seconds", Integer, nullable=False, comment="repeat within: a double read"),
+    Column("updated_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id"),
+    CheckConstraint(
+        "day_rule IN ('StartDay', 'EndDay', 'MostTime', 'SplitAtMidnight')", name="day_rule"
+    ),
+    _company_fk("attest_settings"),
+)
+
 ingest_batches = Table(
     "ingest_batches",
     metadata,

@@ -1,0 +1,127 @@
+"""The value types of attest: punches go in, spans and warnings come out.
+
+They are NamedTuples on purpose: immutable, comparable, cheap to build a million of, and plain
+data that tests can write as literals.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import NamedTuple
+
+from stampla.domain.punch import EntryType
+
+
+class AccountRef(NamedTuple):
+    """An account a punch names, with the coding level its time is kept per.
+
+    ``level`` is the coding level's number: SIE dimensions may be missing (a level without
+    one), so the level, not the dimension, is what keeps two allocations apart.
+    """
+
+    level: int
+    sie_dimension: int | None
+    account_nr: str
+
+
+class Punch(NamedTuple):
+    """A current (not superseded) punch of one employee."""
+
+    id: int
+    instant: datetime
+    local_date: date
+    entry_type: EntryType
+    is_break: bool = False
+    accounts: tuple[AccountRef, ...] = ()
+    time_codes: tuple[str, ...] = ()
+
+    @property
+    def is_work_in(self) -> bool:
+        return self.entry_type is EntryType.IN and not self.is_break
+
+    def order_key(self) -> tuple:
+        """Time order; at one instant, Outs before Ins (a span ends before the next begins).
+
+        The remaining fields make the order total, so that the result never depends on the
+        order in which punches were stored or listed.
+        """
+        return (self.instant, -self.entry_type, self.is_break, self.id)
+
+
+class SpanKind(StrEnum):
+    WORK = "Work"
+    BREAK = "Break"
+
+
+class Span(NamedTuple):
+    """Time between two consecutive punches of a session; ``seconds`` really elapsed.
+
+    Build spans with ``Span.between`` (or ``part``), which computes ``seconds`` once: every
+    total and every output reads it.
+    """
+
+    start: datetime
+    stop: datetime
+    kind: SpanKind
+    seconds: int
+    time_codes: tuple[str, ...] = ()
+    accounts: tuple[AccountRef, ...] = ()
+
+    @classmethod
+    def between(
+        cls,
+        start: datetime,
+        stop: datetime,
+        kind: SpanKind,
+        time_codes: tuple[str, ...] = (),
+        accounts: tuple[AccountRef, ...] = (),
+    ) -> Span:
+        seconds = int((stop - start).total_seconds())
+        return cls(start, stop, kind, seconds, time_codes, accounts)
+
+    def part(self, start: datetime, stop: datetime) -> Span:
+        """The same span, cut to [start, stop]."""
+        return Span.between(start, stop, self.kind, self.time_codes, self.accounts)
+
+
+class WarningCode(StrEnum):
+    """What can be wrong with a sequence of punches; each warning names the punches involved."""
+
+    MISSING_OUT = "MissingOut"
+    MISSING_IN = "MissingIn"
+    OPEN_BREAK = "OpenBreak"
+    BREAK_OUTSIDE_SESSION = "BreakOutsideSession"
+    BREAK_NOT_STARTED = "BreakNotStarted"
+    BOUNCE = "Bounce"
+    ACCOUNT_CONFLICT = "AccountConflict"
+
+
+#: Warnings about the pairing itself (as opposed to double reads and account data).
+SEQUENCE_WARNINGS = frozenset(
+    {
+        WarningCode.MISSING_OUT,
+        WarningCode.MISSING_IN,
+        WarningCode.OPEN_BREAK,
+        WarningCode.BREAK_OUTSIDE_SESSION,
+        WarningCode.BREAK_NOT_STARTED,
+    }
+)
+
+
+class AttestWarning(NamedTuple):
+    code: WarningCode
+    message: str
+    punch_ids: tuple[int, ...]
+
+
+class StampingStatus(StrEnum):
+    """SoftOne GO's day statuses, plus Ongoing for a session that may still end normally."""
+
+    NO_STAMPS = "NoStamps"
+    COMPLETE = "Complete"
+    ONGOING = "Ongoing"
+    FIRST_STAMP_IS_NOT_IN = "FirstStampIsNotIn"
+    ODD_NUMBER_OF_STAMPS = "OddNumberOfStamps"
+    INVALID_SEQUENCE_OF_STAMPS = "InvalidSequenceOfStamps"
+    INVALID_DOUBLE_STAMP = "InvalidDoubleStamp"

@@ -1,0 +1,86 @@
+"""Day rows: one per employee and date, with its totals and its expected time.
+
+Expected time is a first approximation: the employee's weekly working hours spread evenly over
+Monday to Friday (38:15 a week is 7 h 39 min a weekday), nothing on weekends. An employee
+without weekly hours has no expected time (null), not zero: attest does not guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .days import DayPart
+from .model import AccountRef, AttestWarning, Punch, Span, SpanKind, StampingStatus
+from .status import stamping_status
+
+
+@dataclass(slots=True)
+class DayRow:
+    date: date
+    status: StampingStatus
+    punches: list[Punch]
+    spans: list[Span]
+    warnings: list[AttestWarning]
+    work_seconds: int
+    break_seconds: int
+    time_codes: list[tuple[str, int]]
+    accounts: list[tuple[AccountRef, int]]
+    expected_seconds: int | None
+    difference_seconds: int | None
+
+
+def expected_seconds(day: date, weekly_minutes: int | None) -> int | None:
+    """Weekly minutes / 5 on a weekday (in seconds: minutes * 60 / 5), 0 on weekends."""
+    if weekly_minutes is None:
+        return None
+    return weekly_minutes * 12 if day.weekday() < 5 else 0
+
+
+def day_row(day: date, parts: Sequence[DayPart], weekly_minutes: int | None) -> DayRow:
+    if len(parts) == 1:  # the common case, without the list building
+        shift, spans = parts[0]
+        shifts, warnings, punches = [shift], shift.warnings(), shift.all_punches()
+    else:
+        shifts = [shift for shift, _ in parts]
+        spans = [span for _, day_spans in parts for span in day_spans]
+        warnings = [w for shift in shifts for w in shift.warnings()]
+        punches = [p for shift in shifts for p in shift.all_punches()]
+    work, pause, codes, accounts = _totals(spans)
+    expected = expected_seconds(day, weekly_minutes)
+    return DayRow(
+        day,
+        stamping_status(shifts, warnings),
+        punches,
+        spans,
+        warnings,
+        work,
+        pause,
+        sorted(codes.items()) if codes else [],
+        sorted(accounts.items()) if accounts else [],
+        expected,
+        None if expected is None else work - expected,
+    )
+
+
+def empty_day(day: date, weekly_minutes: int | None) -> DayRow:
+    """A date without punches: NoStamps, and the whole expected time missing."""
+    return day_row(day, (), weekly_minutes)
+
+
+def _totals(spans: list[Span]) -> tuple[int, int, dict[str, int], dict[AccountRef, int]]:
+    work = pause = 0
+    codes: dict[str, int] = {}
+    accounts: dict[AccountRef, int] = {}
+    for span in spans:
+        seconds = span.seconds
+        if span.kind is SpanKind.WORK:
+            work += seconds
+            for account in span.accounts:
+                accounts[account] = accounts.get(account, 0) + seconds
+        else:
+            pause += seconds
+        for code in span.time_codes:
+            codes[code] = codes.get(code, 0) + seconds
+    return work, pause, codes, accounts

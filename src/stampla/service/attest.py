@@ -1,0 +1,303 @@
+"""Attest time: day rows for a range of dates, and the company settings that shape them.
+
+Day rows are computed on read, from the punches, every time (see docs/attest-rules.md for the
+measurements behind that choice). Nothing derived is stored, so a punch posted a moment ago,
+even a late one for an earlier day, is in the very next read, and a correction can never
+leave a stale row behind.
+
+Each employee's punches are read for a window one day wider than the range on each side, so
+that night shifts crossing either edge are seen whole. Where the domain says that is not
+enough (a shift chained across the edge), that employee's window is widened until it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection
+
+from stampla.domain import attest as domain
+from stampla.domain.attest import AttestSettings, DayRow, DayRule
+from stampla.domain.attest.settings import BOUNCE_SECONDS, GAP_MINUTES, MAX_SHIFT_MINUTES
+from stampla.domain.localtime import day_bounds
+from stampla.errors import InvalidInput, Problem
+from stampla.store import attest as rows
+from stampla.store.engine import Store
+from stampla.store.references import chunks
+
+#: Employees whose punches are read in one query (bounded: dates x employees index probes).
+EMPLOYEES_PER_READ = 500
+#: Days read beyond each edge of the range before the domain is asked whether that suffices.
+MARGIN_DAYS = 1
+#: The widest margin a chained shift may pull in, on each side.
+MAX_MARGIN_DAYS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class AttestQuery:
+    """What a caller asks for: company-local dates, inclusive, and optionally whom."""
+
+    date_from: date
+    date_to: date
+    employee_nrs: Sequence[str] | None = None
+    include_empty: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeeDay:
+    employee_nr: str
+    row: DayRow
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    company_id: int
+    zone: ZoneInfo
+    settings: AttestSettings
+    employees: list[rows.AttestEmployee]
+    now: datetime
+    latest: datetime
+
+
+def attest_time(
+    store: Store,
+    company_id: int,
+    query: AttestQuery,
+    now: datetime,
+    *,
+    max_days: int,
+    max_future: timedelta = timedelta(minutes=5),
+) -> Iterator[EmployeeDay]:
+    """Day rows by employee number, then date.
+
+    The query is checked before this returns (InvalidInput naming the field); the rows are
+    then produced lazily, a group of employees at a time, so that a whole company's month
+    never has to sit in memory at once.
+    """
+    _check_range(query, max_days)
+    with store.read() as conn:
+        context = _context(conn, company_id, query, now, max_future)
+    return _rows(store, context, query)
+
+
+def company_zone(store: Store, company_id: int) -> ZoneInfo:
+    """The company's time zone, in which day rows are dated (and shown by the CLI)."""
+    with store.read() as conn:
+        return ZoneInfo(rows.company_time_zone(conn, company_id))
+
+
+def read_settings(store: Store, company_id: int) -> AttestSettings:
+    """The company's attest settings (the defaults until it sets its own)."""
+    with store.read() as conn:
+        return _settings(conn, company_id)
+
+
+def change_settings(
+    store: Store,
+    company_id: int,
+    now: datetime,
+    *,
+    day_rule: str | None = None,
+    gap_minutes: int | None = None,
+    max_shift_minutes: int | None = None,
+    bounce_seconds: int | None = None,
+) -> AttestSettings:
+    """Change some settings, keep the others; InvalidInput names every value out of bounds."""
+    with store.write() as conn:
+        current = _settings(conn, company_id)
+        wanted = _wanted(current, day_rule, gap_minutes, max_shift_minutes, bounce_seconds)
+        rows.write_settings(conn, company_id, updated_at=now, **wanted)
+        return _settings(conn, company_id)
+
+
+def _wanted(
+    current: AttestSettings,
+    day_rule: str | None,
+    gap_minutes: int | None,
+    max_shift_minutes: int | None,
+    bounce_seconds: int | None,
+) -> dict[str, object]:
+    values = {
+        "day_rule": _day_rule(day_rule) if day_rule is not None else current.day_rule.value,
+        "gap_minutes": _minutes(current.gap) if gap_minutes is None else gap_minutes,
+        "max_shift_minutes": (
+            _minutes(current.max_shift) if max_shift_minutes is None else max_shift_minutes
+        ),
+        "bounce_seconds": (
+            int(current.bounce.total_seconds()) if bounce_seconds is None else bounce_seconds
+        ),
+    }
+    problems = [
+        Problem(f"must be between {low} and {high}", field)
+        for field, (low, high) in _BOUNDS.items()
+        if not low <= values[field] <= high  # type: ignore[operator]
+    ]
+    if problems:
+        raise InvalidInput("Attest settings out of bounds", problems)
+    return values
+
+
+_BOUNDS = {
+    "gap_minutes": GAP_MINUTES,
+    "max_shift_minutes": MAX_SHIFT_MINUTES,
+    "bounce_seconds": BOUNCE_SECONDS,
+}
+
+
+def _day_rule(text: str) -> str:
+    for rule in DayRule:
+        if text.replace("-", "").replace("_", "").lower() == rule.value.lower():
+            return rule.value
+    choices = ", ".join(rule.value for rule in DayRule)
+    raise InvalidInput(
+        f"Unknown day rule {text!r}", [Problem(f"must be one of {choices}", "day_rule")]
+    )
+
+
+def _minutes(delta: timedelta) -> int:
+    return int(delta.total_seconds() // 60)
+
+
+def _settings(conn: Connection, company_id: int) -> AttestSettings:
+    stored = rows.read_settings(conn, company_id)
+    if stored is None:
+        return domain.DEFAULTS
+    return AttestSettings(
+        day_rule=DayRule(stored.day_rule),
+        gap=timedelta(minutes=stored.gap_minutes),
+        max_shift=timedelta(minutes=stored.max_shift_minutes),
+        bounce=timedelta(seconds=stored.bounce_seconds),
+    )
+
+
+def _check_range(query: AttestQuery, max_days: int) -> None:
+    if query.date_to < query.date_from:
+        raise InvalidInput(
+            "dateTo is before dateFrom", [Problem("must not be before dateFrom", "dateTo")]
+        )
+    if (query.date_to - query.date_from).days + 1 > max_days:
+        raise InvalidInput(
+            f"The range is longer than {max_days} days",
+            [Problem(f"at most {max_days} days after dateFrom", "dateTo")],
+        )
+
+
+def _context(
+    conn: Connection, company_id: int, query: AttestQuery, now: datetime, max_future: timedelta
+) -> _Context:
+    nrs = query.employee_nrs
+    employees = rows.attest_employees(conn, company_id, None if nrs is None else set(nrs))
+    if nrs is not None:
+        known = {employee.employee_nr for employee in employees}
+        unknown = [nr for nr in dict.fromkeys(nrs) if nr not in known]
+        if unknown:
+            raise InvalidInput(
+                f"Unknown employee {', '.join(map(repr, unknown))}",
+                [Problem(f"employee {nr!r} does not exist", "employeeNrsString") for nr in unknown],
+            )
+    zone = ZoneInfo(rows.company_time_zone(conn, company_id))
+    settings = _settings(conn, company_id)
+    return _Context(company_id, zone, settings, employees, now, now + max_future)
+
+
+def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[EmployeeDay]:
+    with store.read() as conn:
+        reader = rows.PunchReader(conn, context.company_id)
+        dates = _dates(query.date_from, query.date_to, MARGIN_DAYS)
+        groups = list(chunks(context.employees, EMPLOYEES_PER_READ))
+        ahead = store.dialect == "postgresql" and len(groups) > 1
+        for group, fetched in _fetched(reader, dates, groups, ahead):
+            found = reader.punches(fetched, dates)
+            for employee in group:
+                punches = found.get(employee.id, [])
+                days = _employee_days(reader, context, query, employee, punches)
+                yield from (EmployeeDay(employee.employee_nr, day) for day in days)
+
+
+def _fetched(
+    reader: rows.PunchReader,
+    dates: list[date],
+    groups: list[list[rows.AttestEmployee]],
+    ahead: bool,
+) -> Iterator[tuple[list[rows.AttestEmployee], list[tuple]]]:
+    """Each group of employees with its punch rows.
+
+    With ``ahead``, the next group's rows are fetched on a second thread while this group is
+    computed. That pays on PostgreSQL, whose server works in its own process while the
+    driver waits without the GIL (measured: about 20 % less wall time for a company-wide
+    month). On SQLite the query runs in this process and the two threads only contend for
+    the GIL (measured: a little slower), so there it reads in turn.
+    """
+    if not ahead:
+        for group in groups:
+            yield group, reader.fetch(dates, [employee.id for employee in group])
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="attest-fetch") as pool:
+        pending = pool.submit(reader.fetch, dates, [employee.id for employee in groups[0]])
+        for index, group in enumerate(groups):
+            fetched = pending.result()
+            if index + 1 < len(groups):
+                following = [employee.id for employee in groups[index + 1]]
+                pending = pool.submit(reader.fetch, dates, following)
+            yield group, fetched
+
+
+def _employee_days(
+    reader: rows.PunchReader,
+    context: _Context,
+    query: AttestQuery,
+    employee: rows.AttestEmployee,
+    punches: list[domain.Punch],
+) -> list[DayRow]:
+    shifts = _settled_shifts(reader, context, query, employee, punches)
+    span = (query.date_from, query.date_to)
+    days = domain.day_rows(shifts, context.settings, context.zone, employee.weekly_minutes, span)
+    if query.include_empty and employee.active:
+        days = _with_empty_days(days, query, employee.weekly_minutes)
+    return days
+
+
+def _settled_shifts(
+    reader: rows.PunchReader,
+    context: _Context,
+    query: AttestQuery,
+    employee: rows.AttestEmployee,
+    punches: list[domain.Punch],
+) -> list[domain.Shift]:
+    """Shifts from a window wide enough that nothing outside it could change them."""
+    margin = MARGIN_DAYS
+    while True:
+        shifts = domain.shifts_of(punches, context.settings, context.zone, context.now)
+        if margin >= MAX_MARGIN_DAYS or not _unsettled(shifts, context, query, margin):
+            return shifts
+        margin *= 2
+        dates = _dates(query.date_from, query.date_to, margin)
+        punches = reader.read(dates, [employee.id]).get(employee.id, [])
+
+
+def _unsettled(
+    shifts: list[domain.Shift], context: _Context, query: AttestQuery, margin: int
+) -> bool:
+    start, _ = day_bounds(query.date_from - timedelta(days=margin), context.zone)
+    _, end = day_bounds(query.date_to + timedelta(days=margin), context.zone)
+    settings = context.settings
+    return domain.unsettled_start(shifts, start, query.date_from, settings) or (
+        domain.unsettled_end(shifts, end, query.date_to, settings, context.latest)
+    )
+
+
+def _with_empty_days(
+    days: list[DayRow], query: AttestQuery, weekly_minutes: int | None
+) -> list[DayRow]:
+    by_date = {day.date: day for day in days}
+    every = _dates(query.date_from, query.date_to, 0)
+    return [by_date.get(d) or domain.empty_day(d, weekly_minutes) for d in every]
+
+
+def _dates(first: date, last: date, margin: int) -> list[date]:
+    start = first - timedelta(days=margin)
+    return [start + timedelta(days=i) for i in range((last - first).days + 1 + 2 * margin)]
