@@ -1,13 +1,34 @@
-"""Writing and finding the registers: companies, credentials, employees, terminals, accounts."""
+"""Writing and finding the registers: companies, credentials, employees, terminals, accounts.
+
+Every function takes the company and scopes its query by it; none can reach another
+company's rows. Bulk functions work in chunks of a few thousand rows per statement, so an
+import of 50,000 rows is a few dozen round trips and not 50,000.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Table,
+    bindparam,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
 
-from .ids import allocate_id
-from .tables import coding_levels, companies
+from .ids import allocate_id, allocate_ids
+from .references import chunks
+from .tables import coding_levels, companies, punches, tokens
+
+#: Rows per INSERT or UPDATE statement in the bulk functions.
+WRITE_CHUNK = 5_000
 
 
 def insert_company(conn: Connection, **values: Any) -> int:
@@ -22,12 +43,112 @@ def insert_company_row(conn: Connection, table: Table, company_id: int, **values
     return row_id
 
 
+def insert_rows(
+    conn: Connection, table: Table, company_id: int, rows: Sequence[dict[str, Any]]
+) -> list[int]:
+    """Insert many rows of one company table (all with the same columns); their new ids."""
+    ids = allocate_ids(conn, table, company_id, len(rows))
+    full = [
+        {**values, "company_id": company_id, "id": row_id}
+        for values, row_id in zip(rows, ids, strict=True)
+    ]
+    for chunk in chunks(full, WRITE_CHUNK):
+        conn.execute(insert(table), chunk)
+    return ids
+
+
+def update_row(
+    conn: Connection, table: Table, company_id: int, row_id: int, values: dict[str, Any]
+) -> bool:
+    """Set ``values`` on one row; False if the company has no such row."""
+    result = conn.execute(
+        update(table).where(table.c.company_id == company_id, table.c.id == row_id).values(values)
+    )
+    return result.rowcount == 1
+
+
+def update_rows(
+    conn: Connection,
+    table: Table,
+    company_id: int,
+    columns: Collection[str],
+    rows: Sequence[dict[str, Any]],
+) -> None:
+    """Set ``columns`` on many rows, each given as ``{"id": …, column: value, …}``."""
+    if not rows:
+        return
+    statement = (
+        update(table)
+        .where(table.c.company_id == bindparam("b_company_id"), table.c.id == bindparam("b_id"))
+        .values({name: bindparam(f"b_{name}") for name in columns})
+    )
+    params = [
+        {"b_company_id": company_id, "b_id": row["id"], **{f"b_{c}": row[c] for c in columns}}
+        for row in rows
+    ]
+    for chunk in chunks(params, WRITE_CHUNK):
+        conn.execute(statement, chunk)
+
+
+def get_row(conn: Connection, table: Table, company_id: int, row_id: int) -> Row | None:
+    query = select(table).where(table.c.company_id == company_id, table.c.id == row_id)
+    return conn.execute(query).first()
+
+
+def find_row(conn: Connection, table: Table, company_id: int, **key: Any) -> Row | None:
+    """The row of ``company_id`` whose columns equal ``key``, if there is one."""
+    query = select(table).where(
+        table.c.company_id == company_id, *(table.c[name] == value for name, value in key.items())
+    )
+    return conn.execute(query).first()
+
+
 def find_id(conn: Connection, table: Table, company_id: int, **key: Any) -> int | None:
     """The id of the row of ``company_id`` whose columns equal ``key``, if there is one."""
     query = select(table.c.id).where(
         table.c.company_id == company_id, *(table.c[name] == value for name, value in key.items())
     )
     return conn.execute(query).scalar_one_or_none()
+
+
+def rows_by(
+    conn: Connection, table: Table, company_id: int, column: str, keys: Collection[Any]
+) -> dict[Any, Row]:
+    """The company's rows whose ``column`` is one of ``keys``, by that column."""
+    found: dict[Any, Row] = {}
+    for chunk in chunks(keys):
+        query = select(table).where(table.c.company_id == company_id, table.c[column].in_(chunk))
+        for row in conn.execute(query):
+            found[row._mapping[column]] = row
+    return found
+
+
+def select_rows(
+    conn: Connection,
+    table: Table,
+    company_id: int,
+    *where: ColumnElement[bool],
+    order_by: Sequence[str],
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Row]:
+    """The company's rows matching ``where``, in ``order_by`` order, one page of them."""
+    query = (
+        select(table)
+        .where(table.c.company_id == company_id, *where)
+        .order_by(*(table.c[name] for name in order_by), table.c.id)
+        .offset(offset)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(conn.execute(query))
+
+
+def count_rows(conn: Connection, table: Table, company_id: int, **key: Any) -> int:
+    query = select(func.count()).where(
+        table.c.company_id == company_id, *(table.c[name] == value for name, value in key.items())
+    )
+    return conn.execute(query).scalar_one()
 
 
 def find_company_id(conn: Connection, *, name: str | None = None, key_hash: str | None = None):
@@ -39,5 +160,39 @@ def find_company_id(conn: Connection, *, name: str | None = None, key_hash: str 
     return conn.execute(query).scalar_one_or_none()
 
 
+def company_row(conn: Connection, company_id: int) -> Row | None:
+    return conn.execute(select(companies).where(companies.c.id == company_id)).first()
+
+
+def all_companies(conn: Connection) -> list[Row]:
+    return list(conn.execute(select(companies).order_by(companies.c.id)))
+
+
+def update_company(conn: Connection, company_id: int, values: dict[str, Any]) -> None:
+    conn.execute(update(companies).where(companies.c.id == company_id).values(values))
+
+
+def company_has_punches(conn: Connection, company_id: int) -> bool:
+    """Whether any punch (current or superseded) was ever stored for the company."""
+    return bool(conn.execute(select(exists().where(punches.c.company_id == company_id))).scalar())
+
+
 def level_id_by_number(conn: Connection, company_id: int, number: int) -> int | None:
     return find_id(conn, coding_levels, company_id, number=number)
+
+
+def revoke_tokens(
+    conn: Connection,
+    company_id: int,
+    now: Any,
+    *,
+    integration_id: int | None = None,
+    user_id: int | None = None,
+) -> int:
+    """Mark the unrevoked tokens of an integration or a user revoked; how many there were."""
+    where = [tokens.c.company_id == company_id, tokens.c.revoked_at.is_(None)]
+    if integration_id is not None:
+        where.append(tokens.c.integration_id == integration_id)
+    if user_id is not None:
+        where.append(tokens.c.user_id == user_id)
+    return conn.execute(update(tokens).where(*where).values(revoked_at=now)).rowcount
