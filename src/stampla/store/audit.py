@@ -6,18 +6,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, insert, select
+from sqlalchemy import Connection, Row, func, select
 
+from . import bulk
 from .ids import allocate_ids
 from .tables import audit_events
 
-#: Rows per INSERT statement, so that a 50,000-row import is a few dozen round trips.
-INSERT_CHUNK = 5_000
-
 
 def append(conn: Connection, company_id: int, events: Sequence[dict[str, Any]]) -> None:
-    """Append ``events`` (column values without company_id and id) in as few statements as
-    possible."""
+    """Append ``events`` (column values without company_id and id) in one bulk write."""
     if not events:
         return
     ids = allocate_ids(conn, audit_events, company_id, len(events))
@@ -25,8 +22,7 @@ def append(conn: Connection, company_id: int, events: Sequence[dict[str, Any]]) 
         {**event, "company_id": company_id, "id": row_id}
         for event, row_id in zip(events, ids, strict=True)
     ]
-    for start in range(0, len(rows), INSERT_CHUNK):
-        conn.execute(insert(audit_events), rows[start : start + INSERT_CHUNK])
+    bulk.insert(conn, audit_events, rows)
 
 
 def read(

@@ -1,8 +1,8 @@
 """Writing and finding the registers: companies, credentials, employees, terminals, accounts.
 
 Every function takes the company and scopes its query by it; none can reach another
-company's rows. Bulk functions work in chunks of a few thousand rows per statement, so an
-import of 50,000 rows is a few dozen round trips and not 50,000.
+company's rows. Writing many rows goes through ``bulk`` (COPY on PostgreSQL), so an import of
+50,000 rows is a handful of statements and not 50,000.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from sqlalchemy import (
     Connection,
     Row,
     Table,
-    bindparam,
     exists,
     func,
     insert,
@@ -23,12 +22,13 @@ from sqlalchemy import (
     update,
 )
 
+from . import bulk
 from .ids import allocate_id, allocate_ids
 from .references import chunks
 from .tables import coding_levels, companies, punches, tokens
 
-#: Rows per INSERT or UPDATE statement in the bulk functions.
-WRITE_CHUNK = 5_000
+#: Above this many keys, ``rows_in`` reads the whole register instead of IN lists.
+WHOLE_TABLE_ABOVE = 2_000
 
 
 def insert_company(conn: Connection, **values: Any) -> int:
@@ -52,8 +52,7 @@ def insert_rows(
         {**values, "company_id": company_id, "id": row_id}
         for values, row_id in zip(rows, ids, strict=True)
     ]
-    for chunk in chunks(full, WRITE_CHUNK):
-        conn.execute(insert(table), chunk)
+    bulk.insert(conn, table, full)
     return ids
 
 
@@ -71,23 +70,11 @@ def update_rows(
     conn: Connection,
     table: Table,
     company_id: int,
-    columns: Collection[str],
+    columns: Sequence[str],
     rows: Sequence[dict[str, Any]],
 ) -> None:
     """Set ``columns`` on many rows, each given as ``{"id": …, column: value, …}``."""
-    if not rows:
-        return
-    statement = (
-        update(table)
-        .where(table.c.company_id == bindparam("b_company_id"), table.c.id == bindparam("b_id"))
-        .values({name: bindparam(f"b_{name}") for name in columns})
-    )
-    params = [
-        {"b_company_id": company_id, "b_id": row["id"], **{f"b_{c}": row[c] for c in columns}}
-        for row in rows
-    ]
-    for chunk in chunks(params, WRITE_CHUNK):
-        conn.execute(statement, chunk)
+    bulk.update(conn, table, company_id, columns, rows)
 
 
 def get_row(conn: Connection, table: Table, company_id: int, row_id: int) -> Row | None:
@@ -111,15 +98,22 @@ def find_id(conn: Connection, table: Table, company_id: int, **key: Any) -> int 
     return conn.execute(query).scalar_one_or_none()
 
 
-def rows_by(
+def rows_in(
     conn: Connection, table: Table, company_id: int, column: str, keys: Collection[Any]
-) -> dict[Any, Row]:
-    """The company's rows whose ``column`` is one of ``keys``, by that column."""
-    found: dict[Any, Row] = {}
+) -> list[Row]:
+    """The company's rows whose ``column`` is one of ``keys``.
+
+    A few keys are looked up a few thousand per query; for many keys, reading the company's
+    whole register in one query and filtering here is several times faster than long IN lists.
+    """
+    if len(keys) > WHOLE_TABLE_ABOVE:
+        wanted = set(keys)
+        everything = conn.execute(select(table).where(table.c.company_id == company_id))
+        return [row for row in everything if row._mapping[column] in wanted]
+    found: list[Row] = []
     for chunk in chunks(keys):
         query = select(table).where(table.c.company_id == company_id, table.c[column].in_(chunk))
-        for row in conn.execute(query):
-            found[row._mapping[column]] = row
+        found.extend(conn.execute(query))
     return found
 
 

@@ -31,7 +31,7 @@ def insert_record(
 ) -> int:
     """Insert checked ``values`` as a new record; its id."""
     new_id = rows.insert_company_row(conn, register.table, company_id, created_at=now, **values)
-    changes = audit.created(register.shown(values))
+    changes = register.created(values)
     event = Event(register.entity, key, "create", new_id, changes)
     audit.record(conn, company_id, actor, now, [event])
     return new_id
@@ -64,13 +64,16 @@ def update_record(
     old = register.shown({column: current[column] for column in different})
     changes = audit.changed(old, register.shown(different))
     rows.update_row(conn, register.table, company_id, row.id, different)
-    action = "update"
-    if set(different) == {"active"}:
-        action = "activate" if different["active"] else "deactivate"
-    audit.record(
-        conn, company_id, actor, now, [Event(register.entity, key, action, row.id, changes)]
-    )
+    event = Event(register.entity, key, action_of(different), row.id, changes)
+    audit.record(conn, company_id, actor, now, [event])
     return rows.get_row(conn, register.table, company_id, row.id)
+
+
+def action_of(different: Mapping[str, Any]) -> str:
+    """How the audit trail names a change: (de)activation when only Active changed."""
+    if set(different) == {"active"}:
+        return "activate" if different["active"] else "deactivate"
+    return "update"
 
 
 def require(row: Row | None, register: Register, key: str) -> Row:
