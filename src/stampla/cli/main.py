@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from . import db
+from . import (
+    account,
+    admin_key,
+    company,
+    db,
+    employee,
+    integration,
+    level,
+    terminal,
+    timecode,
+    user,
+)
+from .audit import audit
 from .demo import demo
 from .serve import serve
 from .settings import settings
@@ -18,6 +30,16 @@ app.add_typer(db.app, name="db")
 app.command()(serve)
 app.command()(demo)
 app.command()(settings)
+app.add_typer(company.app, name="company")
+app.add_typer(integration.app, name="integration")
+app.add_typer(user.app, name="user")
+app.add_typer(admin_key.app, name="admin-key")
+app.add_typer(employee.app, name="employee")
+app.add_typer(terminal.app, name="terminal")
+app.add_typer(level.app, name="level")
+app.add_typer(account.app, name="account")
+app.add_typer(timecode.app, name="timecode")
+app.command()(audit)
 
 if __name__ == "__main__":
     app()

@@ -18,9 +18,10 @@ from zoneinfo import ZoneInfo
 from pydantic import Field
 from sqlalchemy import Connection
 
-from stampla.errors import InvalidInput, Problem
+from stampla.errors import InvalidInput, NotFound, Problem
 from stampla.store import audit as rows
 from stampla.store.engine import Store
+from stampla.store.masterdata import company_row
 from stampla.wire.base import OutputModel
 
 #: Who made a change: "cli:<os user>", "admin-key:<name>", or "system".
@@ -62,6 +63,7 @@ class AuditPage(OutputModel):
     """The newest events of a period, oldest first, and how many the period holds."""
 
     total: int
+    time_zone: str = Field(description="The company's zone, in which a `since` date is read.")
     events: list[AuditEvent]
 
 
@@ -101,15 +103,22 @@ def changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[An
 def list_events(
     store: Store,
     company_id: int,
-    since: datetime | None = None,
+    now: datetime,
+    *,
+    since: str | None = None,
     entity: str | None = None,
     limit: int = 100,
 ) -> AuditPage:
-    """The company's newest ``limit`` events since ``since``, oldest first."""
+    """The company's newest ``limit`` events since ``since`` (see ``parse_since``)."""
     if limit < 1:
         raise InvalidInput("limit must be at least 1", [Problem("must be at least 1", "limit")])
     with store.read() as conn:
-        found, total = rows.read(conn, company_id, since, entity, limit)
+        company = company_row(conn, company_id)
+        if company is None:
+            raise NotFound(f"No company {company_id}")
+        zone = ZoneInfo(company.time_zone)
+        moment = parse_since(since, zone, now) if since else None
+        found, total = rows.read(conn, company_id, moment, entity, limit)
     events = [
         AuditEvent(
             id=row.id,
@@ -123,7 +132,7 @@ def list_events(
         )
         for row in found
     ]
-    return AuditPage(total=total, events=events)
+    return AuditPage(total=total, time_zone=company.time_zone, events=events)
 
 
 def parse_since(text: str, zone: ZoneInfo, now: datetime, field: str = "since") -> datetime:
