@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -37,7 +38,7 @@ def run_import(
 ) -> None:
     """Import ``path`` into the company's ``kind`` register and print what happened."""
     data = path.read_bytes()
-    options = ImportOptions(**{**options.__dict__, "file_name": path.name})
+    options = replace(options, file_name=path.name)
     with company_store(company, as_json) as (store, company_id):
         with progress_bar(len(data) >= LARGE_FILE_BYTES) as progress:
             report = import_csv(

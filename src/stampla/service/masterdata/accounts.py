@@ -196,7 +196,9 @@ def _account_row(
         for row in rows.select_rows(conn, coding_levels, company_id, order_by=["number"])
     }
     if len(candidates) > 1:
-        numbers = " and ".join(str(levels[row.level_id].number) for row in candidates)
+        numbers = " and ".join(
+            str(n) for n in sorted(levels[r.level_id].number for r in candidates)
+        )
         raise InvalidInput(
             f"Account {account_nr!r} exists in coding levels {numbers}; say which level",
             [Problem("is ambiguous without CodingLevel", "CodingLevel")],

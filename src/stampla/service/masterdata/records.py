@@ -18,6 +18,7 @@ from stampla.store import masterdata as rows
 from .. import audit
 from ..audit import Actor, Event
 from .registers import Register
+from .values import Parser
 
 
 def insert_record(
@@ -81,3 +82,11 @@ def require(row: Row | None, register: Register, key: str) -> Row:
     if row is None:
         raise NotFound(f"{register.title} {key} does not exist in this company")
     return row
+
+
+def checked_value(parse: Parser, value: Any, field: str) -> Any:
+    """One value read by ``parse``, or InvalidInput naming ``field``."""
+    try:
+        return parse(value)
+    except ValueError as error:
+        raise InvalidInput(f"{field}: {error}", [Problem(str(error), field)]) from None

@@ -19,7 +19,7 @@ from stampla.store.engine import Store
 from stampla.store.tables import terminals
 
 from ..audit import SYSTEM, Actor
-from .records import insert_record, require, update_record
+from .records import checked_value, insert_record, require, update_record
 from .registers import TERMINAL
 from .specs import TerminalSpec
 from .tx import writing
@@ -45,12 +45,7 @@ def _insert(
 
 def terminal_number(value: int | str) -> int:
     """A Terminal ID number from what a person typed."""
-    try:
-        number = TERMINAL.field("terminal_number").parse(value)
-    except ValueError as error:
-        raise InvalidInput(
-            f"TimeTerminalId {error}", [Problem(str(error), "TimeTerminalId")]
-        ) from None
+    number = checked_value(TERMINAL.field("terminal_number").parse, value, "TimeTerminalId")
     if number is None:
         raise InvalidInput("TimeTerminalId is required", [Problem("is required", "TimeTerminalId")])
     return number

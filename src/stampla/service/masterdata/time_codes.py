@@ -18,10 +18,11 @@ from stampla.store.engine import Store
 from stampla.store.tables import time_codes
 
 from ..audit import SYSTEM, Actor
-from .records import insert_record, require, update_record
+from .records import checked_value, insert_record, require, update_record
 from .registers import TIME_CODE
 from .specs import TimeCodeSpec
 from .tx import writing
+from .values import time_code_kind
 from .views import TimeCodeView
 
 
@@ -95,7 +96,7 @@ def list_time_codes(
 ) -> list[TimeCodeView]:
     where = []
     if kind is not None:
-        where.append(time_codes.c.kind == kind)
+        where.append(time_codes.c.kind == checked_value(time_code_kind, kind, "kind"))
     if active is not None:
         where.append(time_codes.c.active == active)
     with store.read() as conn:
