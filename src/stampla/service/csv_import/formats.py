@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from stampla.errors import InvalidInput, Problem
 
-from ..masterdata.registers import ACCOUNT, EMPLOYEE, TIME_CODE, Register, fold_header
+from ..masterdata.fields import Register, fold_header
+from ..masterdata.registers import ACCOUNT, EMPLOYEE, TIME_CODE
 
 #: Account files name the coding level of each row by number or by SIE dimension.
 LEVEL_HEADERS = {
@@ -40,7 +41,7 @@ class ImportFormat:
         return found
 
     def key_name(self) -> str:
-        return self.register.field(self.key).name
+        return self.register.by_column(self.key).name
 
 
 FORMATS = {

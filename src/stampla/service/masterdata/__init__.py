@@ -5,9 +5,10 @@ Each operation on a store (``create_*``, ``add_*``, ``update_*``, ``set_*_active
 ``put_*`` functions add one record inside a transaction the caller already holds, so that
 seeding can commit many records at once. CSV imports live in ``stampla.service.csv_import``.
 
-Modules: ``registers`` describes every register's fields once; ``values`` parses what people
-type; ``records`` adds and changes one record with its audit event; the other modules are the
-use cases of one register each.
+Modules: ``fields`` and ``registers`` describe every register's fields once; ``values``
+parses what people type; ``records`` adds and changes one record with its audit event;
+``tx`` turns a clash with a concurrent change into Conflict; ``views`` is what callers see;
+the other modules are the use cases of one register each.
 """
 
 from __future__ import annotations

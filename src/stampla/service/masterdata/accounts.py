@@ -26,7 +26,7 @@ from .specs import AccountSpec, CodingLevelSpec
 from .tx import writing
 from .views import AccountView, CodingLevelView
 
-_level_number = CODING_LEVEL.field("number").parse
+_level_number = CODING_LEVEL.by_column("number").parse
 
 
 # Coding levels -----------------------------------------------------------------------------
@@ -180,21 +180,14 @@ def _account_row(
 ) -> tuple[Row, Row]:
     """The account and its level; the AccountNr alone must then be unambiguous."""
     chosen = find_level(conn, company_id, level, sie_dimension)
-    key = (
-        {"account_nr": account_nr}
-        if chosen is None
-        else {"account_nr": account_nr, "level_id": chosen.id}
-    )
-    candidates = rows.select_rows(
-        conn, accounts, company_id, *(accounts.c[k] == v for k, v in key.items()), order_by=["id"]
-    )
+    where = [accounts.c.account_nr == account_nr]
+    if chosen is not None:
+        where.append(accounts.c.level_id == chosen.id)
+    candidates = rows.select_rows(conn, accounts, company_id, *where, order_by=["id"])
     if not candidates:
-        where = f" in coding level {chosen.number}" if chosen is not None else ""
-        raise NotFound(f"Account {account_nr!r} does not exist{where}")
-    levels = {
-        row.id: row
-        for row in rows.select_rows(conn, coding_levels, company_id, order_by=["number"])
-    }
+        within = f" in coding level {chosen.number}" if chosen is not None else ""
+        raise NotFound(f"Account {account_nr!r} does not exist{within}")
+    levels = _levels_by_id(conn, company_id)
     if len(candidates) > 1:
         numbers = " and ".join(
             str(n) for n in sorted(levels[r.level_id].number for r in candidates)
@@ -270,11 +263,13 @@ def list_accounts(
     return sorted(views, key=lambda view: (view.coding_level, view.account_nr))
 
 
+def _levels_by_id(conn: Connection, company_id: int) -> dict[int, Row]:
+    found = rows.select_rows(conn, coding_levels, company_id, order_by=["number"])
+    return {row.id: row for row in found}
+
+
 def _views(conn: Connection, company_id: int, found: list[Row]) -> list[AccountView]:
-    levels = {
-        row.id: row
-        for row in rows.select_rows(conn, coding_levels, company_id, order_by=["number"])
-    }
+    levels = _levels_by_id(conn, company_id)
     return [
         AccountView(
             id=row.id,

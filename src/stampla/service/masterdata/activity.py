@@ -13,8 +13,9 @@ from stampla.store.tables import coding_levels
 
 from ..audit import SYSTEM, Actor
 from .accounts import account_key
+from .fields import Register
 from .records import update_record
-from .registers import ACCOUNT, EMPLOYEE, TERMINAL, TIME_CODE, Register
+from .registers import ACCOUNT, EMPLOYEE, TERMINAL, TIME_CODE
 
 _BY_TABLE = {register.table.name: register for register in (EMPLOYEE, TERMINAL, ACCOUNT, TIME_CODE)}
 

@@ -17,7 +17,7 @@ from stampla.store import masterdata as rows
 
 from .. import audit
 from ..audit import Actor, Event
-from .registers import Register
+from .fields import Register
 from .values import Parser
 
 
@@ -52,7 +52,7 @@ def update_record(
     """Apply the ``given`` raw values to ``row``; record what really changed. The new row."""
     for column in fixed:
         if column in given:
-            name = register.field(column).name
+            name = register.by_column(column).name
             raise InvalidInput(
                 f"{name} cannot change: it is how punches refer to the {register.title.lower()}",
                 [Problem("cannot change", name)],

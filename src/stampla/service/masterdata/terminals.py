@@ -45,7 +45,7 @@ def _insert(
 
 def terminal_number(value: int | str) -> int:
     """A Terminal ID number from what a person typed."""
-    number = checked_value(TERMINAL.field("terminal_number").parse, value, "TimeTerminalId")
+    number = checked_value(TERMINAL.by_column("terminal_number").parse, value, "TimeTerminalId")
     if number is None:
         raise InvalidInput("TimeTerminalId is required", [Problem("is required", "TimeTerminalId")])
     return number
