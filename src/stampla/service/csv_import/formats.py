@@ -15,6 +15,7 @@ from stampla.errors import InvalidInput, Problem
 
 from ..masterdata.fields import Register, fold_header
 from ..masterdata.registers import ACCOUNT, EMPLOYEE, TIME_CODE
+from ..masterdata.values import written
 
 #: Account files name the coding level of each row by number or by SIE dimension.
 LEVEL_HEADERS = {
@@ -97,3 +98,36 @@ def expected(form: ImportFormat) -> str:
     if form.by_level:
         names.insert(0, "CodingLevel (or SieDimension)")
     return f"Columns for {form.kind}: {', '.join(names)}."
+
+
+def columns_table(form: ImportFormat) -> str:
+    """The columns of a file of this kind as a Markdown table (docs/masterdata.md shows it)."""
+    lines = [
+        "| column | also accepted | written as | a new record needs it |",
+        "|---|---|---|---|",
+    ]
+    if form.by_level:
+        for column, names in LEVEL_HEADERS.items():
+            what = "number" if column == "level" else "SIE dimension"
+            lines.append(
+                f"| `{names[0]}` | {_names(names[1:])} | the coding level's {what} | "
+                "one of the two, or `--level` |"
+            )
+    for spec in form.register.fields:
+        default = form.register.defaults.get(spec.column)
+        needed = "yes" if spec.required else "no"
+        if default is not None:
+            needed = f"no (default `{_shown(default)}`)"
+        also = _names((spec.label, *spec.aliases) if spec.label != spec.name else spec.aliases)
+        lines.append(f"| `{spec.name}` | {also} | {written(spec.parse)} | {needed} |")
+    return "\n".join(lines)
+
+
+def _shown(value: object) -> str:
+    return (
+        {True: "ja", False: "nej"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+    )
+
+
+def _names(names: tuple[str, ...]) -> str:
+    return ", ".join(f"`{name}`" for name in names)

@@ -20,7 +20,7 @@ def _decimal_text(value: Decimal | None) -> str | None:
 
 
 def _active() -> Field:
-    return Field("active", "Active", "Active", v.flag, ("Aktiv", "Ac"))
+    return Field("active", "Active", "Active", v.flag, ("Aktiv",))
 
 
 EMPLOYEE = Register(

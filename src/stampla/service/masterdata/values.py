@@ -24,6 +24,17 @@ _HOURS = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 MAX_WEEKLY_MINUTES = 168 * 60
 
 
+def described(parse: Parser, written: str) -> Parser:
+    """``parse``, carrying how people write its values (for the CSV documentation)."""
+    parse.written = written  # type: ignore[attr-defined]
+    return parse
+
+
+def written(parse: Parser) -> str:
+    """How people write the values ``parse`` reads."""
+    return getattr(parse, "written", "")
+
+
 def blank(value: Any) -> bool:
     """True for None and for text that is only white space."""
     return value is None or (isinstance(value, str) and not value.strip())
@@ -40,7 +51,7 @@ def text(max_length: int) -> Parser:
             raise ValueError(f"is {len(found)} characters long; at most {max_length} fit")
         return found
 
-    return parse
+    return described(parse, f"text, at most {max_length} characters")
 
 
 def integer(minimum: int, maximum: int) -> Parser:
@@ -57,7 +68,7 @@ def integer(minimum: int, maximum: int) -> Parser:
             raise ValueError(f"{number} is outside {minimum}..{maximum}")
         return number
 
-    return parse
+    return described(parse, "a whole number")
 
 
 def decimal_number(value: Any) -> Decimal:
@@ -181,3 +192,12 @@ def time_zone(value: Any) -> str | None:
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"{name!r} is not an IANA time zone (e.g. Europe/Stockholm)") from None
     return name
+
+
+described(rate, "per cent of full time, 0 to 100: `52,29` or `52.29`")
+described(hours, "hours a week: `38:15`, `38,25` or `38`")
+described(flag, "`ja`/`nej`, `yes`/`no`, `true`/`false`, `1`/`0` or `x`")
+described(terminal_kind, "`attendance_terminal` (or `Attendance terminal`) or `application`")
+described(time_code_kind, "`attendance` or `absence` (`närvaro`, `frånvaro`)")
+described(salary_ids, "salary IDs; several separated by `\\|`")
+described(time_zone, "an IANA time zone such as `Europe/Helsinki`")
