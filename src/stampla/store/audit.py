@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, func, select
 
-from . import bulk
+from . import bulk_rows as bulk
 from .ids import allocate_ids
 from .tables import audit_events
 

@@ -22,7 +22,7 @@ from sqlalchemy import (
     update,
 )
 
-from . import bulk
+from . import bulk_rows as bulk
 from .ids import allocate_id, allocate_ids
 from .references import chunks
 from .tables import coding_levels, companies, punches, tokens

@@ -1,4 +1,6 @@
-"""Writing many rows of one table fast: COPY on PostgreSQL, a driver executemany on SQLite.
+"""Writing many rows of any company table fast: COPY on PostgreSQL, executemany on SQLite.
+
+For master data imports and their audit events (punches have their own, in ``bulk``).
 
 SQLAlchemy's executemany builds a parameter dictionary per row and, on psycopg, sends one
 statement per row through the pipeline; for an import of 50,000 rows that is most of the time.
