@@ -53,6 +53,7 @@ def serving(database_url: str, *args: str, **env: str) -> Iterator[str]:
     )
     try:
         wait_for_line(process, "Application startup complete")
+        wait_for_line(process, "running on")
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()

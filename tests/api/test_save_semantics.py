@@ -166,3 +166,16 @@ def test_companies_never_see_each_others_punches(api, client, store, clock):
     api.post(day_of_work())
     assert other.stored(DAY) == []
     assert other.post(day_of_work()).json()["saved"] == 4  # not duplicates of another company's
+
+
+def test_the_answer_matches_the_documented_save_response(api):
+    from stampla.wire import SaveResponse
+
+    api.post([entry()])
+    body = api.post(
+        [entry(), entry(employee="9999"), entry(time_stamp="2025-03-30T02:30:00")],
+        allOrNone=False,
+    ).json()
+    documented = SaveResponse.model_validate(body).model_dump(mode="json", exclude_none=True)
+    assert documented == body
+    assert body["results"][1]["note"].startswith("2025-03-30T02:30:00 does not exist")

@@ -60,17 +60,31 @@ class NewPunch:
     def key(self) -> PunchKey:
         return (self.employee_id, self.instant, self.entry_type, self.is_break, self.terminal_id)
 
-    def row(self, company_id: int, punch_id: int, batch_id: int, received_at: datetime) -> dict:
-        values = {name: getattr(self, name) for name in _STORED_FIELDS}
-        values.update(
-            company_id=company_id, id=punch_id, batch_id=batch_id, received_at=received_at
+    def row(
+        self, company_id: int, punch_id: int, batch_id: int, received_at: datetime
+    ) -> tuple[Any, ...]:
+        """The punch as a row in ``INSERT_COLUMNS`` order."""
+        return (
+            company_id,
+            punch_id,
+            self.employee_id,
+            self.instant,
+            self.local_date,
+            self.entry_type,
+            self.is_break,
+            self.terminal_id,
+            self.account_id,
+            self.employee_nr,
+            self.employee_external_code,
+            self.timestamp_sent,
+            self.time_terminal_id,
+            self.account_nr,
+            self.sie_account_dim,
+            self.accounts,
+            self.time_codes,
+            batch_id,
+            received_at,
         )
-        return values
-
-
-_STORED_FIELDS = tuple(
-    name for name in NewPunch.__dataclass_fields__ if name not in ("index", "note")
-)
 
 
 def load_references(

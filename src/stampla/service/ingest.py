@@ -26,6 +26,7 @@ from sqlalchemy import Connection
 
 from stampla.errors import InvalidInput, Problem
 from stampla.store import punches as rows
+from stampla.store.bulk import ConcurrentInsert
 from stampla.store.engine import Store
 from stampla.store.ids import allocate_ids
 from stampla.store.tables import ingest_batches, punches
@@ -50,7 +51,7 @@ class Origin:
     user_agent: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EntryOutcome:
     index: int
     status: Literal["Saved", "Duplicate"]
@@ -103,10 +104,37 @@ def ingest(
         raise InvalidInput(
             f"{bad} of {len(entries)} entries are invalid; nothing was saved", problems
         )
-    with store.write() as conn:
-        report = _store_batch(conn, principal, valid, len(entries), options, origin, now)
+    report = _store_with_retry(store, principal, valid, len(entries), options, origin, now)
     report.problems = problems
     return report
+
+
+#: Attempts at storing a batch that keeps meeting concurrent writers of the same punches.
+ATTEMPTS = 3
+
+
+def _store_with_retry(
+    store: Store,
+    principal: Principal,
+    batch: list[NewPunch],
+    entry_count: int,
+    options: IngestOptions,
+    origin: Origin,
+    now: datetime,
+) -> IngestReport:
+    """Store in one transaction; if a concurrent writer won a punch, start over.
+
+    The next attempt finds that punch stored and answers it as a Duplicate, so two workers
+    posting the same punch at once store it exactly once, and both callers learn its id.
+    """
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with store.write() as conn:
+                return _store_batch(conn, principal, batch, entry_count, options, origin, now)
+        except ConcurrentInsert:
+            if attempt == ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _store_batch(
@@ -119,7 +147,10 @@ def _store_batch(
     now: datetime,
 ) -> IngestReport:
     company_id = principal.company_id
+    plan = _plan(conn, company_id, batch, options.replace_days)
     (batch_id,) = allocate_ids(conn, ingest_batches, company_id, 1)
+    ids = allocate_ids(conn, punches, company_id, len(plan.new))
+    report = _report(batch_id, plan, ids)
     rows.insert_batch(
         conn,
         company_id=company_id,
@@ -133,25 +164,24 @@ def _store_batch(
         all_or_none=options.all_or_none,
         replace_days=options.replace_days,
         entry_count=entry_count,
-        saved_count=0,
-        duplicate_count=0,
+        saved_count=report.saved,
+        duplicate_count=report.duplicates,
         rejected_count=entry_count - len(batch),
-        superseded_count=0,
+        superseded_count=report.superseded,
     )
-    plan = _plan(conn, company_id, batch, options.replace_days)
     if plan.to_supersede:
         rows.supersede(conn, company_id, plan.to_supersede, batch_id, now)
-    ids = allocate_ids(conn, punches, company_id, len(plan.new))
-    new_rows = [p.row(company_id, i, batch_id, now) for p, i in zip(plan.new, ids, strict=True)]
-    inserted = rows.insert_punches(conn, new_rows)
-    outcomes = plan.outcomes
-    raced = [(p, i) for p, i in zip(plan.new, ids, strict=True) if i not in inserted]
-    winners = _current_ids(conn, company_id, [p for p, _ in raced]) if raced else {}
+    rows.insert_punches(
+        conn, [p.row(company_id, i, batch_id, now) for p, i in zip(plan.new, ids, strict=True)]
+    )
+    return report
+
+
+def _report(batch_id: int, plan: _Plan, ids: list[int]) -> IngestReport:
+    """What becomes of each entry once the plan's new punches get ``ids``."""
+    outcomes = dict(plan.outcomes)
     for punch, punch_id in zip(plan.new, ids, strict=True):
-        if punch_id in inserted:
-            outcomes[punch.index] = EntryOutcome(punch.index, "Saved", punch_id, punch.note)
-        else:  # a concurrent writer stored the same punch a moment earlier
-            outcomes[punch.index] = EntryOutcome(punch.index, "Duplicate", winners[punch.key])
+        outcomes[punch.index] = EntryOutcome(punch.index, "Saved", punch_id, punch.note)
     for punch, first in plan.repeats:
         outcomes[punch.index] = EntryOutcome(
             punch.index,
@@ -161,14 +191,6 @@ def _store_batch(
         )
     report = IngestReport(batch_id, [outcomes[i] for i in sorted(outcomes)])
     report.superseded = len(plan.to_supersede)
-    rows.update_batch(
-        conn,
-        company_id,
-        batch_id,
-        saved_count=report.saved,
-        duplicate_count=report.duplicates,
-        superseded_count=report.superseded,
-    )
     return report
 
 
@@ -212,10 +234,3 @@ def _plan(conn: Connection, company_id: int, batch: list[NewPunch], replace_days
             s.id for s in rows.find_current_of_days(conn, company_id, days) if s.key not in firsts
         )
     return plan
-
-
-def _current_ids(conn: Connection, company_id: int, batch: list[NewPunch]) -> dict:
-    stored = rows.find_equal(
-        conn, company_id, {(p.local_date, p.employee_id, p.instant) for p in batch}
-    )
-    return {s.key: s.id for s in stored if s.current}

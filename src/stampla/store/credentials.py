@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, select, update
 
 from .tables import api_users, companies, integrations, tokens
 
@@ -93,6 +93,42 @@ def update_password_hash(conn: Connection, company_id: int, user_id: int, new_ha
     )
 
 
+# Built once: this runs on every request, and building the select costs more than running it.
+_GRANT = (
+    select(
+        companies.c.id,
+        companies.c.time_zone,
+        integrations.c.id,
+        api_users.c.id,
+        tokens.c.expires_at,
+    )
+    .select_from(companies)
+    .join(
+        tokens,
+        and_(tokens.c.company_id == companies.c.id, tokens.c.token_hash == bindparam("token")),
+    )
+    .join(
+        integrations,
+        and_(
+            integrations.c.company_id == companies.c.id,
+            integrations.c.id == tokens.c.integration_id,
+        ),
+    )
+    .join(
+        api_users,
+        and_(api_users.c.company_id == companies.c.id, api_users.c.id == tokens.c.user_id),
+    )
+    .where(
+        companies.c.api_key_hash == bindparam("company_key"),
+        companies.c.active,
+        integrations.c.key_hash == bindparam("connect_key"),
+        integrations.c.active,
+        api_users.c.active,
+        tokens.c.revoked_at.is_(None),
+    )
+)
+
+
 def find_grant(
     conn: Connection, company_key_hash: str, connect_key_hash: str, token_hash: str
 ) -> TokenGrant | None:
@@ -101,38 +137,6 @@ def find_grant(
     One query, so that revoking a key or disabling a user takes effect on the very next
     request in every server process.
     """
-    query = (
-        select(
-            companies.c.id,
-            companies.c.time_zone,
-            integrations.c.id,
-            api_users.c.id,
-            tokens.c.expires_at,
-        )
-        .select_from(companies)
-        .join(
-            tokens,
-            and_(tokens.c.company_id == companies.c.id, tokens.c.token_hash == token_hash),
-        )
-        .join(
-            integrations,
-            and_(
-                integrations.c.company_id == companies.c.id,
-                integrations.c.id == tokens.c.integration_id,
-            ),
-        )
-        .join(
-            api_users,
-            and_(api_users.c.company_id == companies.c.id, api_users.c.id == tokens.c.user_id),
-        )
-        .where(
-            companies.c.api_key_hash == company_key_hash,
-            companies.c.active,
-            integrations.c.key_hash == connect_key_hash,
-            integrations.c.active,
-            api_users.c.active,
-            tokens.c.revoked_at.is_(None),
-        )
-    )
-    row = conn.execute(query).first()
+    params = {"token": token_hash, "company_key": company_key_hash, "connect_key": connect_key_hash}
+    row = conn.execute(_GRANT, params).first()
     return TokenGrant(*row) if row else None

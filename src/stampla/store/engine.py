@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from .writer_lock import WriterLock
+
 
 class Store:
     """A database handle; services open ``read()`` or ``write()`` transactions on it."""
@@ -22,6 +24,12 @@ class Store:
     def __init__(self, url: str, *, sqlite_busy_timeout_ms: int = 30_000) -> None:
         self.url = url
         self.engine = _create_engine(url, sqlite_busy_timeout_ms)
+        parsed = make_url(url)
+        self._writers = (
+            WriterLock(parsed.database if parsed.database not in (None, "", ":memory:") else None)
+            if self.dialect == "sqlite"
+            else None
+        )
 
     @property
     def dialect(self) -> str:
@@ -40,10 +48,18 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A transaction that commits on success and rolls back on any exception."""
-        with self.engine.connect() as conn:
+        with self._exclusive(), self.engine.connect() as conn:
             conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 yield conn
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        if self._writers is None:
+            yield
+        else:
+            with self._writers.held():
+                yield
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -52,7 +68,13 @@ class Store:
 def _create_engine(url: str, busy_timeout_ms: int) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=10,
+            max_overflow=10,
+            connect_args={"options": "-c plan_cache_mode=force_custom_plan"},
+        )
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},

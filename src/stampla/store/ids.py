@@ -8,7 +8,9 @@ begins IMMEDIATE), so the next free id of the company cannot be taken by anyone 
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Table, func, select, text
+from functools import cache
+
+from sqlalchemy import Connection, Select, Table, bindparam, func, select, text
 
 
 def allocate_ids(conn: Connection, table: Table, company_id: int, count: int) -> list[int]:
@@ -21,10 +23,15 @@ def allocate_ids(conn: Connection, table: Table, company_id: int, count: int) ->
             {"n": count},
         )
         return [row[0] for row in rows]
-    highest = conn.execute(
-        select(func.coalesce(func.max(table.c.id), 0)).where(table.c.company_id == company_id)
-    ).scalar_one()
+    highest = conn.execute(_highest_id(table), {"company": company_id}).scalar_one()
     return list(range(highest + 1, highest + 1 + count))
+
+
+@cache
+def _highest_id(table: Table) -> Select:
+    return select(func.coalesce(func.max(table.c.id), 0)).where(
+        table.c.company_id == bindparam("company")
+    )
 
 
 def allocate_id(conn: Connection, table: Table, company_id: int) -> int:

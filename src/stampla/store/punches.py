@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Table, insert, select, tuple_, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Update, bindparam, insert, select, update
 
-from .references import chunks
-from .tables import PUNCH_DEDUP_COLUMNS, employees, ingest_batches, punches
+from . import bulk
+from .references import chunks, one_of
+from .tables import employees, ingest_batches, punches
 
 #: (employee_id, instant, entry_type, is_break, terminal_id): what makes two punches equal.
 PunchKey = tuple[int, datetime, int, bool, int]
@@ -27,11 +28,6 @@ class StoredPunch:
     current: bool
 
 
-def _key_columns() -> list[Any]:
-    c = punches.c
-    return [c.id, c.employee_id, c.instant, c.entry_type, c.is_break, c.terminal_id]
-
-
 def _stored(row: Any) -> StoredPunch:
     key = (row.employee_id, row.instant, row.entry_type, bool(row.is_break), row.terminal_id)
     return StoredPunch(row.id, key, row.local_date, row.dedup_slot == 0)
@@ -41,14 +37,9 @@ def find_equal(
     conn: Connection, company_id: int, probes: Collection[tuple[date, int, datetime]]
 ) -> list[StoredPunch]:
     """Stored punches (current or superseded) at any (local_date, employee_id, instant)."""
-    c = punches.c
     found: list[StoredPunch] = []
-    for chunk in chunks(probes, 2_000):
-        query = select(*_key_columns(), c.local_date, c.dedup_slot).where(
-            c.company_id == company_id,
-            tuple_(c.local_date, c.employee_id, c.instant).in_(chunk),
-        )
-        found.extend(_stored(row) for row in conn.execute(query))
+    for chunk in chunks(probes, 10_000):
+        found.extend(_stored(row) for row in bulk.probe_keys(conn, company_id, chunk))
     return found
 
 
@@ -56,57 +47,50 @@ def find_current_of_days(
     conn: Connection, company_id: int, days: Collection[tuple[date, int]]
 ) -> list[StoredPunch]:
     """The current punches of each (local_date, employee_id)."""
-    c = punches.c
     found: list[StoredPunch] = []
-    for chunk in chunks(days, 2_000):
-        query = select(*_key_columns(), c.local_date, c.dedup_slot).where(
-            c.company_id == company_id,
-            tuple_(c.local_date, c.employee_id).in_(chunk),
-            c.dedup_slot == 0,
-        )
-        found.extend(_stored(row) for row in conn.execute(query))
+    for chunk in chunks(days, 10_000):
+        found.extend(_stored(row) for row in bulk.probe_days(conn, company_id, chunk))
     return found
+
+
+@cache
+def _supersede_statement(dialect: str) -> Update:
+    c = punches.c
+    return (
+        update(punches)
+        .where(c.company_id == bindparam("company"), one_of(dialect, c.id), c.dedup_slot == 0)
+        .values(
+            superseded_at=bindparam("now"),
+            superseded_by_batch_id=bindparam("batch"),
+            dedup_slot=c.id,
+        )
+    )
 
 
 def supersede(
     conn: Connection, company_id: int, ids: Sequence[int], batch_id: int, now: datetime
 ) -> None:
     """Mark punches as replaced by ``batch_id``; they stay stored and leave the dedup key."""
-    c = punches.c
+    statement = _supersede_statement(conn.dialect.name)
     for chunk in chunks(ids):
         conn.execute(
-            update(punches)
-            .where(c.company_id == company_id, c.id.in_(chunk), c.dedup_slot == 0)
-            .values(superseded_at=now, superseded_by_batch_id=batch_id, dedup_slot=c.id)
+            statement, {"company": company_id, "values": chunk, "now": now, "batch": batch_id}
         )
 
 
+_INSERT_BATCH = insert(ingest_batches)
+
+
 def insert_batch(conn: Connection, **values: Any) -> None:
-    conn.execute(insert(ingest_batches).values(**values))
+    conn.execute(_INSERT_BATCH, values)
 
 
-def update_batch(conn: Connection, company_id: int, batch_id: int, **values: Any) -> None:
-    b = ingest_batches.c
-    conn.execute(
-        update(ingest_batches).where(b.company_id == company_id, b.id == batch_id).values(**values)
-    )
+def insert_punches(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert new punch rows (ids allocated, tuples in ``bulk.INSERT_COLUMNS`` order).
 
-
-def insert_punches(conn: Connection, rows: Sequence[dict[str, Any]]) -> set[int]:
-    """Insert rows (ids already allocated); returns the ids actually inserted.
-
-    A row whose dedup key a concurrent writer took first is skipped, not an error: the caller
-    reports it as a duplicate.
+    Raises ``bulk.ConcurrentInsert`` when another writer stored an equal punch meanwhile.
     """
-    if not rows:
-        return set()
-    statement = _insert_ignoring_duplicates(conn, punches).returning(punches.c.id)
-    return {row[0] for row in conn.execute(statement, list(rows))}
-
-
-def _insert_ignoring_duplicates(conn: Connection, table: Table) -> Insert:
-    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    return dialect_insert(table).on_conflict_do_nothing(index_elements=list(PUNCH_DEDUP_COLUMNS))
+    bulk.insert_rows(conn, rows)
 
 
 def read_current(
@@ -129,6 +113,7 @@ def read_current(
         )
         .order_by(e.employee_nr, p.instant, p.id)
     )
-    if employee_ids is not None:
-        query = query.where(p.employee_id.in_(list(employee_ids)))
-    return list(conn.execute(query))
+    if employee_ids is None:
+        return list(conn.execute(query))
+    query = query.where(one_of(conn.dialect.name, p.employee_id, "employees"))
+    return list(conn.execute(query, {"employees": list(employee_ids)}))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 from typing import Annotated
 
@@ -9,11 +10,11 @@ from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from stampla.errors import InvalidInput, Problem
-from stampla.service.ingest import IngestOptions, IngestReport, Origin, ingest
+from stampla.service.ingest import EntryOutcome, IngestOptions, IngestReport, Origin, ingest
 from stampla.service.punch_query import read_punches
 from stampla.wire import SaveResponse, StoredEntry, TimeStampEntry
 from stampla.wire.entries import PUNCH_IN_EXAMPLE
-from stampla.wire.results import EntryResult, ErrorItem, ErrorResponse
+from stampla.wire.results import ErrorResponse
 
 from ..body import parse_entries, read_body
 from ..deps import Caller, Now, SettingsDep, StoreDep
@@ -84,37 +85,43 @@ async def save_entries(
     options = IngestOptions(all_or_none=all_or_none, replace_days=replace_days)
     max_future = timedelta(minutes=settings.max_future_minutes)
 
-    def work() -> SaveResponse:
+    def work() -> bytes:
         entries, problems = parse_entries(body, settings.max_batch_entries)
         report = ingest(store, caller, entries, problems, options, origin, now, max_future)
         return _save_response(report, len(entries))
 
-    answer = await run_in_threadpool(work)
-    return Response(answer.model_dump_json(exclude_none=True), media_type="application/json")
+    return Response(await run_in_threadpool(work), media_type="application/json")
 
 
-def _save_response(report: IngestReport, entry_count: int) -> SaveResponse:
+def _save_response(report: IngestReport, entry_count: int) -> bytes:
+    """The SaveResponse as JSON, written directly: a model per result would cost more than
+    storing the punch (a test holds this to the documented SaveResponse schema)."""
     rejected = len({p.index for p in report.problems})
-    message = None
+    body: dict = {
+        "success": not report.problems,
+        "saved": report.saved,
+        "duplicates": report.duplicates,
+        "superseded": report.superseded,
+        "results": [_result(outcome) for outcome in report.outcomes],
+        "errors": [problem.as_wire() for problem in report.problems],
+    }
     if report.problems:
-        message = (
+        body["errorMessage"] = (
             f"{rejected} of {entry_count} entries were rejected; "
             f"the other {entry_count - rejected} were processed"
         )
-    return SaveResponse(
-        success=not report.problems,
-        error_message=message,
-        saved=report.saved,
-        duplicates=report.duplicates,
-        superseded=report.superseded,
-        results=[
-            EntryResult(index=o.index, status=o.status, time_stamp_entry_id=o.punch_id, note=o.note)
-            for o in report.outcomes
-        ],
-        errors=[
-            ErrorItem(index=p.index, field=p.field, message=p.message) for p in report.problems
-        ],
-    )
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _result(outcome: EntryOutcome) -> dict:
+    result = {
+        "index": outcome.index,
+        "status": outcome.status,
+        "timeStampEntryId": outcome.punch_id,
+    }
+    if outcome.note:
+        result["note"] = outcome.note
+    return result
 
 
 def list_entries(

@@ -37,17 +37,20 @@ SEQUENCED = (
 )
 
 
-def _company_keyed(name: str, *columns: sa.Column | sa.Constraint, **kwargs: object) -> None:
+def _company_keyed(
+    name: str, *columns: sa.Column | sa.Constraint, company_fk: bool = True, **kwargs: object
+) -> None:
     """A company table with a (company_id, id) primary key.
 
     The plain company foreign key is left out where a composite one (to a parent that belongs
-    to the company) already implies it, so that inserts check one parent less.
+    to the company) already implies it, and where ``company_fk`` is False (punches: see
+    tables.py for why they carry no foreign keys).
     """
     implied = any(isinstance(c, sa.ForeignKeyConstraint) for c in columns)
-    company_fk = (
-        ()
-        if implied
-        else (sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=f"fk_{name}_company"),)
+    references = (
+        (sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=f"fk_{name}_company"),)
+        if company_fk and not implied
+        else ()
     )
     op.create_table(
         name,
@@ -55,7 +58,7 @@ def _company_keyed(name: str, *columns: sa.Column | sa.Constraint, **kwargs: obj
         sa.Column("id", Id, nullable=False),
         *columns,
         sa.PrimaryKeyConstraint("company_id", "id", name=f"pk_{name}"),
-        *company_fk,
+        *references,
         **kwargs,
     )
 
@@ -141,9 +144,6 @@ def upgrade() -> None:
             "company_id", "employee_nr", name="uq_employees_company_id_employee_nr"
         ),
     )
-    op.create_index(
-        "ix_employees_company_id_external_code", "employees", ["company_id", "external_code"]
-    )
     _company_keyed(
         "terminals",
         sa.Column("terminal_number", sa.Integer(), nullable=False, comment="TimeTerminalId"),
@@ -179,13 +179,12 @@ def upgrade() -> None:
         _created(),
         sa.UniqueConstraint(
             "company_id",
-            "level_id",
             "account_nr",
-            name="uq_accounts_company_id_level_id_account_nr",
+            "level_id",
+            name="uq_accounts_company_id_account_nr_level_id",
         ),
         _fk("accounts", "level_id", "coding_levels"),
     )
-    op.create_index("ix_accounts_company_id_account_nr", "accounts", ["company_id", "account_nr"])
     _company_keyed(
         "time_codes",
         sa.Column("code", sa.String(100), nullable=False),
@@ -248,10 +247,7 @@ def upgrade() -> None:
             comment="0 while current; the punch's own id once superseded",
         ),
         sa.CheckConstraint("entry_type IN (1, 2)", name=op.f("ck_punches_entry_type")),
-        _fk("punches", "employee_id", "employees"),
-        _fk("punches", "terminal_id", "terminals"),
-        _fk("punches", "account_id", "accounts"),
-        _fk("punches", "batch_id", "ingest_batches"),
+        company_fk=False,
         sqlite_with_rowid=False,
     )
     op.create_index(

@@ -1,0 +1,1 @@
+"""Benchmarks: end-to-end ingest against the database's own limit, and request latency."""

@@ -1,0 +1,184 @@
+"""Dialect fast paths for batches of punches: probing many keys, inserting many rows.
+
+Both dialects send a batch as a few parameters, never one per row: thousands of bound
+parameters cost more to parse and plan than the work itself. SQLite gets the keys as one JSON
+array joined through ``json_each`` and rows by ``executemany``. PostgreSQL gets keys as typed
+arrays joined through ``unnest`` and rows by binary ``COPY``. Every key lookup is an index seek
+on ``ux_punches_dedup``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+from sqlalchemy import Connection, text
+
+from stampla.errors import Conflict
+
+from .tables import punches
+
+#: The columns a new punch row carries, in insert order.
+INSERT_COLUMNS = (
+    "company_id",
+    "id",
+    "employee_id",
+    "instant",
+    "local_date",
+    "entry_type",
+    "is_break",
+    "terminal_id",
+    "account_id",
+    "employee_nr",
+    "employee_external_code",
+    "timestamp_sent",
+    "time_terminal_id",
+    "account_nr",
+    "sie_account_dim",
+    "accounts",
+    "time_codes",
+    "batch_id",
+    "received_at",
+)
+_JSON_COLUMNS = {INSERT_COLUMNS.index("accounts"), INSERT_COLUMNS.index("time_codes")}
+_INSTANT_COLUMNS = {INSERT_COLUMNS.index("instant"), INSERT_COLUMNS.index("received_at")}
+_DATE_COLUMN = INSERT_COLUMNS.index("local_date")
+_PG_TYPES = [
+    "int8", "int8", "int8", "timestamptz", "date", "int2", "bool", "int8", "int8", "text",
+    "text", "text", "int4", "text", "int4", "jsonb", "jsonb", "int8", "timestamptz",
+]  # fmt: skip
+
+#: What a probe returns: enough to decide whether a new punch equals a stored one.
+PROBE_COLUMNS = ("id", "employee_id", "instant", "entry_type", "is_break", "terminal_id",
+                 "local_date", "dedup_slot")  # fmt: skip
+
+
+class ConcurrentInsert(Conflict):
+    """Another writer committed one of these punches first; the caller retries the batch."""
+
+
+def sqlite_instant(value: datetime) -> str:
+    """An instant in the text form SQLAlchemy's SQLite DateTime stores (naive UTC)."""
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def probe_keys(
+    conn: Connection, company_id: int, keys: Sequence[tuple[date, int, datetime]]
+) -> list[Any]:
+    """Stored punches (current or superseded) at each (local_date, employee_id, instant)."""
+    if not keys:
+        return []
+    columns = ", ".join(f"p.{c}" for c in PROBE_COLUMNS)
+    if conn.dialect.name == "postgresql":
+        sql = f"""SELECT {columns} FROM unnest(
+                    CAST(:dates AS date[]), CAST(:employees AS bigint[]),
+                    CAST(:instants AS timestamptz[])) AS k(d, e, i)
+                  JOIN punches AS p ON p.company_id = :company AND p.local_date = k.d
+                   AND p.employee_id = k.e AND p.instant = k.i"""
+        dates, employees, instants = (list(column) for column in zip(*keys, strict=True))
+        params = {"dates": dates, "employees": employees, "instants": instants}
+    else:
+        sql = f"""SELECT {columns} FROM json_each(:keys) AS k CROSS JOIN punches AS p
+                  WHERE p.company_id = :company AND p.local_date = k.value ->> 0
+                   AND p.employee_id = k.value ->> 1 AND p.instant = k.value ->> 2"""
+        encoded = [(d.isoformat(), e, sqlite_instant(i)) for d, e, i in keys]
+        params = {"keys": json.dumps(encoded)}
+    return _typed(conn, sql, {"company": company_id, **params})
+
+
+def probe_days(conn: Connection, company_id: int, days: Sequence[tuple[date, int]]) -> list[Any]:
+    """The current punches of each (local_date, employee_id)."""
+    if not days:
+        return []
+    columns = ", ".join(f"p.{c}" for c in PROBE_COLUMNS)
+    if conn.dialect.name == "postgresql":
+        sql = f"""SELECT {columns} FROM unnest(
+                    CAST(:dates AS date[]), CAST(:employees AS bigint[])) AS k(d, e)
+                  JOIN punches AS p ON p.company_id = :company AND p.local_date = k.d
+                   AND p.employee_id = k.e AND p.dedup_slot = 0"""
+        dates, employees = (list(column) for column in zip(*days, strict=True))
+        params = {"dates": dates, "employees": employees}
+    else:
+        sql = f"""SELECT {columns} FROM json_each(:days) AS k CROSS JOIN punches AS p
+                  WHERE p.company_id = :company AND p.local_date = k.value ->> 0
+                   AND p.employee_id = k.value ->> 1 AND p.dedup_slot = 0"""
+        params = {"days": json.dumps([(d.isoformat(), e) for d, e in days])}
+    return _typed(conn, sql, {"company": company_id, **params})
+
+
+def _typed(conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
+    statement = text(sql).columns(*(punches.c[name] for name in PROBE_COLUMNS))
+    return list(conn.execute(statement, params))
+
+
+def insert_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert punch rows (tuples in INSERT_COLUMNS order) in one go.
+
+    Raises ConcurrentInsert if a unique key was taken meanwhile by another transaction: only
+    possible on PostgreSQL, where writers do not serialise on one lock as they do in SQLite.
+    """
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        _copy_rows(conn, rows)
+    else:
+        _executemany_rows(conn, rows)
+
+
+def _executemany_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    placeholders = ", ".join("?" for _ in INSERT_COLUMNS)
+    sql = f"INSERT INTO punches ({', '.join(INSERT_COLUMNS)}) VALUES ({placeholders})"
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.executemany(sql, sqlite_rows(rows))
+    finally:
+        cursor.close()
+
+
+def sqlite_rows(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows with instants, dates and JSON in the text forms SQLite stores."""
+    formatted: dict[datetime, str] = {}  # received_at is the same for a whole batch
+
+    def instant(value: datetime) -> str:
+        text = formatted.get(value)
+        if text is None:
+            text = formatted[value] = sqlite_instant(value)
+        return text
+
+    converted = []
+    for row in rows:
+        values = list(row)
+        for position in _INSTANT_COLUMNS:
+            values[position] = instant(values[position])
+        values[_DATE_COLUMN] = values[_DATE_COLUMN].isoformat()
+        for position in _JSON_COLUMNS:
+            if values[position] is not None:
+                values[position] = json.dumps(values[position])
+        converted.append(tuple(values))
+    return converted
+
+
+def _copy_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    columns = ", ".join(INSERT_COLUMNS)
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        with cursor.copy(f"COPY punches ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(_PG_TYPES)
+            for row in rows:
+                copy.write_row(_pg_row(row))
+    except psycopg.errors.UniqueViolation as error:
+        raise ConcurrentInsert("A concurrent writer stored one of these punches") from error
+    finally:
+        cursor.close()
+
+
+def _pg_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    values = list(row)
+    for position in _JSON_COLUMNS:
+        if values[position] is not None:
+            values[position] = Jsonb(values[position])
+    return tuple(values)

@@ -1,0 +1,67 @@
+"""Two writers posting the same punch at the same moment store it exactly once."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, text
+
+from stampla.service import ingest as ingest_module
+from stampla.service.auth import Principal
+from stampla.service.entry_check import EntryChecker, load_references
+from stampla.service.ingest import IngestOptions, Origin, ingest
+from stampla.store.tables import punches
+from stampla.wire import TimeStampEntry
+from tests.factories import entry
+
+MAX_FUTURE = timedelta(minutes=5)
+
+
+def wait_until_a_lock_is_awaited(store) -> None:
+    """Block until some backend waits for a lock (PostgreSQL), i.e. writer B is parked."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with store.engine.connect() as conn:
+            waiting = conn.execute(text("SELECT count(*) FROM pg_locks WHERE NOT granted"))
+            if waiting.scalar_one():
+                return
+        time.sleep(0.01)
+    raise AssertionError("the second writer never waited for the first")
+
+
+def test_the_same_punch_from_two_writers_is_stored_once(store, company, backend, clock):
+    principal = Principal(
+        company.id, ZoneInfo("Europe/Stockholm"), company.integration_id, company.user_id
+    )
+    entries = [TimeStampEntry.model_validate(entry())]
+    with store.read() as conn:
+        references = load_references(conn, company.id, entries)
+    new = EntryChecker(references, principal.time_zone, clock(), MAX_FUTURE).check(0, entries[0])
+    second: dict = {}
+
+    def writer_b() -> None:
+        second["report"] = ingest(
+            store, principal, entries, [], IngestOptions(), Origin("/b"), clock(), MAX_FUTURE
+        )
+
+    thread = threading.Thread(target=writer_b)
+    with store.write() as conn:  # writer A: stored, not yet committed
+        first = ingest_module._store_batch(
+            conn, principal, [new], 1, IngestOptions(), Origin("/a"), clock()
+        )
+        thread.start()
+        if backend == "postgresql":
+            wait_until_a_lock_is_awaited(store)
+    thread.join(timeout=60)
+
+    (outcome,) = second["report"].outcomes
+    assert outcome.status == "Duplicate"
+    assert outcome.punch_id == first.outcomes[0].punch_id
+    with store.read() as conn:
+        count = conn.execute(
+            select(func.count()).select_from(punches).where(punches.c.company_id == company.id)
+        ).scalar_one()
+    assert count == 1
