@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, func, select
 
-from . import bulk_rows as bulk
+from . import bulk_rows
 from .ids import allocate_ids
 from .tables import audit_events
 
@@ -22,7 +22,7 @@ def append(conn: Connection, company_id: int, events: Sequence[dict[str, Any]]) 
         {**event, "company_id": company_id, "id": row_id}
         for event, row_id in zip(events, ids, strict=True)
     ]
-    bulk.insert(conn, audit_events, rows)
+    bulk_rows.insert(conn, audit_events, rows)
 
 
 def read(

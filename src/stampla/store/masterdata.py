@@ -1,7 +1,7 @@
 """Writing and finding the registers: companies, credentials, employees, terminals, accounts.
 
 Every function takes the company and scopes its query by it; none can reach another
-company's rows. Writing many rows goes through ``bulk`` (COPY on PostgreSQL), so an import of
+company's rows. Writing many rows goes through ``bulk_rows`` (COPY on PostgreSQL), so an import of
 50,000 rows is a handful of statements and not 50,000.
 """
 
@@ -22,7 +22,7 @@ from sqlalchemy import (
     update,
 )
 
-from . import bulk_rows as bulk
+from . import bulk_rows
 from .ids import allocate_id, allocate_ids
 from .references import chunks
 from .tables import coding_levels, companies, punches, tokens
@@ -52,7 +52,7 @@ def insert_rows(
         {**values, "company_id": company_id, "id": row_id}
         for values, row_id in zip(rows, ids, strict=True)
     ]
-    bulk.insert(conn, table, full)
+    bulk_rows.insert(conn, table, full)
     return ids
 
 
@@ -74,7 +74,7 @@ def update_rows(
     rows: Sequence[dict[str, Any]],
 ) -> None:
     """Set ``columns`` on many rows, each given as ``{"id": …, column: value, …}``."""
-    bulk.update(conn, table, company_id, columns, rows)
+    bulk_rows.update(conn, table, company_id, columns, rows)
 
 
 def get_row(conn: Connection, table: Table, company_id: int, row_id: int) -> Row | None:
