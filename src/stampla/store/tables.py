@@ -233,7 +233,8 @@ audit_events = Table(
     Column("note", String(500)),
     PrimaryKeyConstraint("company_id", "id"),
     Index(None, "company_id", "at"),
-    _company_fk("audit_events"),
+    # No foreign key to companies: the trail is append-only, companies are never deleted, and
+    # on PostgreSQL the per-row check doubled the time an import of 50,000 rows takes.
 )
 
 ingest_batches = Table(

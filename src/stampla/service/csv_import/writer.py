@@ -76,19 +76,21 @@ def _update(
     updates: list[tuple[Record, Row]],
     note: str,
 ) -> list[Event]:
-    columns = sorted({column for record, _ in updates for column in record.values})
-    values = []
-    events = []
+    """Set what differs; one statement for all rows, over the columns that differ in any."""
     shown = form.register.shown
+    differences = []
+    events = []
     for record, current in updates:
         old = current._mapping
-        wanted = {column: record.values.get(column, old[column]) for column in columns}
-        values.append({"id": current.id, **wanted})
-        different = {c: v for c, v in wanted.items() if old[c] != v}
+        different = {c: v for c, v in record.values.items() if old[c] != v}
+        differences.append(different)
         changes = audit.changed(shown({c: old[c] for c in different}), shown(different))
-        event = Event(
-            form.register.entity, record.label, action_of(different), current.id, changes, note
-        )
-        events.append(event)
+        action = action_of(different)
+        events.append(Event(form.register.entity, record.label, action, current.id, changes, note))
+    columns = sorted({column for different in differences for column in different})
+    values = [
+        {"id": current.id, **{c: different.get(c, current._mapping[c]) for c in columns}}
+        for (_, current), different in zip(updates, differences, strict=True)
+    ]
     rows.update_rows(conn, form.register.table, company_id, columns, values)
     return events

@@ -63,7 +63,7 @@ def upgrade() -> None:
         sa.Column("changes", Document, comment="{field: [old, new]}; never secrets or hashes"),
         sa.Column("note", sa.String(500)),
         sa.PrimaryKeyConstraint("company_id", "id", name="pk_audit_events"),
-        sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name="fk_audit_events_company"),
+        # No foreign key to companies: see store/tables.py.
     )
     op.create_index("ix_audit_events_company_id_at", "audit_events", ["company_id", "at"])
 
