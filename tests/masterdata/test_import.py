@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from stampla.errors import InvalidInput
+from stampla.errors import Conflict, InvalidInput
 from stampla.service import masterdata as md
 from stampla.service.audit import list_events
 from stampla.service.csv_import import ImportOptions, import_csv
+from stampla.service.masterdata.tx import writing
+from stampla.store import masterdata as rows
+from stampla.store.tables import employees as employees_table
 
 HEADER = "EmployeeNr;FirstName;LastName;ExternalCode;EmploymentRate;WeeklyHours;Active\n"
 
@@ -221,3 +224,12 @@ def test_an_import_is_audited_row_by_row_and_as_a_whole(store, company, clock):
 def test_unknown_kind_of_import(store, company, clock):
     with pytest.raises(InvalidInput, match="choose one of employees, accounts, timecodes"):
         run(store, company, clock, "payslips", "A\n1\n")
+
+
+def test_a_clash_with_a_concurrent_change_is_a_conflict_not_a_500(store, company, clock):
+    """Two imports creating the same employee at once: the database's unique key decides."""
+    row = {"employee_nr": "3002", "first_name": "A", "last_name": "B", "created_at": clock()}
+    with pytest.raises(Conflict, match="saved at the same moment"):
+        with writing(store) as conn:
+            rows.insert_rows(conn, employees_table, company.id, [row])
+    assert [e.first_name for e in md.list_employees(store, company.id, search="3002")] == ["Jacob"]

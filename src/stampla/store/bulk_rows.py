@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import psycopg
 from sqlalchemy import Connection, Table
+from sqlalchemy.exc import IntegrityError
 
 Processor = Callable[[Any], Any] | None
 
@@ -125,7 +127,15 @@ def _same(value: Any) -> Any:
 
 
 def _copy(conn: Connection, table_name: str, columns: Sequence[str], values: list[tuple]) -> None:
+    """COPY ``values`` in; a unique-key clash is raised as SQLAlchemy's IntegrityError, as an
+    ordinary statement would raise it, so callers handle one exception whichever path ran."""
+    sql = f"COPY {table_name} ({', '.join(columns)}) FROM STDIN"
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    with cursor.copy(f"COPY {table_name} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in values:
-            copy.write_row(row)
+    try:
+        with cursor.copy(sql) as copy:
+            for row in values:
+                copy.write_row(row)
+    except psycopg.IntegrityError as error:
+        raise IntegrityError(sql, None, error) from error
+    finally:
+        cursor.close()
