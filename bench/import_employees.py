@@ -108,6 +108,7 @@ def main() -> None:
     parser.add_argument("--employees", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    load = ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
     table = [
         "| store | employees | all created | all unchanged | all updated |",
         "|---|---:|---:|---:|---:|",
@@ -122,7 +123,8 @@ def main() -> None:
     section = append(
         "import employees",
         f"{args.employees:,} employees, Windows-1252 CSV of {size:.1f} MiB with ';', decimal "
-        f"commas and hours; median of {args.repeat} runs, each in a company of its own",
+        f"commas and hours; median of {args.repeat} runs, each in a company of its own; "
+        f"load average at the start {load}",
         table,
         [
             "Each figure is one `import_csv` call: decoding, checking every row, comparing "

@@ -82,6 +82,9 @@ def test_employee_import_from_a_windows_1252_file(cli, company, tmp_path):
     assert staff["3003"]["lastName"] == "Lindström" and staff["3006"]["weeklyHours"] == "38:15"
     again = cli.json("employee", "import", path)
     assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 3)
+    first = cli("employee", "list", "--limit", "2").stdout
+    assert "3003" in first and "3006" not in first and "Showing the first 2" in first
+    assert len(cli.json("employee", "list", "--limit", "2")) == 2
 
 
 def test_a_bad_import_lists_every_bad_line_and_writes_nothing(cli, company, tmp_path):

@@ -12,7 +12,7 @@ from stampla.service.csv_import import ImportOptions
 
 from .common import ActiveOption, CompanyOption, JsonOption, actor, changed, company_store, emit
 from .common import table as print_table
-from .context import now
+from .context import console, now
 from .importing import Delimiter, Encoding, FileArgument, SkipInvalid, run_import
 
 app = typer.Typer(
@@ -22,6 +22,9 @@ app = typer.Typer(
 )
 
 NR = typer.Argument(help="EmployeeNr, the Employee ID punches are sent with.")
+
+#: A Rich table of 50,000 rows takes half a minute to draw; scripts use --json.
+TABLE_ROWS = 500
 
 COLUMNS = [
     ("active", lambda e: e.active),
@@ -143,19 +146,25 @@ def list_(
     company: CompanyOption = None,
     active: ActiveOption = None,
     search: str | None = typer.Option(None, help="Part of an EmployeeNr, name or code."),
-    limit: int | None = typer.Option(None, min=1, help="At most this many."),
+    limit: int | None = typer.Option(
+        None, min=1, help=f"At most this many (default: all with --json, {TABLE_ROWS} in a table)."
+    ),
     as_json: JsonOption = False,
 ) -> None:
     """List employees by EmployeeNr.
 
     Example: stampla employee list --inactive --search lind
     """
+    shown = limit or (None if as_json else TABLE_ROWS)
+    wanted = shown + 1 if shown else None  # one more, to know whether there are more
     with company_store(company, as_json) as (store, company_id):
-        found = md.list_employees(store, company_id, active=active, search=search, limit=limit)
+        found = md.list_employees(store, company_id, active=active, search=search, limit=wanted)
     if as_json:
-        emit(found)
-    else:
-        print_table("Employees", COLUMNS, found)
+        emit(found[:shown])
+        return
+    print_table("Employees", COLUMNS, found[:shown])
+    if shown and len(found) > shown:
+        console.print(f"Showing the first {shown}; use --limit, --search or --json for more.")
 
 
 @app.command("import")
