@@ -8,7 +8,8 @@ Hierarchy::
     │   └── LoginFailed             401: /Login/Token refused (message never says which part)
     ├── NotFound                    404: a named record does not exist
     ├── Conflict                    409: the change clashes with existing data
-    └── TooLarge                    413: the body or the batch is above a configured limit
+    ├── TooLarge                    413: the body or the batch is above a configured limit
+    └── Unavailable                 503: the database cannot be reached now; retry
 """
 
 from __future__ import annotations
@@ -60,3 +61,7 @@ class Conflict(StamplaError):
 
 class TooLarge(StamplaError):
     """The request is above a size limit the operator configured."""
+
+
+class Unavailable(StamplaError):
+    """The database is unreachable or busy beyond patience; the request may be retried."""

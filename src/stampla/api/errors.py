@@ -24,6 +24,7 @@ from stampla.errors import (
     Problem,
     StamplaError,
     TooLarge,
+    Unavailable,
 )
 
 log = logging.getLogger("stampla.api")
@@ -34,6 +35,7 @@ STATUS = {
     NotFound: 404,
     Conflict: 409,
     TooLarge: 413,
+    Unavailable: 503,
 }
 
 
@@ -55,7 +57,10 @@ def status_of(error: StamplaError) -> int:
 
 async def _stampla_error(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StamplaError)
-    return error_response(status_of(error), error.message, error.problems)
+    response = error_response(status_of(error), error.message, error.problems)
+    if isinstance(error, Unavailable):
+        response.headers["Retry-After"] = "1"
+    return response
 
 
 async def _validation_error(_request: Request, error: Exception) -> JSONResponse:

@@ -12,12 +12,16 @@ from . import (
     employee,
     integration,
     level,
-    terminal,
+    outbox,
+    terminals,
     timecode,
     user,
 )
+from .agent import agent
 from .audit import audit
 from .demo import demo
+from .punch import punch
+from .push import push
 from .serve import serve
 from .settings import settings
 
@@ -30,12 +34,16 @@ app.add_typer(db.app, name="db")
 app.command()(serve)
 app.command()(demo)
 app.command()(settings)
+app.command()(punch)
+app.command()(push)
+app.add_typer(outbox.app, name="outbox")
+app.command()(agent)
 app.add_typer(company.app, name="company")
 app.add_typer(integration.app, name="integration")
 app.add_typer(user.app, name="user")
 app.add_typer(admin_key.app, name="admin-key")
 app.add_typer(employee.app, name="employee")
-app.add_typer(terminal.app, name="terminal")
+app.add_typer(terminals.app, name="terminal")
 app.add_typer(level.app, name="level")
 app.add_typer(account.app, name="account")
 app.add_typer(timecode.app, name="timecode")

@@ -1,114 +1,80 @@
-"""``stampla terminal``: terminals and attendance apps (Staff > Settings > Terminals)."""
+"""What the terminal commands (punch, push, outbox, agent) share: settings, options, output."""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
-from stampla.service import masterdata as md
+from stampla.client import ClientError, ClientSettings, DrainResult, Outbox, Retry
+from stampla.wire import TimeStampEntry
 
-from .common import ActiveOption, CompanyOption, JsonOption, actor, changed, company_store, emit
-from .common import table as print_table
-from .context import now
+from .context import console, errors, fail
 
-app = typer.Typer(
-    help="Terminals, found by Terminal ID number (TimeTerminalId). An attendance app is "
-    "registered as a terminal too.\n\n"
-    "Example: stampla terminal add 7255 --name 14 --type attendance_terminal",
-    no_args_is_help=True,
-)
-
-NUMBER = typer.Argument(help="Terminal ID number, sent by punches as TimeTerminalId.")
-TYPE_HELP = "attendance_terminal or application."
-
-COLUMNS = [
-    ("active", lambda t: t.active),
-    ("terminal id", lambda t: t.time_terminal_id),
-    ("company id", lambda t: t.company_id),
-    ("name", lambda t: t.name),
-    ("type", lambda t: t.type),
-    ("time zone", lambda t: t.time_zone or "(company's)"),
+OutboxOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--outbox",
+        help="The outbox file (default: $STAMPLA_CLIENT_OUTBOX, else ./stampla-outbox.db).",
+    ),
+]
+BaseUrlOption = Annotated[
+    str | None,
+    typer.Option("--base-url", help="The API's address (default: $STAMPLA_CLIENT_BASE_URL)."),
+]
+TerminalOption = Annotated[
+    int | None,
+    typer.Option("--terminal", help="TimeTerminalId (default: $STAMPLA_CLIENT_TERMINAL)."),
 ]
 
 
-def _given(**options: Any) -> dict[str, Any]:
-    return {column: value for column, value in options.items() if value is not None}
+def load_settings(**overrides: Any) -> ClientSettings:
+    """STAMPLA_CLIENT_* settings, with the flags that were given laid over them."""
+    try:
+        settings = ClientSettings()
+    except ValidationError as error:
+        raise fail(f"a STAMPLA_CLIENT_* variable is invalid: {error}") from None
+    given = {name: value for name, value in overrides.items() if value is not None}
+    return settings.model_copy(update=given)
 
 
-@app.command()
-def add(
-    number: str = NUMBER,
-    name: str = typer.Option(..., help="The terminal's name."),
-    type_: str = typer.Option("attendance_terminal", "--type", help=TYPE_HELP),
-    time_zone: str | None = typer.Option(
-        None, help="Own IANA zone for TimeStamps without an offset (default: the company's)."
-    ),
-    company: CompanyOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Register a terminal or an attendance app.
-
-    Example: stampla terminal add 1 --name 'Attendance app' --type application
-    """
-    given = _given(terminal_number=number, name=name, kind=type_, time_zone=time_zone)
-    with company_store(company, as_json) as (store, company_id):
-        found = md.add_terminal(store, company_id, given, now(), actor=actor())
-    changed(found, f"Terminal {found.time_terminal_id} ({found.name}) added.", as_json)
+def send_pending(settings: ClientSettings, outbox: Outbox, attempts: int) -> DrainResult | None:
+    """Try to send what is pending; None (and a note why) if it cannot be sent now."""
+    if missing := settings.missing():
+        console.print(f"Not sent: set {', '.join(missing)} to send. The outbox keeps it.")
+        return None
+    try:
+        with settings.client(retry=Retry(attempts=attempts)) as client:
+            return outbox.drain(client)
+    except ClientError as error:
+        errors.print(f"Not sent yet: {error}", highlight=False, soft_wrap=True)
+        console.print(
+            f"{outbox.path} keeps {punches(outbox.count_pending())} to send; the agent or "
+            "`stampla outbox retry` sends them."
+        )
+        return None
 
 
-@app.command()
-def update(
-    number: str = NUMBER,
-    name: str | None = typer.Option(None, help="A new name."),
-    type_: str | None = typer.Option(None, "--type", help=TYPE_HELP),
-    time_zone: str | None = typer.Option(None, help="Own IANA zone; '' for the company's."),
-    company: CompanyOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Change a terminal's name, type or time zone; its number stays.
-
-    Example: stampla terminal update 7255 --time-zone Europe/Helsinki
-    """
-    given = _given(name=name, kind=type_, time_zone=time_zone)
-    with company_store(company, as_json) as (store, company_id):
-        found = md.update_terminal(store, company_id, number, given, now(), actor=actor())
-    changed(found, f"Terminal {found.time_terminal_id} updated.", as_json)
+def punches(count: int, noun: str = "punch") -> str:
+    """ "1 punch", "2 punches"."""
+    return f"{count} {noun}" + ("" if count == 1 else "es")
 
 
-@app.command()
-def deactivate(number: str = NUMBER, company: CompanyOption = None, as_json: JsonOption = False):
-    """Deactivate a terminal: stored punches stay valid, new ones are refused.
-
-    Example: stampla terminal deactivate 7255
-    """
-    with company_store(company, as_json) as (store, company_id):
-        found = md.set_terminal_active(store, company_id, number, False, now(), actor=actor())
-    changed(found, f"Terminal {found.time_terminal_id} is inactive.", as_json)
+def describe(entry: TimeStampEntry) -> str:
+    """One punch in a line: "In 3002 at 2025-06-12T08:00:00Z on terminal 7255"."""
+    kind = entry.time_stamp_entry_type.wire_name + (" (break)" if entry.is_break else "")
+    return (
+        f"{kind} {entry.employee_nr} at {entry.time_stamp.text} "
+        f"on terminal {entry.time_terminal_id}"
+    )
 
 
-@app.command()
-def activate(number: str = NUMBER, company: CompanyOption = None, as_json: JsonOption = False):
-    """Make an inactive terminal active again.
-
-    Example: stampla terminal activate 7255
-    """
-    with company_store(company, as_json) as (store, company_id):
-        found = md.set_terminal_active(store, company_id, number, True, now(), actor=actor())
-    changed(found, f"Terminal {found.time_terminal_id} is active.", as_json)
-
-
-@app.command("list")
-def list_(
-    company: CompanyOption = None, active: ActiveOption = None, as_json: JsonOption = False
-) -> None:
-    """List terminals by Terminal ID number, with the company ID number to enter in them.
-
-    Example: stampla terminal list --json
-    """
-    with company_store(company, as_json) as (store, company_id):
-        found = md.list_terminals(store, company_id, active=active)
-    if as_json:
-        emit(found)
-    else:
-        print_table("Terminals", COLUMNS, found)
+def summary(result: DrainResult) -> str:
+    """ "3 saved, 1 already on the server, 1 rejected" (zero counts left out but the first)."""
+    parts = [f"{result.saved} saved"]
+    parts += [f"{result.duplicates} already on the server"] if result.duplicates else []
+    parts += [f"{result.accepted} accepted"] if result.accepted else []
+    parts += [f"{result.dead} rejected"] if result.dead else []
+    return ", ".join(parts)

@@ -14,6 +14,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from stampla.errors import Problem, Unavailable
 
 from .writer_lock import WriterLock
 
@@ -38,17 +41,14 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A transaction that sees one consistent snapshot and writes nothing."""
-        with self.engine.connect() as conn:
-            if self.dialect == "postgresql":
-                conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
-            with conn.begin():
-                yield conn
+        """A transaction for reading (the server's default isolation: no extra round trips)."""
+        with _available(), self.engine.connect() as conn, conn.begin():
+            yield conn
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A transaction that commits on success and rolls back on any exception."""
-        with self._exclusive(), self.engine.connect() as conn:
+        with _available(), self._exclusive(), self.engine.connect() as conn:
             conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 yield conn
@@ -65,12 +65,28 @@ class Store:
         self.engine.dispose()
 
 
+@contextmanager
+def _available() -> Iterator[None]:
+    """Database outages become Unavailable (503, retry) at this one boundary.
+
+    No connection is pinged before use, which would cost a round trip on every request: a
+    connection that turns out dead invalidates the pool and fails its one request, which the
+    client retries.
+    """
+    try:
+        yield
+    except OperationalError as error:
+        raise Unavailable(
+            "The database is unavailable right now; retry shortly",
+            [Problem(str(error.orig).splitlines()[0] if error.orig else "unavailable")],
+        ) from error
+
+
 def _create_engine(url: str, busy_timeout_ms: int) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(
             url,
-            pool_pre_ping=True,
             pool_size=10,
             max_overflow=10,
             connect_args={"options": "-c plan_cache_mode=force_custom_plan"},

@@ -1,0 +1,121 @@
+"""``stampla push``: import a file of punches (retrospective reporting), with a progress bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from stampla.client import (
+    ClientError,
+    ClientSettings,
+    DeadLetter,
+    DrainResult,
+    InvalidPunchFile,
+    Outbox,
+    PunchFile,
+    read_punch_file,
+)
+
+from .context import console, errors, fail
+from .terminal import (
+    BaseUrlOption,
+    OutboxOption,
+    TerminalOption,
+    load_settings,
+    punches,
+    summary,
+)
+
+SHOWN_PROBLEMS = 20
+
+
+def push(
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="A .csv or .json file.")
+    ],
+    terminal: TerminalOption = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="utf-8 or cp1252 (default: UTF-8 if the file is, else Windows-1252)."),
+    ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option(help="strptime format of the date column if not YYYY-MM-DD, e.g. %m/%d/%y."),
+    ] = None,
+    outbox: OutboxOption = None,
+    base_url: BaseUrlOption = None,
+    batch_size: Annotated[int | None, typer.Option(min=1, help="Entries per request.")] = None,
+) -> None:
+    """Send the punches of a CSV or JSON file, through the outbox.
+    The rows are queued in one transaction, then sent; pushing a file again is safe, since
+    punches the server has are answered as duplicates. Exit code 1 if a row was unreadable or
+    rejected.
+
+    CSV columns, named in the header (any case, English or Swedish): date, time, type, employee.
+    Optional: terminal, break, account, dim, code, comment; timestamp instead of date and time.
+    Date and time without an offset are company-local. UTF-8 or Windows-1252; , ; or tab.
+    A comment stays in the outbox with the server's id of the punch: the API has no such field.
+
+    Example: stampla push punches.csv --terminal 1 --date-format %m/%d/%y
+    """
+    settings = load_settings(outbox=outbox, base_url=base_url, batch_size=batch_size)
+    if missing := settings.missing():
+        raise fail(f"Set {', '.join(missing)} to push punches")
+    try:
+        read = read_punch_file(
+            file, terminal=terminal or settings.terminal, encoding=encoding, date_format=date_format
+        )
+    except InvalidPunchFile as error:
+        raise fail(error.message) from None
+    _show_problems(read)
+    with settings.open_outbox() as box:
+        seqs = box.enqueue_many(read.punches)
+        comments = sum(1 for p in read.punches if p.comment)
+        console.print(
+            f"Queued {punches(len(seqs))} from {file.name} in {box.path}"
+            + (f"; {comments} comments kept there, not sent" if comments else "")
+        )
+        result = _send(settings, box)
+        console.print(f"Done: {summary(result)}.")
+        rejected = _show_dead(box, set(seqs))
+    if read.problems or rejected:
+        raise typer.Exit(1)
+
+
+def _send(settings: ClientSettings, box: Outbox) -> DrainResult:
+    columns = (TextColumn("Sending"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with settings.client() as client, Progress(*columns, console=console) as progress:
+            task = progress.add_task("send", total=box.count_pending())
+            return box.drain(
+                client, on_batch=lambda batch: progress.advance(task, batch.delivered + batch.dead)
+            )
+    except ClientError as error:
+        raise fail(
+            f"{error.message}\n{box.path} keeps {punches(box.count_pending())} to send: "
+            "`stampla outbox retry` (or the agent) sends them, and pushing again is safe."
+        ) from None
+
+
+def _show_problems(read: PunchFile) -> None:
+    for problem in read.problems[:SHOWN_PROBLEMS]:
+        errors.print(f"{problem.source}: {problem.message}", highlight=False, soft_wrap=True)
+    if len(read.problems) > SHOWN_PROBLEMS:
+        errors.print(f"... and {len(read.problems) - SHOWN_PROBLEMS} more unreadable rows")
+    if read.problems:
+        errors.print(f"{len(read.problems)} unreadable rows were not queued.")
+
+
+def _show_dead(box: Outbox, seqs: set[int]) -> list[DeadLetter]:
+    """The punches of this push that the server rejected, shown by their row in the file."""
+    rejected = [dead for dead in box.dead_letters() if dead.queued.seq in seqs]
+    for dead in rejected[:SHOWN_PROBLEMS]:
+        errors.print(
+            f"{dead.queued.source}: rejected: {dead.error_message}", highlight=False, soft_wrap=True
+        )
+    if rejected:
+        errors.print(f"`stampla outbox dead` lists {punches(len(rejected), 'rejected punch')}.")
+    return rejected
