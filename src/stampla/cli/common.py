@@ -21,6 +21,7 @@ from rich.table import Table
 from stampla.errors import Problem, StamplaError
 from stampla.service.audit import Actor
 from stampla.store.engine import Store
+from stampla.wire.results import ErrorItem
 
 from .context import company_id_for, console, errors, ready_store
 
@@ -79,7 +80,7 @@ def reporting(as_json: bool = False) -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def describe(problem: Problem) -> str:
+def describe(problem: Problem | ErrorItem) -> str:
     """A problem as one line; an import's index is its line in the file."""
     where = f"line {problem.index}: " if problem.index is not None else ""
     return f"{where}{problem.message}"

@@ -8,6 +8,7 @@ company's rows. Writing many rows goes through ``bulk_rows`` (COPY on PostgreSQL
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -177,7 +178,7 @@ def level_id_by_number(conn: Connection, company_id: int, number: int) -> int | 
 def revoke_tokens(
     conn: Connection,
     company_id: int,
-    now: Any,
+    now: datetime,
     *,
     integration_id: int | None = None,
     user_id: int | None = None,

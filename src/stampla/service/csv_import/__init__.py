@@ -124,9 +124,14 @@ def _import(
     table = read_table(data, options.encoding, options.delimiter)
     columns = map_columns(table.header, form)
     fill = _fill(form, options)
+    levels = None
+    if form.by_level:
+        with store.read() as conn:
+            levels = _levels(conn, company_id, options.level)
+    # Checked outside the write transaction: on SQLite that holds the one write lock, which
+    # punches arriving meanwhile are waiting for.
+    records, problems = check_records(table, form, columns, levels, fill, progress)
     with writing(store) as conn:
-        levels = _levels(conn, company_id, options.level) if form.by_level else None
-        records, problems = check_records(table, form, columns, levels, fill, progress)
         plan, problems = _plan(conn, company_id, form, records, problems)
         bad = len({problem.index for problem in problems})
         if problems and not options.skip_invalid:

@@ -124,8 +124,8 @@ def revoke_integration(
     with writing(store) as conn:
         row = _find(conn, integrations, company_id, ref, "integration")
         if row.active:
-            values_ = {"active": False, "revoked_at": now}
-            rows.update_row(conn, integrations, company_id, row.id, values_)
+            revoked = {"active": False, "revoked_at": now}
+            rows.update_row(conn, integrations, company_id, row.id, revoked)
             rows.revoke_tokens(conn, company_id, now, integration_id=row.id)
             changes = {"active": [True, False]}
             event = Event("integration", row.name, "revoke", row.id, changes)
