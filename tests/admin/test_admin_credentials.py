@@ -71,3 +71,12 @@ def test_disable_and_enable_a_user(admin, api, client, company):
     assert api.post([entry()]).status_code == 401
     ok(admin.post("/Admin/Users/Enable", userName="api"))
     assert ApiSession.login(client, company).post([entry()]).status_code == 200
+
+
+def test_a_new_password_without_a_body_is_generated(admin, client, company):
+    response = admin.client.post(
+        "/Admin/Users/Password", params={"userName": "api"}, headers=admin.headers()
+    )
+    generated = ok(response)["password"]
+    assert len(generated) >= 12
+    assert login(client, company, company.connect_api_key, "api", generated).status_code == 200

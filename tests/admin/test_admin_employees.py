@@ -94,3 +94,16 @@ def test_list_pages(admin):
     rest = ok(admin.get("/Admin/Employees", limit=2, offset=2))
     assert [e["employeeNr"] for e in first + rest] == ["3002", "3014", "3015"]
     refused(admin.get("/Admin/Employees", limit=0), 400)
+
+
+def test_bodies_are_read_as_json_whatever_the_content_type(admin):
+    raw = '{"EmployeeNr": "4010", "FirstName": "Åke", "LastName": "Öst"}'.encode()
+    headers = {**admin.headers(), "Content-Type": "text/plain"}
+    response = admin.client.post("/Admin/Employees", content=raw, headers=headers)
+    assert ok(response, 201)["firstName"] == "Åke"
+    broken = admin.client.post("/Admin/Employees", content=b'{"EmployeeNr": ', headers=headers)
+    body = refused(broken, 400)
+    assert body["errorMessage"].startswith("The body is not valid JSON: ")
+    assert body["errors"][0]["field"] == "body"
+    listed = refused(admin.client.post("/Admin/Employees", json=[1], headers=headers), 400)
+    assert listed["errors"][0]["message"] == "expected an object, got an array"

@@ -14,6 +14,7 @@ from stampla.service import masterdata as md
 from stampla.service.csv_import import ImportOptions, ImportReport
 
 from ..deps import Now, SettingsDep, StoreDep
+from .admin_body import documented, json_body
 from .admin_deps import ADMIN_ERRORS, Admin
 from .admin_import import (
     DESCRIPTION,
@@ -27,6 +28,9 @@ from .admin_import import (
 from .admin_models import AccountFields, CodingLevelNew
 
 router = APIRouter(prefix="/Admin", tags=["Admin: accounts"], responses=ADMIN_ERRORS)
+
+CodingLevelNewBody = Annotated[CodingLevelNew, json_body(CodingLevelNew)]
+AccountFieldsBody = Annotated[AccountFields, json_body(AccountFields)]
 
 AccountNr = Annotated[str, Query(alias="accountNr", description="The AccountNr.")]
 Level = Annotated[str | None, Query(alias="codingLevel", description="The coding level's number.")]
@@ -45,8 +49,11 @@ def list_levels(admin: Admin, store: StoreDep) -> list[md.CodingLevelView]:
     response_model=md.CodingLevelView,
     status_code=201,
     summary="Add a coding level",
+    openapi_extra=documented(CodingLevelNew),
 )
-def add_level(admin: Admin, store: StoreDep, now: Now, level: CodingLevelNew) -> md.CodingLevelView:
+def add_level(
+    admin: Admin, store: StoreDep, now: Now, level: CodingLevelNewBody
+) -> md.CodingLevelView:
     return md.add_coding_level(store, admin.company_id, level.given(), now, actor=admin.actor)
 
 
@@ -60,8 +67,16 @@ def list_accounts(
     return md.list_accounts(store, admin.company_id, level=level, active=active)
 
 
-@router.post("/Accounts", response_model=md.AccountView, status_code=201, summary="Add an account")
-def add_account(admin: Admin, store: StoreDep, now: Now, account: AccountFields) -> md.AccountView:
+@router.post(
+    "/Accounts",
+    response_model=md.AccountView,
+    status_code=201,
+    summary="Add an account",
+    openapi_extra=documented(AccountFields),
+)
+def add_account(
+    admin: Admin, store: StoreDep, now: Now, account: AccountFieldsBody
+) -> md.AccountView:
     given = account.given()
     level, dimension = given.pop("coding_level", None), given.pop("sie_dimension", None)
     return md.add_account(
@@ -75,13 +90,18 @@ def add_account(admin: Admin, store: StoreDep, now: Now, account: AccountFields)
     )
 
 
-@router.patch("/Accounts", response_model=md.AccountView, summary="Rename or (de)activate")
+@router.patch(
+    "/Accounts",
+    response_model=md.AccountView,
+    summary="Rename or (de)activate",
+    openapi_extra=documented(AccountFields),
+)
 def update_account(
     admin: Admin,
     store: StoreDep,
     now: Now,
     account_nr: AccountNr,
-    account: AccountFields,
+    account: AccountFieldsBody,
     level: Level = None,
     dimension: Dimension = None,
 ) -> md.AccountView:

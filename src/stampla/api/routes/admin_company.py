@@ -10,10 +10,13 @@ from stampla.service import masterdata as md
 from stampla.service.audit import AuditPage, list_events
 
 from ..deps import Now, StoreDep
+from .admin_body import documented, json_body
 from .admin_deps import ADMIN_ERRORS, Admin
 from .admin_models import CompanyChange
 
 router = APIRouter(prefix="/Admin", tags=["Admin: company"], responses=ADMIN_ERRORS)
+
+CompanyChangeBody = Annotated[CompanyChange, json_body(CompanyChange)]
 
 
 @router.get("/Company", response_model=md.CompanyView, summary="The admin key's company")
@@ -27,9 +30,10 @@ def get_company(admin: Admin, store: StoreDep) -> md.CompanyView:
     summary="Rename the company or change its time zone",
     description="The time zone can change only while the company has no punches: every "
     "stored punch's local date was derived from it.",
+    openapi_extra=documented(CompanyChange),
 )
 def change_company(
-    admin: Admin, store: StoreDep, now: Now, change: CompanyChange
+    admin: Admin, store: StoreDep, now: Now, change: CompanyChangeBody
 ) -> md.CompanyView:
     return md.update_company(
         store,

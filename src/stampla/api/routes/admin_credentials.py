@@ -12,10 +12,15 @@ from fastapi import APIRouter, Query
 from stampla.service import masterdata as md
 
 from ..deps import Now, StoreDep
+from .admin_body import documented, json_body
 from .admin_deps import ADMIN_ERRORS, Admin
 from .admin_models import IntegrationNew, PasswordNew, UserNew
 
 router = APIRouter(prefix="/Admin", tags=["Admin: credentials"], responses=ADMIN_ERRORS)
+
+IntegrationNewBody = Annotated[IntegrationNew, json_body(IntegrationNew)]
+UserNewBody = Annotated[UserNew, json_body(UserNew)]
+PasswordNewBody = Annotated[PasswordNew, json_body(PasswordNew, empty_means_default=True)]
 
 IntegrationName = Annotated[str, Query(alias="name", description="The integration's name.")]
 UserName = Annotated[str, Query(alias="userName", description="The API user's name.")]
@@ -31,9 +36,10 @@ def list_integrations(admin: Admin, store: StoreDep) -> list[md.IntegrationView]
     response_model=md.CreatedIntegration,
     status_code=201,
     summary="Create an integration; its connectApiKey is in this answer only",
+    openapi_extra=documented(IntegrationNew),
 )
 def create_integration(
-    admin: Admin, store: StoreDep, now: Now, new: IntegrationNew
+    admin: Admin, store: StoreDep, now: Now, new: IntegrationNewBody
 ) -> md.CreatedIntegration:
     return md.create_integration(store, admin.company_id, new.name, now, actor=admin.actor)
 
@@ -70,8 +76,9 @@ def list_users(admin: Admin, store: StoreDep) -> list[md.ApiUserView]:
     response_model=md.UserPassword,
     status_code=201,
     summary="Add an API user; a generated password is in this answer only",
+    openapi_extra=documented(UserNew),
 )
-def add_user(admin: Admin, store: StoreDep, now: Now, new: UserNew) -> md.UserPassword:
+def add_user(admin: Admin, store: StoreDep, now: Now, new: UserNewBody) -> md.UserPassword:
     user = md.add_api_user(
         store, admin.company_id, new.user_name, new.password, now, actor=admin.actor
     )
@@ -82,9 +89,14 @@ def add_user(admin: Admin, store: StoreDep, now: Now, new: UserNew) -> md.UserPa
     "/Users/Password",
     response_model=md.UserPassword,
     summary="Set a new password (generated when left out); the user's tokens stop at once",
+    openapi_extra=documented(PasswordNew, required=False),
 )
 def set_password(
-    admin: Admin, store: StoreDep, now: Now, user_name: UserName, new: PasswordNew
+    admin: Admin,
+    store: StoreDep,
+    now: Now,
+    user_name: UserName,
+    new: PasswordNewBody,
 ) -> md.UserPassword:
     user = md.set_password(store, admin.company_id, user_name, new.password, now, actor=admin.actor)
     return _echo(user, generated=new.password is None)

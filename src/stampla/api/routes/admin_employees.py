@@ -10,6 +10,7 @@ from stampla.service import masterdata as md
 from stampla.service.csv_import import ImportOptions, ImportReport
 
 from ..deps import Now, SettingsDep, StoreDep
+from .admin_body import documented, json_body
 from .admin_deps import ADMIN_ERRORS, Admin
 from .admin_import import (
     DESCRIPTION,
@@ -23,6 +24,8 @@ from .admin_import import (
 from .admin_models import EmployeeFields
 
 router = APIRouter(prefix="/Admin", tags=["Admin: employees"], responses=ADMIN_ERRORS)
+
+EmployeeFieldsBody = Annotated[EmployeeFields, json_body(EmployeeFields)]
 
 EmployeeNr = Annotated[str, Query(alias="employeeNr", description="The Employee ID.")]
 Active = Annotated[bool | None, Query(description="Only active (true) or inactive (false).")]
@@ -43,10 +46,14 @@ def list_employees(
 
 
 @router.post(
-    "/Employees", response_model=md.EmployeeView, status_code=201, summary="Add an employee"
+    "/Employees",
+    response_model=md.EmployeeView,
+    status_code=201,
+    summary="Add an employee",
+    openapi_extra=documented(EmployeeFields),
 )
 def add_employee(
-    admin: Admin, store: StoreDep, now: Now, employee: EmployeeFields
+    admin: Admin, store: StoreDep, now: Now, employee: EmployeeFieldsBody
 ) -> md.EmployeeView:
     return md.add_employee(store, admin.company_id, employee.given(), now, actor=admin.actor)
 
@@ -57,9 +64,14 @@ def add_employee(
     summary="Change an employee's fields",
     description="Only the properties sent change; `null` clears an optional one. The "
     "EmployeeNr cannot change.",
+    openapi_extra=documented(EmployeeFields),
 )
 def update_employee(
-    admin: Admin, store: StoreDep, now: Now, employee_nr: EmployeeNr, employee: EmployeeFields
+    admin: Admin,
+    store: StoreDep,
+    now: Now,
+    employee_nr: EmployeeNr,
+    employee: EmployeeFieldsBody,
 ) -> md.EmployeeView:
     given = employee.given()
     return md.update_employee(store, admin.company_id, employee_nr, given, now, actor=admin.actor)

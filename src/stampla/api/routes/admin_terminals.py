@@ -9,10 +9,13 @@ from fastapi import APIRouter, Query
 from stampla.service import masterdata as md
 
 from ..deps import Now, StoreDep
+from .admin_body import documented, json_body
 from .admin_deps import ADMIN_ERRORS, Admin
 from .admin_models import TerminalFields
 
 router = APIRouter(prefix="/Admin", tags=["Admin: terminals"], responses=ADMIN_ERRORS)
+
+TerminalFieldsBody = Annotated[TerminalFields, json_body(TerminalFields)]
 
 TerminalId = Annotated[
     str, Query(alias="timeTerminalId", description="The Terminal ID number (TimeTerminalId).")
@@ -29,10 +32,14 @@ def list_terminals(
 
 
 @router.post(
-    "/Terminals", response_model=md.TerminalView, status_code=201, summary="Register a terminal"
+    "/Terminals",
+    response_model=md.TerminalView,
+    status_code=201,
+    summary="Register a terminal",
+    openapi_extra=documented(TerminalFields),
 )
 def add_terminal(
-    admin: Admin, store: StoreDep, now: Now, terminal: TerminalFields
+    admin: Admin, store: StoreDep, now: Now, terminal: TerminalFieldsBody
 ) -> md.TerminalView:
     return md.add_terminal(store, admin.company_id, terminal.given(), now, actor=admin.actor)
 
@@ -41,9 +48,14 @@ def add_terminal(
     "/Terminals",
     response_model=md.TerminalView,
     summary="Change a terminal's name, type or time zone",
+    openapi_extra=documented(TerminalFields),
 )
 def update_terminal(
-    admin: Admin, store: StoreDep, now: Now, number: TerminalId, terminal: TerminalFields
+    admin: Admin,
+    store: StoreDep,
+    now: Now,
+    number: TerminalId,
+    terminal: TerminalFieldsBody,
 ) -> md.TerminalView:
     given = terminal.given()
     return md.update_terminal(store, admin.company_id, number, given, now, actor=admin.actor)

@@ -10,6 +10,7 @@ from stampla.service import masterdata as md
 from stampla.service.csv_import import ImportOptions, ImportReport
 
 from ..deps import Now, SettingsDep, StoreDep
+from .admin_body import documented, json_body
 from .admin_deps import ADMIN_ERRORS, Admin
 from .admin_import import (
     DESCRIPTION,
@@ -23,6 +24,8 @@ from .admin_import import (
 from .admin_models import TimeCodeFields
 
 router = APIRouter(prefix="/Admin", tags=["Admin: time codes"], responses=ADMIN_ERRORS)
+
+TimeCodeFieldsBody = Annotated[TimeCodeFields, json_body(TimeCodeFields)]
 
 Code = Annotated[str, Query(alias="code", description="The code, as punches send it.")]
 Kind = Annotated[str | None, Query(description="attendance or absence.")]
@@ -39,17 +42,30 @@ def list_time_codes(
 
 
 @router.post(
-    "/TimeCodes", response_model=md.TimeCodeView, status_code=201, summary="Add a time code"
+    "/TimeCodes",
+    response_model=md.TimeCodeView,
+    status_code=201,
+    summary="Add a time code",
+    openapi_extra=documented(TimeCodeFields),
 )
 def add_time_code(
-    admin: Admin, store: StoreDep, now: Now, time_code: TimeCodeFields
+    admin: Admin, store: StoreDep, now: Now, time_code: TimeCodeFieldsBody
 ) -> md.TimeCodeView:
     return md.add_time_code(store, admin.company_id, time_code.given(), now, actor=admin.actor)
 
 
-@router.patch("/TimeCodes", response_model=md.TimeCodeView, summary="Change a time code")
+@router.patch(
+    "/TimeCodes",
+    response_model=md.TimeCodeView,
+    summary="Change a time code",
+    openapi_extra=documented(TimeCodeFields),
+)
 def update_time_code(
-    admin: Admin, store: StoreDep, now: Now, code: Code, time_code: TimeCodeFields
+    admin: Admin,
+    store: StoreDep,
+    now: Now,
+    code: Code,
+    time_code: TimeCodeFieldsBody,
 ) -> md.TimeCodeView:
     given = time_code.given()
     return md.update_time_code(store, admin.company_id, code, given, now, actor=admin.actor)
