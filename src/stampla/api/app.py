@@ -14,7 +14,17 @@ from stampla.store.engine import Store
 from .deps import Clock, system_clock
 from .errors import install_error_handlers
 from .openapi import install_openapi
-from .routes import attest, login, timestampentry
+from .routes import (
+    admin_accounts,
+    admin_company,
+    admin_credentials,
+    admin_employees,
+    admin_terminals,
+    admin_timecodes,
+    attest,
+    login,
+    timestampentry,
+)
 from .routing import CaseInsensitiveRouting
 
 DESCRIPTION = """Stampla speaks SoftOne GO's time-stamp API: log in at `/Login/Token`, then post
@@ -43,7 +53,17 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
     app.state.store = store
     app.state.clock = clock
     install_error_handlers(app)
-    routers = [login.router, timestampentry.router, attest.router]
+    routers = [
+        login.router,
+        timestampentry.router,
+        attest.router,
+        admin_company.router,
+        admin_credentials.router,
+        admin_employees.router,
+        admin_terminals.router,
+        admin_accounts.router,
+        admin_timecodes.router,
+    ]
     for router in routers:
         app.include_router(router)
     install_openapi(app, timestampentry.SCHEMA_MODELS)

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import typer
 
-from . import db, outbox
+from . import (
+    account,
+    admin_key,
+    company,
+    db,
+    employee,
+    integration,
+    level,
+    outbox,
+    terminals,
+    timecode,
+    user,
+)
 from .agent import agent
 from .attest import attest, settings_app
+from .audit import audit
 from .demo import demo
 from .punch import punch
 from .push import push
@@ -28,6 +41,16 @@ app.command()(push)
 app.add_typer(outbox.app, name="outbox")
 app.command()(agent)
 app.command()(attest)
+app.add_typer(company.app, name="company")
+app.add_typer(integration.app, name="integration")
+app.add_typer(user.app, name="user")
+app.add_typer(admin_key.app, name="admin-key")
+app.add_typer(employee.app, name="employee")
+app.add_typer(terminals.app, name="terminal")
+app.add_typer(level.app, name="level")
+app.add_typer(account.app, name="account")
+app.add_typer(timecode.app, name="timecode")
+app.command()(audit)
 
 if __name__ == "__main__":
     app()

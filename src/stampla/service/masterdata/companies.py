@@ -1,0 +1,141 @@
+"""Companies: creating one with its companyApiKey, listing, showing and renaming them.
+
+A company's time zone turns every punch's instant into its local date, and that date is
+stored with the punch (it is part of the punch's key). Changing the zone afterwards would make
+stored dates disagree with the zone, so the zone can change only while the company has no
+punches at all; after that, a new zone means a new company.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from stampla.errors import Conflict, InvalidInput, NotFound, Problem
+from stampla.store import masterdata as rows
+from stampla.store.engine import Store
+from stampla.store.tables import api_users, employees, integrations, terminals
+
+from .. import audit
+from ..audit import SYSTEM, Actor, Event
+from ..secrets import digest, new_secret
+from . import values
+from .tx import writing
+from .views import CompanyView, CreatedCompany
+
+_name = values.text(200)
+
+
+def check_time_zone(name: str, field_name: str = "time_zone") -> str:
+    """``name`` if it is an IANA time zone this machine knows; InvalidInput otherwise."""
+    try:
+        zone = values.time_zone(name)
+    except ValueError as error:
+        raise InvalidInput(
+            f"Unknown time zone {name!r}", [Problem(str(error), field_name)]
+        ) from None
+    if zone is None:
+        raise InvalidInput("A time zone is required", [Problem("is required", field_name)])
+    return zone
+
+
+def _check_name(name: str) -> str:
+    try:
+        checked = _name(name)
+    except ValueError as error:
+        raise InvalidInput(f"Company name {error}", [Problem(str(error), "Name")]) from None
+    if checked is None:
+        raise InvalidInput("A company needs a name", [Problem("Name is required", "Name")])
+    return checked
+
+
+def create_company(
+    store: Store,
+    name: str,
+    now: datetime,
+    *,
+    time_zone: str = "Europe/Stockholm",
+    api_key: str | None = None,
+    actor: Actor = SYSTEM,
+) -> CreatedCompany:
+    """A new company and its companyApiKey (returned once; only a digest is kept)."""
+    name = _check_name(name)
+    check_time_zone(time_zone, "TimeZone")
+    key = api_key or new_secret()
+    with writing(store) as conn:
+        if rows.find_company_id(conn, name=name) is not None:
+            raise Conflict(f"A company named {name!r} already exists", [Problem("exists", "Name")])
+        company_id = rows.insert_company(
+            conn, name=name, time_zone=time_zone, api_key_hash=digest(key), created_at=now
+        )
+        changes = audit.created({"name": name, "timeZone": time_zone})
+        event = Event("company", name, "create", company_id, changes)
+        audit.record(conn, company_id, actor, now, [event])
+    return CreatedCompany(id=company_id, name=name, company_api_key=key)
+
+
+def list_companies(store: Store) -> list[CompanyView]:
+    """Every company, with its counts. Only the operator's CLI sees more than one."""
+    with store.read() as conn:
+        return [_view(conn, row) for row in rows.all_companies(conn)]
+
+
+def show_company(store: Store, company_id: int) -> CompanyView:
+    with store.read() as conn:
+        row = rows.company_row(conn, company_id)
+        if row is None:
+            raise NotFound(f"No company {company_id}")
+        return _view(conn, row)
+
+
+def update_company(
+    store: Store,
+    company_id: int,
+    now: datetime,
+    *,
+    name: str | None = None,
+    time_zone: str | None = None,
+    actor: Actor = SYSTEM,
+) -> CompanyView:
+    """Rename a company or, while it has no punches, change its time zone."""
+    wanted = {}
+    if name is not None:
+        wanted["name"] = _check_name(name)
+    if time_zone is not None:
+        wanted["time_zone"] = check_time_zone(time_zone, "TimeZone")
+    with writing(store) as conn:
+        row = rows.company_row(conn, company_id)
+        if row is None:
+            raise NotFound(f"No company {company_id}")
+        old = {"name": row.name, "timeZone": row.time_zone}
+        new = {
+            "name": wanted.get("name", row.name),
+            "timeZone": wanted.get("time_zone", row.time_zone),
+        }
+        changes = audit.changed(old, new)
+        if "name" in changes and rows.find_company_id(conn, name=new["name"]) is not None:
+            raise Conflict(
+                f"A company named {new['name']!r} already exists", [Problem("exists", "Name")]
+            )
+        if "timeZone" in changes and rows.company_has_punches(conn, company_id):
+            raise Conflict(
+                f"The time zone of {row.name!r} cannot change: its punches' local dates were "
+                f"derived from {row.time_zone}. Create a new company for the new zone.",
+                [Problem("cannot change once the company has punches", "TimeZone")],
+            )
+        if changes:
+            rows.update_company(conn, company_id, wanted)
+            event = Event("company", new["name"], "update", company_id, changes)
+            audit.record(conn, company_id, actor, now, [event])
+        return _view(conn, rows.company_row(conn, company_id))
+
+
+def _view(conn, row) -> CompanyView:  # noqa: ANN001 - a Connection and a Row
+    cid = row.id
+    return CompanyView.of(
+        row,
+        employees=rows.count_rows(conn, employees, cid, active=True),
+        terminals=rows.count_rows(conn, terminals, cid, active=True),
+        integrations=rows.count_rows(conn, integrations, cid, active=True),
+        api_users=rows.count_rows(conn, api_users, cid, active=True),
+        has_punches=rows.company_has_punches(conn, cid),
+    )

@@ -1,0 +1,68 @@
+"""docs/masterdata.md keeps up with the code: its tables, its examples and its commands."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import typer
+
+from stampla.cli.main import app
+from stampla.service.csv_import import ImportOptions, import_csv
+from stampla.service.csv_import.formats import FORMATS, columns_table
+
+DOC = (Path(__file__).parents[2] / "docs" / "masterdata.md").read_text()
+EXAMPLES = re.findall(r"<!-- import: (\w+)([^>]*)-->\n```csv\n(.*?)```", DOC, re.S)
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_the_doc_lists_every_column_as_the_code_reads_it(kind):
+    assert columns_table(FORMATS[kind]) in DOC
+
+
+def test_every_csv_example_imports(store, company, clock):
+    assert len(EXAMPLES) == 6
+    for kind, options, text in EXAMPLES:
+        given = dict(option.split("=") for option in options.split())
+        report = import_csv(
+            store,
+            company.id,
+            kind,
+            text.encode("cp1252"),
+            clock(),
+            options=ImportOptions(**given),
+        )
+        assert report.skipped == 0 and report.rows == text.count("\n") - 1, (kind, report)
+        assert report.ignored_columns == [], kind
+
+
+def test_every_command_in_the_doc_exists():
+    tree = typer.main.get_command(app)
+    named = re.findall(r"`stampla ([\w-]+) ([\w\\|-]+)", DOC)
+    assert len(named) >= 9
+    for group, commands in named:
+        for command in commands.split("\\|"):
+            assert command in tree.commands[group].commands, (group, command)
+
+
+README = (Path(__file__).parents[2] / "README.md").read_text()
+FILES = {
+    "region.csv": "Number;Name\n1000;Stockholm\n",
+    "tidkoder.csv": "Code;Name;Salary IDs\nOB 50%;OB 50%;OB 50%\n",
+    "anstallda.csv": "Employee ID;First name;Last name\n3002;Jacob;Ahmedsdotter\n",
+}
+
+
+def test_the_readme_setup_commands_run(cli, tmp_path, monkeypatch):
+    section = README.split("## Setting up a company", 1)[1].split("```sh\n", 1)[1]
+    lines = [line.split("#")[0].strip() for line in section.split("```", 1)[0].splitlines()]
+    commands = [shlex.split(line)[1:] for line in lines if line.startswith("stampla ")]
+    assert len(commands) == 10
+    monkeypatch.chdir(tmp_path)
+    for name, text in FILES.items():
+        (tmp_path / name).write_bytes(text.encode("cp1252"))
+    for command in commands:
+        cli(*command)
+    assert cli.json("employee", "list", "-c", "Butik AB")[0]["employeeNr"] == "3002"
