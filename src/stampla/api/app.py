@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from stampla import __version__
 from stampla.settings import Settings, get_settings
 from stampla.store.engine import Store
+from stampla.store.statistics import StatisticsKeeper
 
 from .deps import Clock, system_clock
 from .errors import install_error_handlers
@@ -40,7 +41,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        keeper = StatisticsKeeper(store.engine) if store.dialect == "postgresql" else None
+        if keeper is not None:
+            keeper.start()
         yield
+        if keeper is not None:
+            keeper.stop()
         store.dispose()
 
     app = FastAPI(
