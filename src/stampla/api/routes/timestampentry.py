@@ -17,7 +17,7 @@ from stampla.wire.entries import PUNCH_IN_EXAMPLE
 from stampla.wire.results import ErrorResponse
 
 from ..body import parse_entries, read_body
-from ..deps import Caller, Now, SettingsDep, StoreDep
+from ..deps import Now, Presented, SettingsDep, StoreDep
 
 router = APIRouter(tags=["Time"])
 
@@ -61,7 +61,7 @@ def _save_body_schema() -> dict:
 
 async def save_entries(
     request: Request,
-    caller: Caller,
+    presented: Presented,
     store: StoreDep,
     settings: SettingsDep,
     now: Now,
@@ -86,6 +86,7 @@ async def save_entries(
     max_future = timedelta(minutes=settings.max_future_minutes)
 
     def work() -> bytes:
+        caller = presented.authenticate(store, now)
         entries, problems = parse_entries(body, settings.max_batch_entries)
         report = ingest(store, caller, entries, problems, options, origin, now, max_future)
         return _save_response(report, len(entries))
@@ -125,9 +126,10 @@ def _result(outcome: EntryOutcome) -> dict:
 
 
 def list_entries(
-    caller: Caller,
+    presented: Presented,
     store: StoreDep,
     settings: SettingsDep,
+    now: Now,
     date_from: Annotated[
         str, Query(alias="dateFrom", description="First company-local date (inclusive).")
     ],
@@ -139,6 +141,7 @@ def list_entries(
         Query(alias="employeeNrsString", description="Comma-separated EmployeeNr filter."),
     ] = None,
 ) -> Response:
+    caller = presented.authenticate(store, now)  # this route runs in a worker thread already
     first, last = _date(date_from, "dateFrom"), _date(date_to, "dateTo")
     nrs = [nr.strip() for nr in employee_nrs.split(",") if nr.strip()] if employee_nrs else None
     found = read_punches(store, caller, first, last, nrs, settings.max_read_days)
