@@ -7,6 +7,7 @@ import time
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import func, select, text
 
 from stampla.service import ingest as ingest_module
@@ -32,14 +33,20 @@ def wait_until_a_lock_is_awaited(store) -> None:
     raise AssertionError("the second writer never waited for the first")
 
 
-def test_the_same_punch_from_two_writers_is_stored_once(store, company, backend, clock):
+@pytest.mark.parametrize("size", [1, 20], ids=["insert", "copy"])
+def test_the_same_punches_from_two_writers_are_stored_once(store, company, backend, clock, size):
+    """Writer A has stored the batch but not committed when writer B posts it too."""
     principal = Principal(
         company.id, ZoneInfo("Europe/Stockholm"), company.integration_id, company.user_id
     )
-    entries = [TimeStampEntry.model_validate(entry())]
+    entries = [
+        TimeStampEntry.model_validate(entry(time_stamp=f"2025-06-12T08:{minute:02d}:00Z"))
+        for minute in range(size)
+    ]
     with store.read() as conn:
         references = load_references(conn, company.id, entries)
-    new = EntryChecker(references, principal.time_zone, clock(), MAX_FUTURE).check(0, entries[0])
+    checker = EntryChecker(references, principal.time_zone, clock(), MAX_FUTURE)
+    new = [checker.check(i, e) for i, e in enumerate(entries)]
     second: dict = {}
 
     def writer_b() -> None:
@@ -50,18 +57,18 @@ def test_the_same_punch_from_two_writers_is_stored_once(store, company, backend,
     thread = threading.Thread(target=writer_b)
     with store.write() as conn:  # writer A: stored, not yet committed
         first = ingest_module._store_batch(
-            conn, principal, [new], 1, IngestOptions(), Origin("/a"), clock()
+            conn, principal, new, size, IngestOptions(), Origin("/a"), clock()
         )
         thread.start()
         if backend == "postgresql":
             wait_until_a_lock_is_awaited(store)
     thread.join(timeout=60)
 
-    (outcome,) = second["report"].outcomes
-    assert outcome.status == "Duplicate"
-    assert outcome.punch_id == first.outcomes[0].punch_id
+    outcomes = second["report"].outcomes
+    assert [o.status for o in outcomes] == ["Duplicate"] * size
+    assert [o.punch_id for o in outcomes] == [o.punch_id for o in first.outcomes]
     with store.read() as conn:
         count = conn.execute(
             select(func.count()).select_from(punches).where(punches.c.company_id == company.id)
         ).scalar_one()
-    assert count == 1
+    assert count == size

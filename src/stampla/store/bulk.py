@@ -129,10 +129,12 @@ def insert_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
     """
     if not rows:
         return
-    if conn.dialect.name == "postgresql":
-        _copy_rows(conn, rows)
-    else:
+    if conn.dialect.name != "postgresql":
         _executemany_rows(conn, rows)
+    elif len(rows) <= SMALL_BATCH:
+        _insert_rows(conn, rows)
+    else:
+        _copy_rows(conn, rows)
 
 
 def _executemany_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -166,6 +168,23 @@ def sqlite_rows(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
                 values[position] = json.dumps(values[position])
         converted.append(tuple(values))
     return converted
+
+
+#: Up to this many rows, one INSERT round trip beats COPY's start, data and end messages.
+SMALL_BATCH = 16
+
+
+def _insert_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    placeholders = ", ".join("%s" for _ in INSERT_COLUMNS)
+    values = ", ".join(f"({placeholders})" for _ in rows)
+    sql = f"INSERT INTO punches ({', '.join(INSERT_COLUMNS)}) VALUES {values}"
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.execute(sql, [value for row in rows for value in _pg_row(row)])
+    except psycopg.errors.UniqueViolation as error:
+        raise ConcurrentInsert("A concurrent writer stored one of these punches") from error
+    finally:
+        cursor.close()
 
 
 def _copy_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
