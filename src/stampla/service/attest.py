@@ -29,6 +29,8 @@ from stampla.store import attest as rows
 from stampla.store.engine import Store
 from stampla.store.references import chunks
 
+from .date_range import check_range
+
 #: Employees whose punches are read in one query (bounded: dates x employees index probes).
 EMPLOYEES_PER_READ = 500
 #: Days read beyond each edge of the range before the domain is asked whether that suffices.
@@ -78,7 +80,7 @@ def attest_time(
     then produced lazily, a group of employees at a time, so that a whole company's month
     never has to sit in memory at once.
     """
-    _check_range(query, max_days)
+    check_range(query.date_from, query.date_to, max_days)
     with store.read() as conn:
         context = _context(conn, company_id, query, now, max_future)
     return _rows(store, context, query)
@@ -172,18 +174,6 @@ def _settings(conn: Connection, company_id: int) -> AttestSettings:
         max_shift=timedelta(minutes=stored.max_shift_minutes),
         bounce=timedelta(seconds=stored.bounce_seconds),
     )
-
-
-def _check_range(query: AttestQuery, max_days: int) -> None:
-    if query.date_to < query.date_from:
-        raise InvalidInput(
-            "dateTo is before dateFrom", [Problem("must not be before dateFrom", "dateTo")]
-        )
-    if (query.date_to - query.date_from).days + 1 > max_days:
-        raise InvalidInput(
-            f"The range is longer than {max_days} days",
-            [Problem(f"at most {max_days} days after dateFrom", "dateTo")],
-        )
 
 
 def _context(

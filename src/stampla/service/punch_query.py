@@ -13,6 +13,7 @@ from stampla.store.references import employees_by_nr
 from stampla.wire import StoredEntry
 
 from .auth import Principal
+from .date_range import check_range
 
 
 def read_punches(
@@ -24,15 +25,7 @@ def read_punches(
     max_days: int,
 ) -> list[StoredEntry]:
     """Current punches of the company in [date_from, date_to], by employee and time."""
-    if date_to < date_from:
-        raise InvalidInput(
-            "dateTo is before dateFrom", [Problem("must not be before dateFrom", "dateTo")]
-        )
-    if (date_to - date_from).days + 1 > max_days:
-        raise InvalidInput(
-            f"The range is longer than {max_days} days",
-            [Problem(f"at most {max_days} days after dateFrom", "dateTo")],
-        )
+    check_range(date_from, date_to, max_days)
     with store.read() as conn:
         employee_ids = None
         if employee_nrs is not None:

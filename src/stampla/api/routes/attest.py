@@ -17,12 +17,12 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from stampla.domain.attest import AccountRef, Span
-from stampla.errors import InvalidInput, Problem
 from stampla.service.attest import AttestQuery, EmployeeDay, attest_time
 from stampla.wire.base import OutputModel
 from stampla.wire.results import ErrorResponse
 
 from ..deps import Caller, Now, SettingsDep, StoreDep
+from ..params import parse_date, parse_employee_nrs
 
 router = APIRouter(tags=["Time"])
 
@@ -124,9 +124,9 @@ def attest_day_rows(
     ] = False,
 ) -> StreamingResponse:
     query = AttestQuery(
-        date_from=_date(date_from, "dateFrom"),
-        date_to=_date(date_to, "dateTo"),
-        employee_nrs=_nrs(employee_nrs),
+        date_from=parse_date(date_from, "dateFrom"),
+        date_to=parse_date(date_to, "dateTo"),
+        employee_nrs=parse_employee_nrs(employee_nrs),
         include_empty=include_empty,
     )
     days = attest_time(
@@ -211,23 +211,6 @@ def _account(account: AccountRef) -> dict[str, Any]:
 
 def _utc(instant: dt.datetime) -> str:
     return instant.isoformat().replace("+00:00", "Z")
-
-
-def _nrs(text: str | None) -> list[str] | None:
-    return [nr.strip() for nr in text.split(",") if nr.strip()] if text else None
-
-
-def _date(text: str, field: str) -> dt.date:
-    """A date, or the date part of a date-time (clients built on .NET send DateTime)."""
-    try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text)
-        return dt.datetime.fromisoformat(text).date()
-    except ValueError:
-        raise InvalidInput(
-            f"{field} must be a date such as 2025-06-12",
-            [Problem(f"{text!r} is not a date such as 2025-06-12", field)],
-        ) from None
 
 
 router.add_api_route(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from stampla.errors import InvalidInput, Problem
 from stampla.service.ingest import EntryOutcome, IngestOptions, IngestReport, Origin, ingest
 from stampla.service.punch_query import read_punches
 from stampla.wire import SaveResponse, StoredEntry, TimeStampEntry
@@ -18,6 +17,7 @@ from stampla.wire.results import ErrorResponse
 
 from ..body import parse_entries, read_body
 from ..deps import Now, Presented, SettingsDep, StoreDep
+from ..params import parse_date, parse_employee_nrs
 
 router = APIRouter(tags=["Time"])
 
@@ -142,22 +142,11 @@ def list_entries(
     ] = None,
 ) -> Response:
     caller = presented.authenticate(store, now)  # this route runs in a worker thread already
-    first, last = _date(date_from, "dateFrom"), _date(date_to, "dateTo")
-    nrs = [nr.strip() for nr in employee_nrs.split(",") if nr.strip()] if employee_nrs else None
+    first, last = parse_date(date_from, "dateFrom"), parse_date(date_to, "dateTo")
+    nrs = parse_employee_nrs(employee_nrs)
     found = read_punches(store, caller, first, last, nrs, settings.max_read_days)
     payload = "[" + ",".join(entry.model_dump_json() for entry in found) + "]"
     return Response(payload, media_type="application/json")
-
-
-def _date(text: str, field: str) -> date:
-    """A date, or the date part of a date-time (clients built on .NET send DateTime)."""
-    try:
-        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text).date()
-    except ValueError:
-        raise InvalidInput(
-            f"{field} must be a date such as 2025-06-12",
-            [Problem(f"{text!r} is not a date such as 2025-06-12", field)],
-        ) from None
 
 
 for path, visible in ((PATH, True), (f"{PATH}/Save", False)):
