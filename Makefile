@@ -31,10 +31,11 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-## bench: measure ingest and latency; figures are appended to bench/RESULTS.md
+## bench: measure ingest, latency and attest; figures are appended to bench/RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python -m bench ingest
 	$(BIN)/python -m bench latency
+	$(BIN)/python -m bench attest
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,15 +1,28 @@
-"""``python -m bench ingest|latency|servers``: run one, append its figures to RESULTS.md."""
+"""``python -m bench ingest|latency|servers|attest|import``: run one; figures go to RESULTS.md."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
+import sys
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
+#: Benchmarks with options of their own, run as ``python -m bench NAME [their options]``.
+SEPARATE = {"attest": "bench.attest", "import": "bench.import_employees"}
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench")
+    if len(sys.argv) > 1 and sys.argv[1] in SEPARATE:
+        name = sys.argv[1]
+        sys.argv = [f"python -m bench {name}", *sys.argv[2:]]
+        importlib.import_module(SEPARATE[name]).main()
+        return
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", epilog="Also: python -m bench attest|import --help"
+    )
     parser.add_argument("benchmark", choices=["ingest", "latency", "servers"])
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument(
