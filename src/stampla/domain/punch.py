@@ -22,6 +22,8 @@ class EntryType(IntEnum):
 
         Raises ValueError with a message fit for an API caller.
         """
+        if type(value) is str and (known := _SPELLINGS.get(value)) is not None:
+            return known  # the common spellings, without the general path's work
         if isinstance(value, bool):
             raise ValueError('must be "In" or "Out" (or 1 / 2), not a boolean')
         if isinstance(value, int):
@@ -38,3 +40,15 @@ class EntryType(IntEnum):
         if number not in (1, 2):
             raise ValueError(f'must be "In" or "Out" (or 1 / 2), not {value!r}')
         return cls(number)
+
+
+_SPELLINGS = {
+    spelling: kind
+    for kind in EntryType
+    for spelling in (
+        kind.wire_name,
+        kind.wire_name.lower(),
+        kind.wire_name.upper(),
+        str(kind.value),
+    )
+}

@@ -103,7 +103,7 @@ def authenticate(store: Store, keys: ApiKeys, token: str | None, now: datetime) 
             [Problem(f"{name} is required", name) for name in missing],
         )
     assert keys.company_api_key and keys.connect_api_key and token
-    with store.read() as conn:
+    with store.lookup() as conn:
         grant = credentials.find_grant(
             conn, digest(keys.company_api_key), digest(keys.connect_api_key), digest(token)
         )

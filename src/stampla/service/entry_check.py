@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
 
-from stampla.domain.localtime import local_date, resolve_timestamp
+from stampla.domain.localtime import ResolvedTime, local_date, resolve_timestamp
 from stampla.errors import Problem
 from stampla.store import references as refs
 from stampla.store.punches import PunchKey
@@ -150,7 +150,7 @@ class EntryChecker:
             index=index,
             employee_id=employee.id,
             instant=resolved.instant,
-            local_date=local_date(resolved.instant, self.zone),
+            local_date=self._local_date(entry.time_stamp.value, zone, resolved),
             entry_type=int(entry.time_stamp_entry_type),
             is_break=entry.is_break,
             terminal_id=terminal.id,
@@ -165,6 +165,12 @@ class EntryChecker:
             time_codes=time_codes or None,
             note=resolved.note,
         )
+
+    def _local_date(self, sent: datetime, zone: ZoneInfo, resolved: ResolvedTime) -> date:
+        """The company-local date; a plain local time in the company's zone is its own date."""
+        if sent.tzinfo is None and zone is self.zone and resolved.note is None:
+            return sent.date()
+        return local_date(resolved.instant, self.zone)
 
     def _employee(self, entry: TimeStampEntry, problem: Any) -> refs.KnownEmployee | None:
         employee = self.refs.employees.get(entry.employee_nr)

@@ -28,7 +28,7 @@ from stampla.errors import InvalidInput, Problem
 from stampla.store import punches as rows
 from stampla.store.bulk import ConcurrentInsert
 from stampla.store.engine import Store
-from stampla.store.ids import allocate_ids
+from stampla.store.ids import allocate_batch
 from stampla.store.tables import ingest_batches, punches
 from stampla.wire import TimeStampEntry
 
@@ -87,7 +87,7 @@ def ingest(
 ) -> IngestReport:
     """Validate and store a batch; ``entries[i]`` is None where the wire check failed."""
     parsed = [(i, entry) for i, entry in enumerate(entries) if entry is not None]
-    with store.read() as conn:
+    with store.lookup() as conn:
         references = load_references(conn, principal.company_id, [e for _, e in parsed])
     checker = EntryChecker(references, principal.time_zone, now, max_future)
     valid: list[NewPunch] = []
@@ -148,8 +148,7 @@ def _store_batch(
 ) -> IngestReport:
     company_id = principal.company_id
     plan = _plan(conn, company_id, batch, options.replace_days)
-    (batch_id,) = allocate_ids(conn, ingest_batches, company_id, 1)
-    ids = allocate_ids(conn, punches, company_id, len(plan.new))
+    batch_id, ids = allocate_batch(conn, ingest_batches, punches, company_id, len(plan.new))
     report = _report(batch_id, plan, ids)
     rows.insert_batch(
         conn,

@@ -27,6 +27,24 @@ def allocate_ids(conn: Connection, table: Table, company_id: int, count: int) ->
     return list(range(highest + 1, highest + 1 + count))
 
 
+def allocate_batch(
+    conn: Connection, parent: Table, children: Table, company_id: int, count: int
+) -> tuple[int, list[int]]:
+    """One id in ``parent`` and ``count`` in ``children``: one round trip on PostgreSQL."""
+    if conn.dialect.name != "postgresql":
+        (parent_id,) = allocate_ids(conn, parent, company_id, 1)
+        return parent_id, allocate_ids(conn, children, company_id, count)
+    row = conn.execute(
+        text(
+            f"SELECT nextval('{parent.name}_id_seq'), "
+            f"ARRAY(SELECT nextval('{children.name}_id_seq')"
+            " FROM generate_series(1, :n))"
+        ),
+        {"n": count},
+    ).one()
+    return row[0], list(row[1])
+
+
 @cache
 def _highest_id(table: Table) -> Select:
     return select(func.coalesce(func.max(table.c.id), 0)).where(

@@ -24,6 +24,7 @@ class InputModel(BaseModel):
     )
 
     _canonical: ClassVar[dict[str, str]] = {}
+    _exact: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -32,12 +33,13 @@ class InputModel(BaseModel):
             (field.alias or name).lower(): field.alias or name
             for name, field in cls.model_fields.items()
         }
+        cls._exact = frozenset(cls._canonical.values())
 
     @model_validator(mode="before")
     @classmethod
     def _fold_names(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
+        if not isinstance(data, dict) or cls._exact.issuperset(data):
+            return data  # already the document's spelling, as most clients send it
         canonical = cls._canonical
         return {
             (canonical.get(key.lower(), key) if isinstance(key, str) else key): value
