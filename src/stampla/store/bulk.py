@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, TextualSelect, text
 
 from stampla.errors import Conflict
 
@@ -76,49 +77,55 @@ def probe_keys(
     """Stored punches (current or superseded) at each (local_date, employee_id, instant)."""
     if not keys:
         return []
-    columns = ", ".join(f"p.{c}" for c in PROBE_COLUMNS)
     if conn.dialect.name == "postgresql":
-        sql = f"""SELECT {columns} FROM unnest(
-                    CAST(:dates AS date[]), CAST(:employees AS bigint[]),
-                    CAST(:instants AS timestamptz[])) AS k(d, e, i)
-                  CROSS JOIN LATERAL (SELECT * FROM punches AS q
-                    WHERE q.company_id = :company AND q.local_date = k.d
-                      AND q.employee_id = k.e AND q.instant = k.i OFFSET 0) AS p"""
         dates, employees, instants = (list(column) for column in zip(*keys, strict=True))
         params = {"dates": dates, "employees": employees, "instants": instants}
     else:
-        sql = f"""SELECT {columns} FROM json_each(:keys) AS k CROSS JOIN punches AS p
-                  WHERE p.company_id = :company AND p.local_date = k.value ->> 0
-                   AND p.employee_id = k.value ->> 1 AND p.instant = k.value ->> 2"""
         encoded = [(d.isoformat(), e, sqlite_instant(i)) for d, e, i in keys]
         params = {"keys": json.dumps(encoded)}
-    return _typed(conn, sql, {"company": company_id, **params})
+    statement = _probe_statement(conn.dialect.name, "keys")
+    return list(conn.execute(statement, {"company": company_id, **params}))
 
 
 def probe_days(conn: Connection, company_id: int, days: Sequence[tuple[date, int]]) -> list[Any]:
     """The current punches of each (local_date, employee_id)."""
     if not days:
         return []
-    columns = ", ".join(f"p.{c}" for c in PROBE_COLUMNS)
     if conn.dialect.name == "postgresql":
-        sql = f"""SELECT {columns} FROM unnest(
-                    CAST(:dates AS date[]), CAST(:employees AS bigint[])) AS k(d, e)
-                  CROSS JOIN LATERAL (SELECT * FROM punches AS q
-                    WHERE q.company_id = :company AND q.local_date = k.d
-                      AND q.employee_id = k.e AND q.dedup_slot = 0 OFFSET 0) AS p"""
         dates, employees = (list(column) for column in zip(*days, strict=True))
         params = {"dates": dates, "employees": employees}
     else:
-        sql = f"""SELECT {columns} FROM json_each(:days) AS k CROSS JOIN punches AS p
-                  WHERE p.company_id = :company AND p.local_date = k.value ->> 0
-                   AND p.employee_id = k.value ->> 1 AND p.dedup_slot = 0"""
         params = {"days": json.dumps([(d.isoformat(), e) for d, e in days])}
-    return _typed(conn, sql, {"company": company_id, **params})
+    statement = _probe_statement(conn.dialect.name, "days")
+    return list(conn.execute(statement, {"company": company_id, **params}))
 
 
-def _typed(conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
-    statement = text(sql).columns(*(punches.c[name] for name in PROBE_COLUMNS))
-    return list(conn.execute(statement, params))
+_PROBES = {
+    ("postgresql", "keys"): """SELECT {columns} FROM unnest(
+                    CAST(:dates AS date[]), CAST(:employees AS bigint[]),
+                    CAST(:instants AS timestamptz[])) AS k(d, e, i)
+                  CROSS JOIN LATERAL (SELECT * FROM punches AS q
+                    WHERE q.company_id = :company AND q.local_date = k.d
+                      AND q.employee_id = k.e AND q.instant = k.i OFFSET 0) AS p""",
+    ("sqlite", "keys"): """SELECT {columns} FROM json_each(:keys) AS k CROSS JOIN punches AS p
+                  WHERE p.company_id = :company AND p.local_date = k.value ->> 0
+                   AND p.employee_id = k.value ->> 1 AND p.instant = k.value ->> 2""",
+    ("postgresql", "days"): """SELECT {columns} FROM unnest(
+                    CAST(:dates AS date[]), CAST(:employees AS bigint[])) AS k(d, e)
+                  CROSS JOIN LATERAL (SELECT * FROM punches AS q
+                    WHERE q.company_id = :company AND q.local_date = k.d
+                      AND q.employee_id = k.e AND q.dedup_slot = 0 OFFSET 0) AS p""",
+    ("sqlite", "days"): """SELECT {columns} FROM json_each(:days) AS k CROSS JOIN punches AS p
+                  WHERE p.company_id = :company AND p.local_date = k.value ->> 0
+                   AND p.employee_id = k.value ->> 1 AND p.dedup_slot = 0""",
+}
+
+
+@cache
+def _probe_statement(dialect: str, by: str) -> TextualSelect:
+    """A probe, built once: constructing it cost a tenth of a single punch's work."""
+    sql = _PROBES[(dialect, by)].format(columns=", ".join(f"p.{c}" for c in PROBE_COLUMNS))
+    return text(sql).columns(*(punches.c[name] for name in PROBE_COLUMNS))
 
 
 def insert_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
