@@ -23,6 +23,7 @@ from .routes import (
     admin_terminals,
     admin_timecodes,
     attest,
+    health,
     login,
     timestampentry,
 )
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
         admin_terminals.router,
         admin_accounts.router,
         admin_timecodes.router,
+        health.router,
     ]
     for router in routers:
         app.include_router(router)
