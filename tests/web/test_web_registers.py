@@ -35,7 +35,7 @@ def test_employees(web, some_inactive):
         "3015 Emil Elviraur Timavlönad Permanent Position 52.29 20:00 Inactive",
     ]
     assert [row.split()[0] for row in inactive_rows(page)] == ["3015"]
-    assert "managed with stampla employee … or the admin API, /Admin/Employees" in text(page)
+    assert "stampla employee … or the admin API, /Admin/Employees" in text(page)
 
 
 def test_employees_search_by_number_name_or_code(web):

@@ -18,7 +18,7 @@ from stampla.settings import Settings
 from stampla.store.engine import Store
 
 from .errors import install_error_handlers
-from .routes import attest, punches, registers, session
+from .routes import attest, employees, punches, registers, session
 
 STATIC = Path(__file__).parent / "static"
 
@@ -30,7 +30,8 @@ def create_web_app(store: Store, settings: Settings, clock: Callable[[], datetim
     app.state.settings = settings
     app.state.clock = clock
     install_error_handlers(app)
-    for router in (session.router, attest.router, punches.router, registers.router):
+    routers = (session.router, attest.router, punches.router, registers.router, employees.router)
+    for router in routers:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
