@@ -81,6 +81,9 @@ def test_sign_in_open_a_day_and_sign_out(browser_page, database_url, api, compan
         )
     )
     page = browser_page
+    problems: list[str] = []  # console errors, such as a script the policy blocked
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
     with serving(database_url) as base:
         # The server's root leads to the sign-in form.
         page.goto(base + "/")
@@ -121,3 +124,4 @@ def test_sign_in_open_a_day_and_sign_out(browser_page, database_url, api, compan
         expect(page.get_by_role("status")).to_have_text("You have signed out.")
         page.goto(base + "/web/attest")
         expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    assert problems == []

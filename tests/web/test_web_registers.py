@@ -123,3 +123,12 @@ def test_an_unknown_page_is_a_404_page(web):
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert "There is no page at /web/no-such-page." in alert(response.text)
+
+
+def test_pages_forbid_framing_and_caching_static_files_may_be_cached(web, client):
+    for response in (web.get("/web/terminals"), client.get("/web/sign-in")):
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        assert response.headers["cache-control"] == "no-store"
+    style = client.get("/web/static/style.css")
+    assert style.status_code == 200 and "cache-control" not in style.headers
+    assert style.headers["content-type"].startswith("text/css")

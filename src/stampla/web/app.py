@@ -18,6 +18,7 @@ from stampla.settings import Settings
 from stampla.store.engine import Store
 
 from .errors import install_error_handlers
+from .headers import PageHeaders
 from .routes import attest, employees, punches, registers, session
 
 STATIC = Path(__file__).parent / "static"
@@ -34,4 +35,5 @@ def create_web_app(store: Store, settings: Settings, clock: Callable[[], datetim
     for router in routers:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(PageHeaders)
     return app
