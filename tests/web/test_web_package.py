@@ -3,6 +3,7 @@ files, and the vendored htmx keeps its license."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -16,8 +17,25 @@ WEB = ROOT / "src" / "stampla" / "web"
 
 @pytest.mark.slow
 def test_the_wheel_holds_every_template_and_static_file(tmp_path):
+    # Built from a copy: a build in the work tree would leave build/ behind, whose stale
+    # files could end up in a later wheel.
+    project = tmp_path / "project"
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    shutil.copytree(ROOT / "src", project / "src", ignore=ignore)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, project / name)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(project),
+        ],
         check=True,
         capture_output=True,
     )
