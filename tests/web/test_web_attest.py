@@ -222,3 +222,11 @@ def test_an_unexpected_failure_is_a_500_page_that_hides_the_cause(app, company, 
     assert response.headers["content-type"].startswith("text/html")
     assert "disk on fire" not in response.text
     assert "it has been logged" in alert(response.text)
+
+
+def test_a_long_page_stops_at_an_employee_and_says_so(web, week, monkeypatch):
+    monkeypatch.setattr("stampla.web.routes.attest.MAX_ROWS", 1)
+    page = web.get("/web/attest").text
+    assert [row.split()[1] for row in rows(page, "day")] == ["2025-06-10", "2025-06-12"]
+    assert "This page stops after 1 day rows, at the end of an employee." in text(page)
+    assert "3014" not in " ".join(rows(page, "employee-head"))

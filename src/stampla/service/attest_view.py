@@ -9,7 +9,7 @@ employee boundary past the budget and says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import groupby
@@ -141,8 +141,7 @@ def _within_budget(
 ) -> tuple[list[tuple[str, list[DayRow]]], bool]:
     groups: list[tuple[str, list[DayRow]]] = []
     count = 0
-    by_employee: Iterator = groupby(days, key=lambda day: day.employee_nr)
-    for nr, employee_days in by_employee:
+    for nr, employee_days in groupby(days, key=lambda day: day.employee_nr):
         if count >= max_rows:
             return groups, True
         found = [day.row for day in employee_days]

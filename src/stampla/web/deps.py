@@ -6,7 +6,6 @@ is the same for a POST that changes something, whose form must carry the session
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -23,8 +22,6 @@ from .render import PREFIX
 
 #: The cookie that holds ``<company id>.<secret>``; only the secret's digest is stored.
 COOKIE = "stampla_session"
-
-Clock = Callable[[], datetime]
 
 
 async def get_store(request: Request) -> Store:

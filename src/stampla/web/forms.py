@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from stampla.api.params import parse_date, parse_employee_nrs
+from stampla.errors import InvalidInput
 from stampla.service.attest import AttestQuery
 from stampla.service.date_range import check_range
 
@@ -77,7 +78,7 @@ class RangeForm:
         """The query string of the previous (-1) or next (+1) range of the same length."""
         try:
             first, last = self.dates()
-        except Exception:  # noqa: BLE001 - no neighbours for a range that does not parse
+        except InvalidInput:  # no neighbours for a range that does not parse
             return None
         step = timedelta(days=((last - first).days + 1) * direction)
         values = {"dateFrom": (first + step).isoformat(), "dateTo": (last + step).isoformat()}
@@ -91,5 +92,5 @@ class RangeForm:
 def _week_after(first: str) -> str:
     try:
         return (parse_date(first, "dateFrom") + timedelta(days=6)).isoformat()
-    except Exception:  # noqa: BLE001 - the bad From is reported when the form is checked
+    except InvalidInput:  # the bad From is reported when the form is checked
         return first
