@@ -21,3 +21,7 @@ def test_readme_starts_with_the_two_commands():
 
 def test_ci_runs_make_test():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_ci_requires_the_browser_test():
+    assert "STAMPLA_TEST_BROWSER=required" in (ROOT / ".ci" / "run").read_text()

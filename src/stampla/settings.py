@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     max_read_days: int = Field(
         366, ge=1, description="Longest dateFrom..dateTo range one read may ask for."
     )
+    web_session_minutes: int = Field(
+        480,
+        ge=1,
+        description="How long a sign-in to the web pages (/web/) lasts before the user must "
+        "sign in again.",
+    )
     sqlite_busy_timeout_ms: int = Field(
         30_000,
         ge=0,

@@ -79,8 +79,18 @@ def test_demo_seeds_once_and_prints_credentials(cli):
     second = cli("demo")
     assert "(already present)" in second
     printed = json.loads(cli("demo", "--json"))
-    assert set(printed) == {"companyApiKey", "connectApiKey", "userName", "password", "baseUrl"}
+    assert set(printed) == {
+        "companyApiKey",
+        "connectApiKey",
+        "userName",
+        "password",
+        "companyName",
+        "baseUrl",
+        "webUrl",
+    }
     assert printed["baseUrl"] == "http://127.0.0.1:8000"
+    assert printed["webUrl"] == "http://127.0.0.1:8000/web/"
+    assert "Web pages:     http://127.0.0.1:8000/web/" in first
 
 
 def test_the_demo_company_matches_the_document(cli, fresh_database_url):

@@ -6,11 +6,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 
 from stampla import __version__
 from stampla.settings import Settings, get_settings
 from stampla.store.engine import Store
 from stampla.store.statistics import StatisticsKeeper
+from stampla.web import PREFIX, create_web_app
 
 from .deps import Clock, system_clock
 from .errors import install_error_handlers
@@ -75,5 +77,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
     for router in routers:
         app.include_router(router)
     install_openapi(app, timestampentry.SCHEMA_MODELS)
+    app.mount(PREFIX, create_web_app(store, settings, clock))
+    app.add_api_route("/", _to_the_pages, methods=["GET"], include_in_schema=False)
     app.add_middleware(CaseInsensitiveRouting, routers=routers)
     return app
+
+
+async def _to_the_pages() -> RedirectResponse:
+    """A browser pointed at the server lands on the pages."""
+    return RedirectResponse(f"{PREFIX}/", status_code=307)

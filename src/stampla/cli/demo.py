@@ -31,7 +31,9 @@ def demo(
                     "connectApiKey": credentials.connect_api_key,
                     "userName": credentials.user_name,
                     "password": credentials.password,
+                    "companyName": COMPANY_NAME,
                     "baseUrl": base_url,
+                    "webUrl": f"{base_url}/web/",
                 }
             )
         )
@@ -42,6 +44,7 @@ def demo(
     status = "created" if credentials.created else "already present"
     console.print(
         Panel.fit(
+            f"Company        [bold]{COMPANY_NAME}[/]\n"
             f"companyApiKey  [bold]{credentials.company_api_key}[/]\n"
             f"connectApiKey  [bold]{credentials.connect_api_key}[/]\n"
             f"UserName       [bold]{credentials.user_name}[/]\n"
@@ -54,6 +57,7 @@ def demo(
         f"""-d '{{"UserName":"{credentials.user_name}","Password":"{credentials.password}"}}'"""
     )
     for line in (
+        f"Web pages:     {base_url}/web/  (sign in with the company, UserName and Password above)",
         f"API docs:      {base_url}/docs",
         f"Log in:        {login}",
         f"Post punches:  POST {base_url}/Personell/Time/TimeStampEntry?{keys}&token=TOKEN",

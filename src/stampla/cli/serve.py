@@ -25,7 +25,8 @@ def serve(
     Example: stampla serve --host 0.0.0.0 --port 8000
     """
     ready_store().dispose()
-    console.print(f"Stampla on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
+    base = f"http://{host}:{port}"
+    console.print(f"Stampla on {base}  (pages: {base}/web/, API docs: {base}/docs)")
     try:
         serving.serve(host, port, workers, access_log=access_log)
     except serving.PortInUse as error:

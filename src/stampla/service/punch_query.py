@@ -12,13 +12,12 @@ from stampla.store.engine import Store
 from stampla.store.references import employees_by_nr
 from stampla.wire import StoredEntry
 
-from .auth import Principal
 from .date_range import check_range
 
 
 def read_punches(
     store: Store,
-    principal: Principal,
+    company_id: int,
     date_from: date,
     date_to: date,
     employee_nrs: Sequence[str] | None,
@@ -29,7 +28,7 @@ def read_punches(
     with store.read() as conn:
         employee_ids = None
         if employee_nrs is not None:
-            known = employees_by_nr(conn, principal.company_id, set(employee_nrs))
+            known = employees_by_nr(conn, company_id, set(employee_nrs))
             unknown = [nr for nr in employee_nrs if nr not in known]
             if unknown:
                 raise InvalidInput(
@@ -40,7 +39,7 @@ def read_punches(
                     ],
                 )
             employee_ids = [employee.id for employee in known.values()]
-        found = rows.read_current(conn, principal.company_id, date_from, date_to, employee_ids)
+        found = rows.read_current(conn, company_id, date_from, date_to, employee_ids)
     return [_as_entry(row) for row in found]
 
 

@@ -23,7 +23,7 @@ from stampla.domain.attest import AccountRef, Punch
 from stampla.domain.punch import EntryType
 
 from .references import chunks
-from .tables import accounts, attest_settings, coding_levels, companies, employees
+from .tables import accounts, attest_settings, coding_levels, companies, employees, punches
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,3 +205,37 @@ class PunchReader:
 def _codes(document: str | None) -> tuple[str, ...]:
     parsed = json.loads(document) if document else None
     return tuple(dict.fromkeys(t["timeScheduleTypeCode"] for t in parsed or ()))
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeeLabel:
+    employee_nr: str
+    name: str
+    active: bool
+
+
+def employee_labels(
+    conn: Connection, company_id: int, nrs: Collection[str]
+) -> dict[str, EmployeeLabel]:
+    """Names of the employees named, by employee number (pages show who a row is)."""
+    e = employees.c
+    query = select(e.employee_nr, e.first_name, e.last_name, e.active).where(
+        e.company_id == company_id
+    )
+    found: dict[str, EmployeeLabel] = {}
+    for chunk in chunks(nrs):
+        for row in conn.execute(query.where(e.employee_nr.in_(chunk))):
+            name = f"{row.first_name} {row.last_name}"
+            found[row.employee_nr] = EmployeeLabel(row.employee_nr, name, row.active)
+    return found
+
+
+def punch_terminals(conn: Connection, company_id: int, ids: Collection[int]) -> dict[int, int]:
+    """The Terminal ID number each punch was sent with, by punch id (primary-key lookups)."""
+    p = punches.c
+    query = select(p.id, p.time_terminal_id).where(p.company_id == company_id)
+    found: dict[int, int] = {}
+    for chunk in chunks(ids):
+        for row in conn.execute(query.where(p.id.in_(chunk))):
+            found[row.id] = row.time_terminal_id
+    return found

@@ -113,6 +113,19 @@ tokens = Table(
     Index(None, "company_id", "expires_at"),
 )
 
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    _company_id(),
+    Column("session_hash", String(64), nullable=False, comment="SHA-256 of the cookie's secret"),
+    Column("user_id", Id, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "session_hash"),
+    ForeignKeyConstraint(["company_id", "user_id"], ["api_users.company_id", "api_users.id"]),
+    Index(None, "company_id", "expires_at"),
+)
+
 employees = Table(
     "employees",
     metadata,

@@ -144,7 +144,7 @@ def list_entries(
     caller = presented.authenticate(store, now)  # this route runs in a worker thread already
     first, last = parse_date(date_from, "dateFrom"), parse_date(date_to, "dateTo")
     nrs = parse_employee_nrs(employee_nrs)
-    found = read_punches(store, caller, first, last, nrs, settings.max_read_days)
+    found = read_punches(store, caller.company_id, first, last, nrs, settings.max_read_days)
     payload = "[" + ",".join(entry.model_dump_json() for entry in found) + "]"
     return Response(payload, media_type="application/json")
 

@@ -1,0 +1,158 @@
+"""Attest time as the web pages show it: day rows grouped by employee, and one day in full.
+
+The rows are exactly ``attest.attest_time``'s (the same rules, computed on read); this module
+only adds what a person needs beside them: who each employee is, totals for the range, and,
+for one day, the terminal each punch came from. A page has a row budget, so that a
+company-wide range cannot build a page of hundreds of megabytes: it stops at the first
+employee boundary past the budget and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from itertools import groupby
+
+from stampla.domain.attest import DayRow, Punch, StampingStatus, empty_day
+from stampla.store import attest as rows
+from stampla.store.engine import Store
+
+from .attest import AttestQuery, EmployeeDay, attest_time
+
+#: Statuses that need a person's attention (SoftOne GO marks them too).
+PROBLEM_STATUSES = frozenset(
+    {
+        StampingStatus.FIRST_STAMP_IS_NOT_IN,
+        StampingStatus.ODD_NUMBER_OF_STAMPS,
+        StampingStatus.INVALID_SEQUENCE_OF_STAMPS,
+        StampingStatus.INVALID_DOUBLE_STAMP,
+    }
+)
+
+
+def is_problem(row: DayRow) -> bool:
+    """A day to look at: a broken stamping sequence or any warning."""
+    return row.status in PROBLEM_STATUSES or bool(row.warnings)
+
+
+@dataclass(slots=True)
+class Totals:
+    """An employee's sums over the range; expected and difference stay None without hours."""
+
+    days: int = 0
+    problem_days: int = 0
+    warnings: int = 0
+    work_seconds: int = 0
+    break_seconds: int = 0
+    expected_seconds: int | None = None
+    difference_seconds: int | None = None
+
+    def add(self, row: DayRow) -> None:
+        self.days += 1
+        self.problem_days += is_problem(row)
+        self.warnings += len(row.warnings)
+        self.work_seconds += row.work_seconds
+        self.break_seconds += row.break_seconds
+        if row.expected_seconds is not None:
+            self.expected_seconds = (self.expected_seconds or 0) + row.expected_seconds
+        if row.difference_seconds is not None:
+            self.difference_seconds = (self.difference_seconds or 0) + row.difference_seconds
+
+
+@dataclass(slots=True)
+class EmployeeAttest:
+    employee_nr: str
+    name: str
+    active: bool
+    days: list[DayRow]
+    totals: Totals = field(default_factory=Totals)
+
+
+@dataclass(frozen=True, slots=True)
+class AttestOverview:
+    employees: list[EmployeeAttest]
+    truncated: bool
+    max_rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class DetailPunch:
+    punch: Punch
+    time_terminal_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class DayDetail:
+    employee_nr: str
+    name: str
+    row: DayRow
+    punches: list[DetailPunch]
+
+    def by_id(self) -> dict[int, Punch]:
+        """The day's punches by id, for the warnings that name them."""
+        return {item.punch.id: item.punch for item in self.punches}
+
+
+def attest_overview(
+    store: Store,
+    company_id: int,
+    query: AttestQuery,
+    now: datetime,
+    *,
+    max_days: int,
+    max_future: timedelta,
+    max_rows: int,
+) -> AttestOverview:
+    """Day rows by employee with totals; at most about ``max_rows`` rows (whole employees)."""
+    days = attest_time(store, company_id, query, now, max_days=max_days, max_future=max_future)
+    try:
+        groups, truncated = _within_budget(days, max_rows)
+    finally:
+        days.close()  # type: ignore[attr-defined]  # a generator: ends its read at once
+    with store.read() as conn:
+        labels = rows.employee_labels(conn, company_id, [nr for nr, _ in groups])
+    employees = [_employee(nr, found, labels.get(nr)) for nr, found in groups]
+    return AttestOverview(employees, truncated, max_rows)
+
+
+def day_detail(
+    store: Store,
+    company_id: int,
+    employee_nr: str,
+    day: date,
+    now: datetime,
+    *,
+    max_future: timedelta,
+) -> DayDetail:
+    """One employee's day with everything behind it; InvalidInput for an unknown employee."""
+    query = AttestQuery(day, day, [employee_nr], include_empty=True)
+    found = list(attest_time(store, company_id, query, now, max_days=1, max_future=max_future))
+    row = found[0].row if found else empty_day(day, None)
+    with store.read() as conn:
+        label = rows.employee_labels(conn, company_id, [employee_nr]).get(employee_nr)
+        terminals = rows.punch_terminals(conn, company_id, [p.id for p in row.punches])
+    punches = [DetailPunch(p, terminals.get(p.id)) for p in row.punches]
+    return DayDetail(employee_nr, label.name if label else "", row, punches)
+
+
+def _within_budget(
+    days: Iterable[EmployeeDay], max_rows: int
+) -> tuple[list[tuple[str, list[DayRow]]], bool]:
+    groups: list[tuple[str, list[DayRow]]] = []
+    count = 0
+    for nr, employee_days in groupby(days, key=lambda day: day.employee_nr):
+        if count >= max_rows:
+            return groups, True
+        found = [day.row for day in employee_days]
+        groups.append((nr, found))
+        count += len(found)
+    return groups, False
+
+
+def _employee(nr: str, days: list[DayRow], label: rows.EmployeeLabel | None) -> EmployeeAttest:
+    name, active = (label.name, label.active) if label else ("", True)
+    employee = EmployeeAttest(nr, name, active, days)
+    for row in days:
+        employee.totals.add(row)
+    return employee

@@ -1,0 +1,128 @@
+"""Queries behind signing in to the web pages and recognising a signed-in browser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, and_, bindparam, delete, insert, select
+
+from .tables import api_users, companies, web_sessions
+
+
+@dataclass(frozen=True, slots=True)
+class SignInCandidate:
+    company_id: int
+    user_id: int | None
+    user_name: str | None
+    password_hash: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionGrant:
+    company_id: int
+    company_name: str
+    time_zone: str
+    user_id: int
+    user_name: str
+    expires_at: datetime
+
+
+def find_sign_in(conn: Connection, company_name: str, user_name: str) -> SignInCandidate | None:
+    """The active company of that name, and its active API user of that name if any."""
+    query = (
+        select(companies.c.id, api_users.c.id, api_users.c.user_name, api_users.c.password_hash)
+        .select_from(companies)
+        .outerjoin(
+            api_users,
+            and_(
+                api_users.c.company_id == companies.c.id,
+                api_users.c.user_name == user_name,
+                api_users.c.active,
+            ),
+        )
+        .where(companies.c.name == company_name, companies.c.active)
+    )
+    row = conn.execute(query).first()
+    return SignInCandidate(*row) if row else None
+
+
+def insert_session(
+    conn: Connection,
+    *,
+    company_id: int,
+    session_hash: str,
+    user_id: int,
+    created_at: datetime,
+    expires_at: datetime,
+) -> None:
+    conn.execute(
+        insert(web_sessions).values(
+            company_id=company_id,
+            session_hash=session_hash,
+            user_id=user_id,
+            created_at=created_at,
+            expires_at=expires_at,
+        )
+    )
+
+
+def delete_expired(conn: Connection, company_id: int, before: datetime) -> None:
+    """Expired sessions prove nothing any more; dropping them keeps the table small."""
+    conn.execute(
+        delete(web_sessions).where(
+            web_sessions.c.company_id == company_id, web_sessions.c.expires_at < before
+        )
+    )
+
+
+def delete_session(conn: Connection, company_id: int, session_hash: str) -> None:
+    conn.execute(
+        delete(web_sessions).where(
+            web_sessions.c.company_id == company_id, web_sessions.c.session_hash == session_hash
+        )
+    )
+
+
+def delete_user_sessions(conn: Connection, company_id: int, user_id: int) -> int:
+    """End every session of one user (a new password); how many there were."""
+    result = conn.execute(
+        delete(web_sessions).where(
+            web_sessions.c.company_id == company_id, web_sessions.c.user_id == user_id
+        )
+    )
+    return result.rowcount
+
+
+# Built once: this runs on every page request.
+_GRANT = (
+    select(
+        companies.c.id,
+        companies.c.name,
+        companies.c.time_zone,
+        api_users.c.id,
+        api_users.c.user_name,
+        web_sessions.c.expires_at,
+    )
+    .select_from(web_sessions)
+    .join(companies, companies.c.id == web_sessions.c.company_id)
+    .join(
+        api_users,
+        and_(
+            api_users.c.company_id == web_sessions.c.company_id,
+            api_users.c.id == web_sessions.c.user_id,
+        ),
+    )
+    .where(
+        web_sessions.c.company_id == bindparam("company"),
+        web_sessions.c.session_hash == bindparam("session"),
+        companies.c.active,
+        api_users.c.active,
+    )
+)
+
+
+def find_session(conn: Connection, company_id: int, session_hash: str) -> SessionGrant | None:
+    """The session, if its company and user are still active (checked on every request)."""
+    row = conn.execute(_GRANT, {"company": company_id, "session": session_hash}).first()
+    return SessionGrant(*row) if row else None

@@ -1,0 +1,39 @@
+"""The pages as an application of their own, mounted by the API's app under ``/web``.
+
+Being a separate application gives the pages their own error handlers (pages, not JSON) and
+keeps them out of the API's OpenAPI document, while they share the one store, settings and
+clock with the API, so the same services answer both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from stampla.settings import Settings
+from stampla.store.engine import Store
+
+from .errors import install_error_handlers
+from .headers import PageHeaders
+from .routes import attest, employees, punches, registers, session
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_web_app(store: Store, settings: Settings, clock: Callable[[], datetime]) -> FastAPI:
+    """The pages over ``store``; mount it at ``render.PREFIX``."""
+    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    app.state.store = store
+    app.state.settings = settings
+    app.state.clock = clock
+    install_error_handlers(app)
+    routers = (session.router, attest.router, punches.router, registers.router, employees.router)
+    for router in routers:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(PageHeaders)
+    return app

@@ -1,0 +1,93 @@
+"""What the page routes need from a request, as dependencies that read like sentences.
+
+``SignedIn`` is the session of the browser (or a redirect to the sign-in page); ``Protected``
+is the same for a POST that changes something, whose form must carry the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import Depends, Request
+from fastapi.responses import Response
+
+from stampla.service.web_sessions import NewSession, WebSession, csrf_matches, session_of
+from stampla.settings import Settings
+from stampla.store.engine import Store
+
+from .errors import FormRejected, SignInRequired
+from .render import PREFIX
+
+#: The cookie that holds ``<company id>.<secret>``; only the secret's digest is stored.
+COOKIE = "stampla_session"
+
+
+async def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+async def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+async def get_now(request: Request) -> datetime:
+    return request.app.state.clock()
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+Now = Annotated[datetime, Depends(get_now)]
+
+
+def signed_in(request: Request, store: StoreDep, now: Now) -> WebSession:
+    """The request's session, checked against the database on every request."""
+    session = session_of(store, request.cookies.get(COOKIE), now)
+    if session is None:
+        raise SignInRequired()
+    request.state.session = session
+    return session
+
+
+SignedIn = Annotated[WebSession, Depends(signed_in)]
+
+
+async def csrf_checked(request: Request, session: SignedIn) -> WebSession:
+    """The session, if the posted form carries its CSRF token; FormRejected (403) if not."""
+    form = await request.form()
+    token = form.get("csrf")
+    if not csrf_matches(session, token if isinstance(token, str) else None):
+        raise FormRejected()
+    return session
+
+
+Protected = Annotated[WebSession, Depends(csrf_checked)]
+
+
+def require_same_origin(request: Request) -> None:
+    """Refuse a POST that a browser says came from another site (the sign-in form has no
+    session, hence no CSRF token, yet)."""
+    origin = request.headers.get("origin")
+    if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
+        raise FormRejected()
+
+
+def set_session_cookie(
+    response: Response, new: NewSession, request: Request, now: datetime
+) -> None:
+    """HttpOnly (no script reads it), SameSite=Lax (no cross-site POST carries it), Secure
+    when the page came over https, and scoped to the pages."""
+    response.set_cookie(
+        COOKIE,
+        new.cookie,
+        max_age=max(int((new.expires_at - now).total_seconds()), 0),
+        path=PREFIX,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+
+
+def clear_session_cookie(response: Response) -> None:
+    response.delete_cookie(COOKIE, path=PREFIX, httponly=True, samesite="lax")

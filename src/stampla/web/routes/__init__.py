@@ -1,0 +1,1 @@
+"""The pages, one module per area: signing in, attest time, punches, the registers."""

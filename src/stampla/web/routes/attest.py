@@ -1,0 +1,80 @@
+"""Attest time (Staff > Time > Attest time): day rows per employee, and a day in full."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from stampla.api.params import parse_date
+from stampla.service.attest_view import attest_overview, day_detail, is_problem
+
+from ..deps import Now, SettingsDep, SignedIn, StoreDep
+from ..forms import LABELS, MAX_DAYS, RangeForm
+from ..pages import form_page
+
+router = APIRouter()
+
+#: Day rows one page shows at most (whole employees); the page says when it stopped.
+MAX_ROWS = 5_000
+
+
+@router.get("/attest")
+def attest_page(
+    request: Request,
+    session: SignedIn,
+    store: StoreDep,
+    settings: SettingsDep,
+    now: Now,
+    dateFrom: str | None = None,  # noqa: N803 - the API's parameter names
+    dateTo: str | None = None,  # noqa: N803
+    employees: str | None = None,
+    includeEmpty: str | None = None,  # noqa: N803
+) -> HTMLResponse:
+    form = RangeForm.read(dateFrom, dateTo, employees, includeEmpty, session.time_zone, now)
+    max_future = timedelta(minutes=settings.max_future_minutes)
+
+    def load() -> dict:
+        overview = attest_overview(
+            store,
+            session.company_id,
+            form.attest_query(),
+            now,
+            max_days=settings.max_read_days,
+            max_future=max_future,
+            max_rows=MAX_ROWS,
+        )
+        return {"overview": overview}
+
+    context = {"form": form, "labels": LABELS, "max_days": MAX_DAYS, "is_problem": is_problem}
+    return form_page(request, "attest.html", context, load, empty={"overview": None})
+
+
+@router.get("/attest/day")
+def attest_day(
+    request: Request,
+    session: SignedIn,
+    store: StoreDep,
+    settings: SettingsDep,
+    now: Now,
+    employeeNr: str,  # noqa: N803
+    date: str,
+) -> HTMLResponse:
+    """The day's punches, spans and warnings: a fragment for htmx, a whole page otherwise."""
+    partial = bool(request.headers.get("hx-request"))
+    template = "day_detail.html" if partial else "day_page.html"
+
+    def load() -> dict:
+        detail = day_detail(
+            store,
+            session.company_id,
+            employeeNr,
+            parse_date(date, "date"),
+            now,
+            max_future=timedelta(minutes=settings.max_future_minutes),
+        )
+        return {"detail": detail}
+
+    context = {"labels": LABELS, "employee_nr": employeeNr, "date": date}
+    return form_page(request, template, context, load, empty={"detail": None})

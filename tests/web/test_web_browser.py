@@ -1,0 +1,127 @@
+"""A real browser on the pages of a real ``stampla serve``: sign in, attest time, a day's
+details opened by htmx, sign out.
+
+Runs Debian's Chromium (``apt-get install chromium``) through Playwright; Playwright's own
+browser downloads are never used. Without Chromium the test is skipped, saying why, unless
+``STAMPLA_TEST_BROWSER=required`` (as CI sets it), which turns the absence into a failure.
+Every wait is Playwright's wait for a condition (an element, a text, a URL), never a sleep.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.attest.conftest import saved
+from tests.factories import entry
+from tests.serverproc import serving
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: How long Playwright waits for a condition before it fails (a shared machine can be slow).
+PATIENCE_MS = 60_000
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("STAMPLA_TEST_BROWSER") == "required":
+        pytest.fail(f"STAMPLA_TEST_BROWSER=required, but {reason}")
+    pytest.skip(f"{reason} (set STAMPLA_TEST_BROWSER=required to make this a failure)")
+
+
+@pytest.fixture
+def browser_page() -> Iterator:
+    if not os.access(CHROMIUM, os.X_OK):
+        _unavailable(f"no Chromium at {CHROMIUM}: apt-get install chromium")
+    try:
+        from playwright.sync_api import expect, sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed (pip install -e '.[dev]')")
+    expect.set_options(timeout=PATIENCE_MS)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=ARGS, headless=True
+        )
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(PATIENCE_MS)
+            yield page
+        finally:
+            browser.close()
+
+
+def test_sign_in_open_a_day_and_sign_out(browser_page, database_url, api, company):
+    from playwright.sync_api import expect
+
+    saved(
+        api.post(
+            [
+                entry("3002", "2025-06-12T08:00:00"),
+                entry("3002", "2025-06-12T12:00:00", "Out", IsBreak=True),
+                entry("3002", "2025-06-12T12:30:00", "In", IsBreak=True),
+                entry("3002", "2025-06-12T16:30:00", "Out"),
+                entry("3014", "2025-06-11T08:00:00"),
+                entry("3014", "2025-06-11T09:00:00"),
+                entry("3014", "2025-06-11T17:00:00", "Out"),
+            ]
+        )
+    )
+    page = browser_page
+    problems: list[str] = []  # console errors, such as a script the policy blocked
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    with serving(database_url) as base:
+        # The server's root leads to the sign-in form.
+        page.goto(base + "/")
+        expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+        page.get_by_label("Company").fill(company.name)
+        page.get_by_label("User name").fill(company.user_name)
+        page.get_by_label("Password").fill(company.password)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", name="Attest time")).to_be_visible()
+
+        page.get_by_label("From").fill("2025-06-09")
+        page.get_by_label("To").fill("2025-06-15")
+        page.get_by_role("button", name="Show").click()
+        expect(page).to_have_url(re.compile(r"dateFrom=2025-06-09&dateTo=2025-06-15"))
+        shown_at = page.url
+
+        # Clicking anywhere in a row loads its details into the panel, without leaving.
+        lunch = page.locator("tr.day", has_text="Thu 2025-06-12")
+        expect(lunch).to_contain_text("8:00")
+        lunch.get_by_role("cell", name="Complete").click()
+        detail = page.locator("#day-detail")
+        expect(detail.get_by_role("heading", level=2)).to_have_text(
+            "3002 Jacob Ahmedsdotter · Thu 2025-06-12"
+        )
+        expect(detail.locator("table.spans")).to_contain_text("12:00")
+        expect(detail.locator("table.spans")).to_contain_text("Break")
+        expect(detail.locator("table.punches tbody tr")).to_have_count(4)
+        assert page.url == shown_at
+
+        # The date link of a problem day does the same, with its warning.
+        page.get_by_role("link", name="Wed 2025-06-11").click()
+        expect(detail.get_by_role("heading", level=2)).to_contain_text("3014 Douglas Jensberg")
+        expect(detail.locator(".warnings")).to_contain_text("MissingOut")
+        assert page.url == shown_at
+
+        page.get_by_role("button", name="Sign out").click()
+        expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+        expect(page.get_by_role("status")).to_have_text("You have signed out.")
+        page.goto(base + "/web/attest")
+        expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    assert problems == []

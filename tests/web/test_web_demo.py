@@ -1,0 +1,31 @@
+"""The demo company's user signs in to the pages, as `make demo` tells people to."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from stampla.api.app import create_app
+from stampla.service import demo
+from stampla.settings import Settings
+from stampla.store import migrate
+from stampla.store.engine import Store
+from tests.web.conftest import text
+
+
+def test_the_demo_user_signs_in_to_the_demo_company(fresh_database_url, clock):
+    store = Store(fresh_database_url)
+    migrate.upgrade(store.engine)
+    demo.seed_demo(store, clock())
+    store.dispose()
+    settings = Settings(database_url=fresh_database_url, login_failure_delay_seconds=0)
+    with TestClient(create_app(settings, clock=clock)) as client:
+        form = {
+            "company": demo.COMPANY_NAME,
+            "user_name": demo.USER_NAME,
+            "password": demo.PASSWORD,
+        }
+        response = client.post("/web/sign-in", data=form, follow_redirects=False)
+        assert response.status_code == 303
+        employees = text(client.get("/web/employees").text)
+    assert "3006 Fabian Gustavsson Månadsavlönad Permanent Position 100.00 38:15 Yes" in employees
+    assert "EMP1001 Exempel Anställd" in employees
