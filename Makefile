@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 
 ## demo: seed the demo company into ./stampla.db and serve on http://127.0.0.1:8000
 demo: $(STAMP)
+	$(BIN)/stampla db upgrade
 	$(BIN)/stampla demo
 	$(BIN)/stampla serve --host 127.0.0.1 --port 8000
 
