@@ -50,6 +50,12 @@ class Settings(BaseSettings):
         description="How long a sign-in to the web pages (/web/) lasts before the user must "
         "sign in again.",
     )
+    web_origins: str = Field(
+        "",
+        description="Extra origins the web pages' sign-in form may be posted from, "
+        "comma-separated (e.g. https://time.example.com), for a reverse proxy that changes "
+        "the Host header. The server's own Host is always allowed.",
+    )
     sqlite_busy_timeout_ms: int = Field(
         30_000,
         ge=0,

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from stampla.api.app import create_app
 from stampla.service import masterdata as md
 from stampla.service.secrets import digest
 from stampla.settings import Settings
 from stampla.store.tables import web_sessions
+from tests.factories import build_company
 from tests.web.conftest import alert, csrf_of, sign_in, status_with_cookie, text
 
 
@@ -204,6 +207,47 @@ def test_a_sign_in_posted_from_another_site_is_refused(client, company):
         follow_redirects=False,
     )
     assert same.status_code == 303
+
+
+def test_the_company_name_may_be_typed_in_any_letter_case(client, company):
+    response = sign_in(client, company, company=f"  {company.name.upper()} ")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/web/attest"
+
+
+def test_companies_differing_only_in_case_need_the_exact_name(client, store, clock):
+    name = f"Case Test {uuid.uuid4().hex[:6]} AB"
+    first, second = build_company(store, clock()), build_company(store, clock())
+    md.update_company(store, first.id, clock(), name=name)
+    md.update_company(store, second.id, clock(), name=name.upper())
+    assert sign_in(client, first, company=name.lower()).status_code == 401  # ambiguous
+    exact = sign_in(client, second, company=name.upper())
+    assert exact.status_code == 303
+    assert exact.headers["set-cookie"].startswith(f"stampla_session={second.id}.")
+
+
+def test_an_origin_named_in_the_settings_may_post_the_sign_in(database_url, clock, company):
+    settings = Settings(
+        database_url=database_url,
+        login_failure_delay_seconds=0,
+        web_origins="https://time.example.com, https://other.example",
+    )
+    with TestClient(create_app(settings, clock=clock)) as client:
+        form = {"company": company.name, "user_name": company.user_name}
+        allowed = client.post(
+            "/web/sign-in",
+            data={**form, "password": company.password},
+            headers={"Origin": "https://time.example.com"},
+            follow_redirects=False,
+        )
+        refused = client.post(
+            "/web/sign-in",
+            data={**form, "password": company.password},
+            headers={"Origin": "https://evil.example"},
+            follow_redirects=False,
+        )
+    assert allowed.status_code == 303
+    assert refused.status_code == 403
 
 
 @pytest.mark.parametrize("cookie", ["", "abc", "1.", ".secret", "x.secret", "1.not-the-secret"])

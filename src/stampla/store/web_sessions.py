@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, bindparam, delete, insert, select
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select
 
 from .tables import api_users, companies, web_sessions
 
@@ -29,9 +29,16 @@ class SessionGrant:
 
 
 def find_sign_in(conn: Connection, company_name: str, user_name: str) -> SignInCandidate | None:
-    """The active company of that name, and its active API user of that name if any."""
+    """The active company of that name (any letter case), and its active API user of that
+    name if any."""
     query = (
-        select(companies.c.id, api_users.c.id, api_users.c.user_name, api_users.c.password_hash)
+        select(
+            companies.c.name,
+            companies.c.id,
+            api_users.c.id,
+            api_users.c.user_name,
+            api_users.c.password_hash,
+        )
         .select_from(companies)
         .outerjoin(
             api_users,
@@ -41,10 +48,14 @@ def find_sign_in(conn: Connection, company_name: str, user_name: str) -> SignInC
                 api_users.c.active,
             ),
         )
-        .where(companies.c.name == company_name, companies.c.active)
+        .where(func.lower(companies.c.name) == company_name.lower(), companies.c.active)
     )
-    row = conn.execute(query).first()
-    return SignInCandidate(*row) if row else None
+    found = conn.execute(query).all()
+    # People type a company's name as they say it: letter case does not matter, unless two
+    # companies differ only in case, and then only the exact spelling signs in.
+    exact = [row for row in found if row[0] == company_name]
+    chosen = exact or (found if len(found) == 1 else [])
+    return SignInCandidate(*chosen[0][1:]) if chosen else None
 
 
 def insert_session(

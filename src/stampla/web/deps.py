@@ -69,7 +69,10 @@ def require_same_origin(request: Request) -> None:
     """Refuse a POST that a browser says came from another site (the sign-in form has no
     session, hence no CSRF token, yet)."""
     origin = request.headers.get("origin")
-    if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
+    if origin is None or urlsplit(origin).netloc == request.headers.get("host"):
+        return
+    allowed = request.app.state.settings.web_origins
+    if origin.rstrip("/") not in {o.strip().rstrip("/") for o in allowed.split(",") if o.strip()}:
         raise FormRejected()
 
 
