@@ -80,3 +80,27 @@ def test_a_new_password_without_a_body_is_generated(admin, client, company):
     generated = ok(response)["password"]
     assert len(generated) >= 12
     assert login(client, company, company.connect_api_key, "api", generated).status_code == 200
+
+
+def test_rotating_the_company_key_stops_it_and_its_tokens_but_not_the_admin_key(
+    admin, api, client, company
+):
+    assert api.post([entry()]).status_code == 200
+    rotated = ok(admin.post("/Admin/Company/RotateKey"))
+    assert rotated["id"] == company.id
+    assert rotated["companyApiKey"] not in ("", company.company_api_key)
+    assert api.post([entry(kind="Out")]).status_code == 401
+    stale = {**api.params(), "companyApiKey": rotated["companyApiKey"]}
+    assert client.post(ENTRY_PATH, params=stale, json=[entry(kind="Out")]).status_code == 401
+    fresh = client.post(
+        "/Login/Token",
+        params={
+            "companyApiKey": rotated["companyApiKey"],
+            "connectApiKey": company.connect_api_key,
+        },
+        json={"UserName": company.user_name, "Password": company.password},
+    )
+    assert fresh.status_code == 200
+    assert ok(admin.get("/Admin/Company"))["id"] == company.id
+    audit = ok(admin.get("/Admin/Audit", entity="company"))
+    assert [e["action"] for e in audit["events"]][-1] == "rotate"

@@ -73,3 +73,39 @@ def test_an_admin_key_from_the_cli_opens_the_admin_api(cli):
     (listed,) = cli.json("admin-key", "list")
     assert listed["name"] == "payroll" and listed["active"] is False
     assert created["adminKey"] not in cli("admin-key", "list").stdout
+
+
+def test_rotating_the_company_key_stops_the_old_key_and_its_tokens_at_once(cli):
+    company_key = cli.json("company", "create", "Butik AB")["companyApiKey"]
+    connect_key = cli.json("integration", "create", "Vendor")["connectApiKey"]
+    password = cli.json("user", "add", "terminal-api")["password"]
+    login = {"UserName": "terminal-api", "Password": password}
+    settings = Settings(database_url=cli.url, login_failure_delay_seconds=0)
+    with TestClient(create_app(settings)) as client:
+
+        def token_for(key: str):
+            keys = {"companyApiKey": key, "connectApiKey": connect_key}
+            return client.post("/Login/Token", params=keys, json=login)
+
+        def read_with(key: str, token: str) -> int:
+            params = {"companyApiKey": key, "connectApiKey": connect_key, "token": token}
+            params |= {"dateFrom": "2025-06-01", "dateTo": "2025-06-01"}
+            return client.get("/Personell/Time/TimeStampEntry", params=params).status_code
+
+        old_token = token_for(company_key).json()["token"]
+        assert read_with(company_key, old_token) == 200
+        rotated = cli("company", "rotate-key", "--company", "Butik AB")
+        assert "shown this once" in rotated.stdout
+        new_key = next(
+            line.split()[-2] for line in rotated.stdout.splitlines() if "companyApiKey" in line
+        )
+        assert new_key != company_key
+        assert read_with(company_key, old_token) == 401
+        assert read_with(new_key, old_token) == 401  # tokens issued under the old key stop too
+        assert token_for(company_key).status_code == 401
+        fresh = token_for(new_key)
+        assert fresh.status_code == 200
+        assert read_with(new_key, fresh.json()["token"]) == 200
+    events = cli.json("audit")["events"]
+    assert any(e["entity"] == "company" and e["action"] == "rotate" for e in events)
+    assert new_key not in cli("audit").stdout

@@ -1,4 +1,4 @@
-"""``stampla company``: create, list, show and update companies."""
+"""``stampla company``: create, list, show and update companies, and rotate their keys."""
 
 from __future__ import annotations
 
@@ -95,3 +95,17 @@ def update(
             store, company_id, now(), name=name, time_zone=time_zone, actor=actor()
         )
     show_one(found, f"Company {found.name}", as_json)
+
+
+@app.command("rotate-key")
+def rotate_key(company: CompanyOption = None, as_json: JsonOption = False) -> None:
+    """Issue a new companyApiKey (shown once); the old key and its tokens stop at once.
+
+    Use it when the key may have leaked. Every integration of the company needs the new key.
+
+    Example: stampla company rotate-key --company 'Butik AB'
+    """
+    with company_store(company, as_json) as (store, company_id):
+        rotated = md.rotate_company_key(store, company_id, now(), actor=actor())
+    lines = [("company id", str(rotated.id)), ("companyApiKey", rotated.company_api_key)]
+    secret(rotated, f"Company {rotated.name}: new key", lines, as_json)

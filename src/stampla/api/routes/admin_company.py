@@ -45,6 +45,17 @@ def change_company(
     )
 
 
+@router.post(
+    "/Company/RotateKey",
+    response_model=md.CreatedCompany,
+    summary="Issue a new companyApiKey; the old key and every token under it stop at once",
+    description="For a key that may have leaked. The new key is in this answer only; every "
+    "integration of the company needs it, and logs in again. The admin key keeps working.",
+)
+def rotate_company_key(admin: Admin, store: StoreDep, now: Now) -> md.CreatedCompany:
+    return md.rotate_company_key(store, admin.company_id, now, actor=admin.actor)
+
+
 @router.get(
     "/Audit",
     response_model=AuditPage,

@@ -28,6 +28,7 @@ from .companies import (
     check_time_zone,
     create_company,
     list_companies,
+    rotate_company_key,
     show_company,
     update_company,
 )
@@ -136,6 +137,7 @@ __all__ = [
     "set_time_code_active",
     "show_company",
     "update_account",
+    "rotate_company_key",
     "update_company",
     "update_employee",
     "update_terminal",

@@ -139,3 +139,22 @@ def _view(conn, row) -> CompanyView:  # noqa: ANN001 - a Connection and a Row
         api_users=rows.count_rows(conn, api_users, cid, active=True),
         has_punches=rows.company_has_punches(conn, cid),
     )
+
+
+def rotate_company_key(
+    store: Store, company_id: int, now: datetime, *, actor: Actor = SYSTEM
+) -> CreatedCompany:
+    """A new companyApiKey, returned once; the old key and every token issued under it stop
+    at once. For a key that leaked: every integration then needs the new key, and logs in
+    again."""
+    key = new_secret()
+    with writing(store) as conn:
+        row = rows.company_row(conn, company_id)
+        if row is None:
+            raise NotFound(f"No company {company_id}")
+        rows.update_company(conn, company_id, {"api_key_hash": digest(key)})
+        stopped = rows.revoke_tokens(conn, company_id, now)
+        note = f"new companyApiKey issued; the old key and {stopped} token(s) stopped"
+        event = Event("company", row.name, "rotate", company_id, note=note)
+        audit.record(conn, company_id, actor, now, [event])
+    return CreatedCompany(id=company_id, name=row.name, company_api_key=key)
