@@ -233,6 +233,8 @@ class EntryChecker:
         return account
 
     def _accounts(self, entry: TimeStampEntry, problem: Any) -> list[dict[str, Any]]:
+        if not entry.accounts:
+            return []
         resolved = []
         for position, ref in enumerate(entry.accounts or ()):
             prefix = f"Accounts[{position}]."
@@ -247,6 +249,8 @@ class EntryChecker:
         return resolved
 
     def _time_codes(self, entry: TimeStampEntry, problem: Any) -> list[dict[str, Any]]:
+        if not entry.time_schedule_types:
+            return []
         resolved = []
         for position, ref in enumerate(entry.time_schedule_types or ()):
             code = ref.time_schedule_type_code

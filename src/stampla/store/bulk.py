@@ -68,7 +68,9 @@ class ConcurrentInsert(Conflict):
 
 def sqlite_instant(value: datetime) -> str:
     """An instant in the text form SQLAlchemy's SQLite DateTime stores (naive UTC)."""
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def probe_keys(

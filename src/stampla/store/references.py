@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import islice
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, bindparam, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -40,24 +39,21 @@ def chunks(values: Collection[T], size: int = CHUNK) -> Iterator[list[T]]:
         yield chunk
 
 
-@dataclass(frozen=True, slots=True)
-class KnownEmployee:
+class KnownEmployee(NamedTuple):
     id: int
     employee_nr: str
     external_code: str | None
     active: bool
 
 
-@dataclass(frozen=True, slots=True)
-class KnownTerminal:
+class KnownTerminal(NamedTuple):
     id: int
     number: int
     time_zone: str | None
     active: bool
 
 
-@dataclass(frozen=True, slots=True)
-class KnownAccount:
+class KnownAccount(NamedTuple):
     id: int
     account_nr: str
     level_number: int
@@ -71,8 +67,7 @@ class KnownAccount:
         return f"{self.level_name} ({dimension})"
 
 
-@dataclass(frozen=True, slots=True)
-class KnownTimeCode:
+class KnownTimeCode(NamedTuple):
     id: int
     code: str
     active: bool
@@ -142,13 +137,15 @@ def _lookup(
 def employees_by_nr(
     conn: Connection, company_id: int, nrs: Collection[str]
 ) -> dict[str, KnownEmployee]:
-    return {row[1]: KnownEmployee(*row) for row in _lookup(conn, "employees", company_id, nrs)}
+    return {row[1]: KnownEmployee._make(row) for row in _lookup(conn, "employees", company_id, nrs)}
 
 
 def terminals_by_number(
     conn: Connection, company_id: int, numbers: Collection[int]
 ) -> dict[int, KnownTerminal]:
-    return {row[1]: KnownTerminal(*row) for row in _lookup(conn, "terminals", company_id, numbers)}
+    return {
+        row[1]: KnownTerminal._make(row) for row in _lookup(conn, "terminals", company_id, numbers)
+    }
 
 
 def accounts_by_nr(
