@@ -8,13 +8,16 @@ from typing import Any
 import httpx2
 import pytest
 import typer
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from stampla.api.app import create_app
 from stampla.cli.main import app
-from stampla.settings import get_settings
+from stampla.settings import Settings, get_settings
 from stampla.store import migrate
 from stampla.store.engine import Store
 from tests.api.test_document_example import DOCUMENT_EXAMPLE
+from tests.factories import ApiSession, build_company, entry
 from tests.serverproc import serving
 
 runner = CliRunner()
@@ -203,3 +206,28 @@ def test_serve_with_two_workers_answers_everywhere_and_stops_cleanly(cli, fresh_
     assert server.terminate() == 0
     assert all(not Path(f"/proc/{pid}").exists() for pid in workers)
     assert len(workers) == 2
+
+
+def test_db_backup_copies_a_running_sqlite_store_consistently(
+    cli, fresh_database_url, backend, tmp_path, clock
+):
+    cli("db", "upgrade")
+    store = Store(fresh_database_url)
+    company = build_company(store, clock())
+    session_posts = [entry(employee="3002", time_stamp="2025-06-12T08:00:00Z")]
+    with TestClient(create_app(Settings(database_url=fresh_database_url), clock=clock)) as client:
+        assert ApiSession.login(client, company).post(session_posts).status_code == 200
+    target = tmp_path / "copy.db"
+    if backend != "sqlite":
+        refused = runner.invoke(app, ["db", "backup", str(target)])
+        assert refused.exit_code == 1 and "pg_dump" in refused.output
+        return
+    assert "1 punches, integrity ok" in cli("db", "backup", str(target))
+    copy = Store(f"sqlite:///{target}")
+    assert migrate.current_revision(copy.engine) == migrate.head_revision(copy.engine)
+    with copy.read() as conn:
+        assert conn.exec_driver_sql("SELECT employee_nr FROM punches").scalars().all() == ["3002"]
+    copy.dispose()
+    store.dispose()
+    again = runner.invoke(app, ["db", "backup", str(target)])
+    assert again.exit_code == 1 and "already exists" in again.output

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
+from stampla.errors import StamplaError
 from stampla.store import migrate
+from stampla.store.backup import backup_sqlite
 
-from .context import console, open_store
+from .context import console, fail, open_store, ready_store
 
 app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
 
@@ -39,4 +43,28 @@ def status() -> None:
     console.print(
         f"{store.url}: {state.value} (at {current or '-'}, newest "
         f"{migrate.head_revision(store.engine)})"
+    )
+
+
+@app.command()
+def backup(
+    destination: Path = typer.Argument(help="The new file to write the copy to."),
+) -> None:
+    """Copy a SQLite database to a new file while the server keeps running.
+
+    The copy is the database as it was at one instant, checked for integrity. For
+    PostgreSQL, use pg_dump.
+
+    Example: stampla db backup /var/backups/stampla-2025-06-12.db
+    """
+    store = ready_store(create_if_empty=False)
+    try:
+        copy = backup_sqlite(store, destination)
+    except StamplaError as error:
+        raise fail(error.message) from None
+    finally:
+        store.dispose()
+    console.print(
+        f"Copied to {copy.path}: {copy.size_bytes / 1_000_000:.1f} MB, "
+        f"{copy.punches:,} punches, integrity ok."
     )
