@@ -1,9 +1,13 @@
-"""How the service reads punches for attest."""
+"""How the service reads punches for attest: instants in UTC, and the garbage collector."""
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, date, timedelta
 
+import pytest
+
+from stampla.service.attest import AttestQuery, attest_time
 from stampla.store.attest import PunchReader
 from tests.factories import entry
 
@@ -32,3 +36,49 @@ def test_instants_are_utc_whatever_the_session_time_zone(api, store, company, ba
     assert all(punch.instant.tzinfo is UTC for punch in punches)
     night = sorted(found[employee_ids[0]], key=lambda punch: punch.instant)
     assert night[1].instant - night[0].instant == timedelta(hours=10)
+
+
+def _read(store, company, clock, include_empty: bool = False):
+    query = AttestQuery(DAYS[0], DAYS[-1], include_empty=include_empty)
+    return attest_time(store, company.id, query, clock(), max_days=31)
+
+
+@pytest.fixture
+def collector():
+    """Whatever a test does to the collector, the next test finds it on and unfrozen."""
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_a_read_leaves_the_collector_on_and_nothing_frozen(
+    api, store, company, clock, monkeypatch, collector
+):
+    api.post(NIGHT)
+    monkeypatch.setattr("stampla.service.attest.EMPLOYEES_PER_READ", 1)  # several groups
+    rows = list(_read(store, company, clock))
+    assert [row.employee_nr for row in rows] == ["3002", "3014"]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_read_abandoned_half_way_leaves_the_collector_on(
+    api, store, company, clock, monkeypatch, collector
+):
+    api.post(NIGHT)
+    monkeypatch.setattr("stampla.service.attest.EMPLOYEES_PER_READ", 1)
+    rows = _read(store, company, clock, include_empty=True)
+    next(rows)
+    assert gc.isenabled()  # between groups the collector runs
+    rows.close()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_read_leaves_a_paused_collector_paused(api, store, company, clock, collector):
+    api.post(NIGHT)
+    gc.disable()
+    rows = list(_read(store, company, clock))
+    assert len(rows) == 2
+    assert not gc.isenabled()
+    assert gc.get_freeze_count() == 0
