@@ -82,3 +82,13 @@ def test_a_read_leaves_a_paused_collector_paused(api, store, company, clock, col
     assert len(rows) == 2
     assert not gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_groups_start_small_and_grow_to_the_read_size():
+    from stampla.service.attest import _groups
+
+    employees = list(range(1000))
+    groups = _groups(employees)  # type: ignore[arg-type]
+    assert [len(group) for group in groups] == [100, 150, 225, 337, 188]
+    assert [employee for group in groups for employee in group] == employees
+    assert _groups([]) == []

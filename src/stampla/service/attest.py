@@ -31,12 +31,15 @@ from stampla.domain.localtime import day_bounds
 from stampla.errors import InvalidInput, Problem
 from stampla.store import attest as rows
 from stampla.store.engine import Store
-from stampla.store.references import chunks
 
 from .date_range import check_range
 
 #: Employees whose punches are read in one query (bounded: dates x employees index probes).
 EMPLOYEES_PER_READ = 500
+#: The first query reads fewer, since nothing can be computed until it returns; each next
+#: group is half as large again, so that its query is done by the time the group before it
+#: is computed (SQLite and PostgreSQL read a group in about two thirds of that time).
+EMPLOYEES_FIRST_READ = 100
 #: Days read beyond each edge of the range before the domain is asked whether that suffices.
 MARGIN_DAYS = 1
 #: The widest margin a chained shift may pull in, on each side.
@@ -202,7 +205,7 @@ def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[Emplo
     with store.read() as conn:
         reader = rows.PunchReader(conn, context.company_id)
         dates = _dates(query.date_from, query.date_to, MARGIN_DAYS)
-        groups = list(chunks(context.employees, EMPLOYEES_PER_READ))
+        groups = _groups(context.employees)
         try:
             for group, fetched in _fetched(reader, dates, groups, ahead=len(groups) > 1):
                 yield from _group_rows(reader, context, query, group, fetched, dates)
@@ -236,6 +239,15 @@ def _group_rows(
             days = _employee_days(reader, context, query, employee, punches)
             made.extend([EmployeeDay(employee.employee_nr, day) for day in days])
         return made
+
+
+def _groups(employees: list[rows.AttestEmployee]) -> list[list[rows.AttestEmployee]]:
+    """The employees in groups read by one query each: 100, 150, 225, … up to 500."""
+    groups, start, size = [], 0, min(EMPLOYEES_FIRST_READ, EMPLOYEES_PER_READ)
+    while start < len(employees):
+        groups.append(employees[start : start + size])
+        start, size = start + size, min(EMPLOYEES_PER_READ, size * 3 // 2)
+    return groups
 
 
 def _fetched(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from operator import attrgetter
+from operator import eq, itemgetter
 from zoneinfo import ZoneInfo
 
 from .days import assign_days
@@ -22,18 +22,19 @@ def shifts_of(
     return group_shifts(pair(in_order(punches), settings, zone, now), settings.gap)
 
 
-_INSTANT = attrgetter("instant")
+_INSTANT = itemgetter(1)  # Punch.instant, read in C
 
 
 def in_order(punches: Iterable[Punch]) -> list[Punch]:
     """The punches sorted by ``Punch.order_key``.
 
     Sorted by instant alone first, which needs no Python call per punch; only when two
-    punches share an instant (rare) does the full key decide. Both give the same order when
-    every instant is distinct, since the instant leads the key.
+    neighbours share an instant (rare) does the full key decide. Both give the same order
+    when every instant is distinct, since the instant leads the key.
     """
     ordered = sorted(punches, key=_INSTANT)
-    if len(set(map(_INSTANT, ordered))) < len(ordered):
+    instants = list(map(_INSTANT, ordered))
+    if any(map(eq, instants, instants[1:])):
         ordered.sort(key=Punch.order_key)
     return ordered
 
