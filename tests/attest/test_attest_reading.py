@@ -8,7 +8,7 @@ from datetime import UTC, date, timedelta
 import pytest
 
 from stampla.service.attest import AttestQuery, attest_time
-from stampla.store.attest import PunchReader
+from stampla.store.attest import PunchReader, punch_columns
 from tests.factories import entry
 
 #: Around the autumn DST change in Stockholm (2025-10-26): wall-clock time says 9 h, real
@@ -26,14 +26,16 @@ def test_instants_are_utc_whatever_the_session_time_zone(api, store, company, ba
     """PostgreSQL hands timestamps over in the session's zone; the domain needs UTC, or the
     difference of two instants becomes a wall-clock difference."""
     api.post(NIGHT)
+    employee_ids = [company.ids[f"employee:{nr}"] for nr in ("3002", "3014")]
     with store.read() as conn:
         if backend == "postgresql":
             conn.exec_driver_sql("SET LOCAL TimeZone = 'Europe/Stockholm'")
-        employee_ids = [company.ids[f"employee:{nr}"] for nr in ("3002", "3014")]
+        columns = punch_columns(conn, company.id, DAYS, employee_ids)
         found = PunchReader(conn, company.id).read(DAYS, employee_ids)
-    punches = [punch for employee in found.values() for punch in employee]
-    assert len(punches) == 4
-    assert all(punch.instant.tzinfo is UTC for punch in punches)
+    assert sorted(columns.ids) == sorted(p.id for punches in found.values() for p in punches)
+    instants = [*columns.instants, *(p.instant for punches in found.values() for p in punches)]
+    assert len(instants) == 8
+    assert all(instant.tzinfo is UTC for instant in instants)
     night = sorted(found[employee_ids[0]], key=lambda punch: punch.instant)
     assert night[1].instant - night[0].instant == timedelta(hours=10)
 
