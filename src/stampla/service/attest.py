@@ -8,6 +8,10 @@ leave a stale row behind.
 Each employee's punches are read for a window one day wider than the range on each side, so
 that night shifts crossing either edge are seen whole. Where the domain says that is not
 enough (a shift chained across the edge), that employee's window is widened until it is.
+
+Rows are made a group of employees at a time, so that a company-wide read never holds more
+than two groups: the next group's punches are read on a second thread while this one is
+computed (``_fetched``), with the garbage collector paused (``_group_rows``).
 """
 
 from __future__ import annotations
@@ -356,7 +360,8 @@ def _collector_paused() -> Iterator[None]:
     next; ``_thaw`` (before the next group, and at the end of a read) returns the frozen
     objects to the old generation, where only full collections look at them. The
     collector belongs to the process, so other threads' objects alive at that moment wait
-    for a full collection too; their reference counting is never affected.
+    for a full collection too (and a thaw also returns whatever a pre-fork server froze;
+    ``stampla serve`` freezes nothing); reference counting is never affected.
     """
     global _pauses, _resume, _frozen
     with _collector_lock:
