@@ -51,8 +51,8 @@ def test_the_chained_shift_lands_on_the_day_it_began(api, attest):
 
 
 def test_rows_do_not_depend_on_how_employees_are_grouped_for_reading(api, attest, monkeypatch):
-    """One employee per read makes several groups: on PostgreSQL the next group is then
-    fetched on a second thread while this one is computed, widening re-reads included."""
+    """One employee per read makes several groups: the next group is then fetched on a
+    second thread while this one is computed, widening re-reads included."""
     api.post(PUNCHES)
     api.post(
         [

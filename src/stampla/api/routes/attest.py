@@ -1,22 +1,33 @@
 """GET /Personell/Time/AttestTime: day rows, as SoftOne GO's Staff > Time > Attest time shows.
 
-The response models below document the shape (OpenAPI); the body itself is written by
-``day_json`` straight from the domain's rows, which is several times faster than building
-models for a company-wide month, and streamed (``json_array``). A test holds the two together.
+The response models below document the shape (OpenAPI); the body itself is written as text
+by ``day_text`` straight from the domain's rows, which is several times faster than building
+models for a company-wide month, and streamed (``json_array``). ``day_json`` gives the same
+row as a dict, for the CLI. Tests hold the three together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
+from enum import StrEnum
+from json.encoder import encode_basestring
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from stampla.domain.attest import AccountRef, Span
+from stampla.domain.attest import (
+    AccountRef,
+    AttestWarning,
+    Punch,
+    Span,
+    SpanKind,
+    StampingStatus,
+    WarningCode,
+)
+from stampla.domain.punch import EntryType
 from stampla.service.attest import AttestQuery, EmployeeDay, attest_time
 from stampla.wire.base import OutputModel
 from stampla.wire.results import ErrorResponse
@@ -150,7 +161,7 @@ def json_array(days: Iterable[EmployeeDay], piece_bytes: int = 1 << 16) -> Itera
     """
     pending, size, separator = ["["], 1, ""
     for day in days:
-        text = separator + json.dumps(day_json(day), ensure_ascii=False, separators=(",", ":"))
+        text = separator + day_text(day)
         pending.append(text)
         size, separator = size + len(text), ","
         if size >= piece_bytes:
@@ -211,6 +222,91 @@ def _account(account: AccountRef) -> dict[str, Any]:
 
 def _utc(instant: dt.datetime) -> str:
     return instant.isoformat().replace("+00:00", "Z")
+
+
+# --- The same, written as text -----------------------------------------------------------
+#
+# ``day_text(day)`` is exactly ``json.dumps(day_json(day), ensure_ascii=False,
+# separators=(",", ":"))`` (a test holds the two together), written straight from the row:
+# three times faster, because no dict is built and only text that can hold a quote or a
+# control character goes through the JSON string encoder. Dates, instants, numbers and the
+# enumerations' values never need escaping.
+
+
+def day_text(day: EmployeeDay) -> str:
+    """A day row as the API's JSON text (see ``day_json``)."""
+    row = day.row
+    # A span starts and stops at punches of the row: each instant is formatted once.
+    stamps = {id(punch.instant): _utc(punch.instant) for punch in row.punches}
+    expected, difference = row.expected_seconds, row.difference_seconds
+    return (
+        f'{{"employeeNr":{_string(day.employee_nr)},"date":"{row.date.isoformat()}",'
+        f'"stampingStatus":"{_VALUES[row.status]}",'
+        f'"warnings":[{",".join(map(_warning_text, row.warnings))}],'
+        f'"punches":[{",".join([_punch_text(punch, stamps) for punch in row.punches])}],'
+        f'"spans":[{",".join([_span_text(span, stamps) for span in row.spans])}],'
+        f'"workSeconds":{row.work_seconds},"breakSeconds":{row.break_seconds},'
+        f'"timeScheduleTypes":[{",".join(map(_code_seconds_text, row.time_codes))}],'
+        f'"accounts":[{",".join(map(_account_seconds_text, row.accounts))}],'
+        f'"expectedSeconds":{"null" if expected is None else expected},'
+        f'"differenceSeconds":{"null" if difference is None else difference}}}'
+    )
+
+
+_string = encode_basestring  # a str as a JSON string, escaped as json.dumps escapes it
+#: The enumerations' values (``.value`` is a Python-level property, read millions of times).
+_VALUES: dict[StrEnum, str] = {
+    member: member.value for kind in (StampingStatus, SpanKind, WarningCode) for member in kind
+}
+_TYPE_AND_BREAK = {  # the end of a punch's text, by entry type and IsBreak
+    (entry_type, is_break): (
+        f',"timeStampEntryType":"{entry_type.wire_name}",'
+        f'"isBreak":{"true" if is_break else "false"}}}'
+    )
+    for entry_type in EntryType
+    for is_break in (False, True)
+}
+
+
+def _warning_text(warning: AttestWarning) -> str:
+    ids = ",".join(map(str, warning.punch_ids))
+    return (
+        f'{{"code":"{_VALUES[warning.code]}","message":{_string(warning.message)},'
+        f'"timeStampEntryIds":[{ids}]}}'
+    )
+
+
+def _punch_text(punch: Punch, stamps: dict[int, str]) -> str:
+    tail = _TYPE_AND_BREAK[punch.entry_type, punch.is_break]
+    return f'{{"timeStampEntryId":{punch.id},"timeStamp":"{stamps[id(punch.instant)]}"{tail}'
+
+
+def _span_text(span: Span, stamps: dict[int, str]) -> str:
+    start = stamps.get(id(span.start)) or _utc(span.start)  # a midnight cut is no punch's
+    stop = stamps.get(id(span.stop)) or _utc(span.stop)
+    return (
+        f'{{"start":"{start}","stop":"{stop}","kind":"{_VALUES[span.kind]}",'
+        f'"seconds":{span.seconds},'
+        f'"timeScheduleTypeCodes":[{",".join(map(_string, span.time_codes))}],'
+        f'"accounts":[{",".join([f"{_account_text(a)}}}" for a in span.accounts])}]}}'
+    )
+
+
+def _account_text(account: AccountRef) -> str:
+    """An account's fields, without the closing brace (a total adds its seconds)."""
+    sie = "null" if account.sie_dimension is None else account.sie_dimension
+    return (
+        f'{{"codingLevel":{account.level},"sieDimension":{sie},'
+        f'"accountNr":{_string(account.account_nr)}'
+    )
+
+
+def _account_seconds_text(total: tuple[AccountRef, int]) -> str:
+    return f'{_account_text(total[0])},"seconds":{total[1]}}}'
+
+
+def _code_seconds_text(total: tuple[str, int]) -> str:
+    return f'{{"code":{_string(total[0])},"seconds":{total[1]}}}'
 
 
 router.add_api_route(

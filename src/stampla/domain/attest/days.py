@@ -28,10 +28,20 @@ DayPart = tuple[Shift, list[Span]]
 
 
 def assign_days(shifts: list[Shift], rule: DayRule, zone: ZoneInfo) -> dict[date, list[DayPart]]:
-    days: dict[date, list[DayPart]] = defaultdict(list)
+    days: dict[date, list[DayPart]] = {}
+    start_day = rule is DayRule.START_DAY
     for shift in shifts:
-        for day, spans in placement(shift, rule, zone):
-            days[day].append((shift, spans))
+        first = shift.first_date
+        if start_day or first == shift.last_date:  # the common case, as in ``placement``
+            placed = [(first, shift.spans())]
+        else:
+            placed = placement(shift, rule, zone)
+        for day, spans in placed:
+            parts = days.get(day)
+            if parts is None:
+                days[day] = [(shift, spans)]
+            else:
+                parts.append((shift, spans))
     return days
 
 

@@ -6,11 +6,20 @@ data that tests can write as literals.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
 from stampla.domain.punch import EntryType
+
+#: ``build(Span, (start, stop, …))`` makes a NamedTuple from a tuple of all its fields in
+#: order, in C: ``Span(start, stop, …)`` runs a Python-level ``__new__`` first, which is a
+#: third of the cost of a span, and a company-wide month makes millions of spans and punches.
+#: Only for hot loops that pass every field; everything else calls the class.
+build = tuple.__new__
+
+#: Whole seconds of a non-negative timedelta: ``delta // SECOND`` (exact, and no float).
+SECOND = timedelta(seconds=1)
 
 
 class AccountRef(NamedTuple):

@@ -9,7 +9,7 @@ and the warning says so.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from stampla.domain.punch import EntryType
@@ -20,6 +20,9 @@ from .pieces import Piece
 from .settings import AttestSettings
 from .spans import conflicting_level, make_span
 
+_IN = EntryType.IN
+_WORK, _BREAK = SpanKind.WORK, SpanKind.BREAK
+
 
 def pair(
     ordered: Iterable[Punch], settings: AttestSettings, zone: ZoneInfo, now: datetime
@@ -27,128 +30,100 @@ def pair(
     """The pieces of a timeline; ``ordered`` must be sorted by ``Punch.order_key``.
 
     ``now`` decides whether a session without an Out is still Ongoing or is missing its Out.
+
+    One loop with its state in local variables: it runs once per punch, a million times for
+    a company-wide month, and a method call per punch and per span cost more than the rules.
+    The state is the open ``session`` (None: outside), and within it ``break_out`` (None:
+    working; else the break Out of a running break) and ``mark`` (where the running work
+    span began). The table in docs/attest-rules.md (section 3) lists every transition.
     """
-    machine = _Pairing(settings, zone)
+    max_shift, bounce = settings.max_shift, settings.bounce
+    pieces: list[Piece] = []
+    session: Piece | None = None
+    opened: datetime = datetime.min  # when the open session began
+    break_out: Punch | None = None
+    mark: Punch | None = None
+    previous: Punch | None = None
     for punch in ordered:
-        machine.feed(punch)
-    machine.finish(now)
-    return machine.pieces
-
-
-class _Pairing:
-    """The state machine. Written for speed as well as clarity: it runs once per punch, a
-    million times for a company-wide month, so hot values are kept in plain attributes."""
-
-    def __init__(self, settings: AttestSettings, zone: ZoneInfo) -> None:
-        self.max_shift = settings.max_shift
-        self.bounce = settings.bounce
-        self.zone = zone
-        self.pieces: list[Piece] = []
-        self.session: Piece | None = None
-        self.opened: datetime | None = None  # when the open session began
-        self.break_out: Punch | None = None  # the break Out of a running break
-        self.mark: Punch | None = None  # where the running work span began
-        self.previous: Punch | None = None
-
-    def feed(self, punch: Punch) -> None:
-        previous, self.previous = self.previous, punch
+        instant, entry_type, is_break = punch.instant, punch.entry_type, punch.is_break
         if (
             previous is not None
-            and punch.entry_type is previous.entry_type
-            and punch.is_break == previous.is_break
-            and punch.instant - previous.instant <= self.bounce
-        ):
-            self.pieces[-1].bounces.append(punch)
-            self.pieces[-1].warnings.append(say.bounce(previous, punch, self.zone))
-            return
-        if self.opened is not None and punch.instant - self.opened > self.max_shift:
-            self._expire()
-        if punch.entry_type is EntryType.IN:
-            self._break_in(punch) if punch.is_break else self._work_in(punch)
-        else:
-            self._break_out(punch) if punch.is_break else self._work_out(punch)
-
-    def finish(self, now: datetime) -> None:
-        if self.session is None or self.opened is None:
-            return
-        if now - self.opened > self.max_shift:
-            self._expire()
-        else:
-            self.session.ongoing = True
-
-    def _work_in(self, punch: Punch) -> None:
-        session = self.session
-        if session is not None:
-            if self.break_out is not None:
-                self._warn(say.break_never_ended(self.break_out, punch, self.zone))
+            and entry_type is previous.entry_type
+            and is_break == previous.is_break
+            and instant - previous.instant <= bounce
+        ):  # a double read: listed with the piece it repeats, not paired
+            pieces[-1].bounces.append(punch)
+            pieces[-1].warnings.append(say.bounce(previous, punch, zone))
+            previous = punch
+            continue
+        previous = punch
+        if session is not None and instant - opened > max_shift:
+            _expire(session, break_out, max_shift, zone)
+            session = break_out = None
+        if session is None:  # outside: only a work In opens a session
+            if entry_type is _IN and not is_break:
+                session, opened, mark = _open(pieces, punch, zone), instant, punch
+            elif is_break:
+                _stray(pieces, punch, say.break_outside(punch, zone), zone)
             else:
-                self._warn(say.in_after_in(session.punches[0], punch, self.zone))
-            self._close()
-        self.session = Piece([punch], is_session=True)
-        self.pieces.append(self.session)
-        self._check_accounts(self.session, punch)
-        self.opened = punch.instant
-        self.mark = punch
-
-    def _work_out(self, punch: Punch) -> None:
-        session = self.session
-        if session is None:
-            return self._stray(punch, say.out_without_in(punch, self.zone))
-        self._take(session, punch)
-        if self.break_out is not None:
-            self._warn(say.break_never_ended(self.break_out, punch, self.zone))
-        else:
-            session.spans.append(make_span(SpanKind.WORK, self.mark, punch))
-        self._close()
-
-    def _break_out(self, punch: Punch) -> None:
-        session = self.session
-        if session is None:
-            return self._stray(punch, say.break_outside(punch, self.zone))
-        self._take(session, punch)
-        if self.break_out is not None:
-            self._warn(say.break_never_ended(self.break_out, punch, self.zone))
-        else:
-            session.spans.append(make_span(SpanKind.WORK, self.mark, punch))
-        self.break_out = punch
-
-    def _break_in(self, punch: Punch) -> None:
-        session = self.session
-        if session is None:
-            return self._stray(punch, say.break_outside(punch, self.zone))
-        self._take(session, punch)
-        if self.break_out is None:
-            return self._warn(say.break_not_started(punch, self.zone))
-        session.spans.append(make_span(SpanKind.BREAK, self.break_out, punch))
-        self.break_out = None
-        self.mark = punch
-
-    def _expire(self) -> None:
-        """Close a session that has been open longer than the maximum shift length."""
-        assert self.session is not None
-        opening = self.session.punches[0]
-        self._warn(say.open_too_long(opening, self.max_shift, self.zone))
-        if self.break_out is not None:
-            self._warn(say.break_never_ended(self.break_out, None, self.zone))
-        self._close()
-
-    def _close(self) -> None:
-        self.session = self.opened = self.break_out = self.mark = None
-
-    def _take(self, session: Piece, punch: Punch) -> None:
+                _stray(pieces, punch, say.out_without_in(punch, zone), zone)
+            continue
+        if entry_type is _IN and not is_break:  # an In while open: a new session
+            if break_out is not None:
+                session.warnings.append(say.break_never_ended(break_out, punch, zone))
+            else:
+                session.warnings.append(say.in_after_in(session.punches[0], punch, zone))
+            session, opened, mark, break_out = _open(pieces, punch, zone), instant, punch, None
+            continue
         session.punches.append(punch)
         if len(punch.accounts) > 1:
-            self._check_accounts(session, punch)
+            _check_accounts(session, punch, zone)
+        if entry_type is _IN:  # break In: ends the break, work resumes
+            if break_out is None:
+                session.warnings.append(say.break_not_started(punch, zone))
+            else:
+                session.spans.append(make_span(_BREAK, break_out, punch))
+                break_out, mark = None, punch
+            continue
+        # an Out or a break Out ends the running work span, if work is running
+        if break_out is not None:
+            session.warnings.append(say.break_never_ended(break_out, punch, zone))
+        else:
+            session.spans.append(make_span(_WORK, mark, punch))  # type: ignore[arg-type]
+        if is_break:
+            break_out = punch
+        else:
+            session = break_out = None
+    if session is not None:
+        if now - opened > max_shift:
+            _expire(session, break_out, max_shift, zone)
+        else:
+            session.ongoing = True
+    return pieces
 
-    def _stray(self, punch: Punch, warning: AttestWarning) -> None:
-        piece = Piece([punch], warnings=[warning])
-        self.pieces.append(piece)
-        self._check_accounts(piece, punch)
 
-    def _warn(self, warning: AttestWarning) -> None:
-        assert self.session is not None
-        self.session.warnings.append(warning)
+def _open(pieces: list[Piece], punch: Punch, zone: ZoneInfo) -> Piece:
+    session = Piece([punch], True)
+    pieces.append(session)
+    if len(punch.accounts) > 1:
+        _check_accounts(session, punch, zone)
+    return session
 
-    def _check_accounts(self, piece: Piece, punch: Punch) -> None:
-        if len(punch.accounts) > 1 and (level := conflicting_level(punch)) is not None:
-            piece.warnings.append(say.account_conflict(punch, level, self.zone))
+
+def _expire(session: Piece, break_out: Punch | None, max_shift: timedelta, zone: ZoneInfo) -> None:
+    """Warn that a session was open longer than the maximum shift length (it closes)."""
+    session.warnings.append(say.open_too_long(session.punches[0], max_shift, zone))
+    if break_out is not None:
+        session.warnings.append(say.break_never_ended(break_out, None, zone))
+
+
+def _stray(pieces: list[Piece], punch: Punch, warning: AttestWarning, zone: ZoneInfo) -> None:
+    piece = Piece([punch], warnings=[warning])
+    pieces.append(piece)
+    if len(punch.accounts) > 1:
+        _check_accounts(piece, punch, zone)
+
+
+def _check_accounts(piece: Piece, punch: Punch, zone: ZoneInfo) -> None:
+    if (level := conflicting_level(punch)) is not None:
+        piece.warnings.append(say.account_conflict(punch, level, zone))

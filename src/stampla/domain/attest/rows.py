@@ -57,8 +57,8 @@ def day_row(day: date, parts: Sequence[DayPart], weekly_minutes: int | None) -> 
         warnings,
         work,
         pause,
-        sorted(codes.items()) if codes else [],
-        sorted(accounts.items()) if accounts else [],
+        codes,
+        accounts,
         expected,
         None if expected is None else work - expected,
     )
@@ -69,18 +69,28 @@ def empty_day(day: date, weekly_minutes: int | None) -> DayRow:
     return day_row(day, (), weekly_minutes)
 
 
-def _totals(spans: list[Span]) -> tuple[int, int, dict[str, int], dict[AccountRef, int]]:
+def _totals(
+    spans: list[Span],
+) -> tuple[int, int, list[tuple[str, int]], list[tuple[AccountRef, int]]]:
+    """Work, break, and the seconds per time code and per account (sorted)."""
     work = pause = 0
     codes: dict[str, int] = {}
     accounts: dict[AccountRef, int] = {}
-    for span in spans:
-        seconds = span.seconds
-        if span.kind is SpanKind.WORK:
+    for _, _, kind, seconds, span_codes, span_accounts in spans:
+        if kind is _WORK:
             work += seconds
-            for account in span.accounts:
+            for account in span_accounts:
                 accounts[account] = accounts.get(account, 0) + seconds
         else:
             pause += seconds
-        for code in span.time_codes:
+        for code in span_codes:
             codes[code] = codes.get(code, 0) + seconds
-    return work, pause, codes, accounts
+    return (
+        work,
+        pause,
+        sorted(codes.items()) if codes else [],
+        sorted(accounts.items()) if accounts else [],
+    )
+
+
+_WORK = SpanKind.WORK

@@ -72,9 +72,12 @@ class Shift:
 def group_shifts(pieces: Sequence[Piece], gap: timedelta) -> list[Shift]:
     """Consecutive pieces less than ``gap`` apart form one shift."""
     shifts: list[Shift] = []
+    end = None  # where the last shift ends: its last piece's last counted punch
     for piece in pieces:
-        if shifts and piece.start - shifts[-1].end < gap:
+        punches = piece.punches
+        if end is not None and punches[0].instant - end < gap:
             shifts[-1].pieces.append(piece)
         else:
             shifts.append(Shift([piece]))
+        end = punches[-1].instant
     return shifts

@@ -13,18 +13,24 @@ from zoneinfo import ZoneInfo
 
 from stampla.domain.localtime import day_bounds
 
-from .model import AccountRef, Punch, Span, SpanKind
+from .model import SECOND, AccountRef, Punch, Span, SpanKind, build
 
 
 def make_span(kind: SpanKind, start: Punch, end: Punch) -> Span:
-    """The span from ``start`` to ``end``, tagged as the rules say."""
-    codes = start.time_codes or end.time_codes
-    accounts: tuple[AccountRef, ...] = ()
-    if kind is SpanKind.WORK:
-        accounts = start.accounts or end.accounts
-        if len(accounts) > 1:
-            accounts = one_per_level(accounts)
-    return Span.between(start.instant, end.instant, kind, codes, accounts)
+    """The span from ``start`` to ``end``, tagged as the rules say.
+
+    Pairing makes one per span, so the tuple is built in C (``build``) and the seconds are a
+    floor division (start never lies after end).
+    """
+    accounts = (start.accounts or end.accounts) if kind is _WORK else ()
+    if len(accounts) > 1:
+        accounts = one_per_level(accounts)
+    began, ended = start.instant, end.instant
+    seconds = (ended - began) // SECOND
+    return build(Span, (began, ended, kind, seconds, start.time_codes or end.time_codes, accounts))
+
+
+_WORK = SpanKind.WORK
 
 
 def one_per_level(accounts: tuple[AccountRef, ...]) -> tuple[AccountRef, ...]:

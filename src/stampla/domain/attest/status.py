@@ -25,7 +25,10 @@ def stamping_status(shifts: Sequence[Shift], warnings: Sequence[AttestWarning]) 
     if not shifts:
         return StampingStatus.NO_STAMPS
     if not warnings:  # every problem with the punches comes with a warning
-        ongoing = any(shift.ongoing for shift in shifts)
+        if len(shifts) == 1:  # the common case, without a generator
+            ongoing = shifts[0].ongoing
+        else:
+            ongoing = any(shift.ongoing for shift in shifts)
         return StampingStatus.ONGOING if ongoing else StampingStatus.COMPLETE
     counted = [p for shift in shifts for p in shift.counted_punches()]
     if not counted[0].is_work_in:
