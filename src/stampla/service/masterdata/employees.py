@@ -13,6 +13,7 @@ from stampla.errors import Conflict, Problem
 from stampla.store import masterdata as rows
 from stampla.store.engine import Store
 from stampla.store.tables import employees
+from stampla.store.text_search import contains_text
 
 from ..audit import SYSTEM, Actor
 from .records import insert_record, require, update_record
@@ -109,10 +110,10 @@ def list_employees(
     where = []
     if active is not None:
         where.append(c.active == active)
-    if search:
-        pattern = f"%{search.strip().lower()}%"
+    if search and search.strip():
+        needle = search.strip()
         columns = (c.employee_nr, c.first_name, c.last_name, c.external_code)
-        where.append(or_(*(column.ilike(pattern) for column in columns)))
+        where.append(or_(*(contains_text(store.dialect, column, needle) for column in columns)))
     with store.read() as conn:
         found = rows.select_rows(
             conn,
