@@ -175,6 +175,24 @@ def test_a_batch_too_large_for_the_server_is_sent_in_halves(make_client, gate):
     assert_stored_exactly_once(client, entries)
 
 
+def test_replacing_days_keeps_each_employee_in_one_batch_even_when_halved(make_client, gate):
+    client = make_client(batch_size=100)
+    gate.answer(1, 413)
+    entries = punches(9)  # three employees, three punches each, interleaved
+    report = client.post_entries(entries, replace_days=True)
+    assert report.saved == 9 and [o.index for o in report.outcomes] == list(range(9))
+    assert gate.count(POST_ENTRIES) == 3  # refused whole, then one and two employees
+    assert_stored_exactly_once(client, entries)
+
+
+def test_one_employee_too_large_for_the_server_cannot_replace_days(make_client, gate):
+    client = make_client(batch_size=100)
+    gate.answer(1, 413)
+    entries = [e for e in punches(9) if e.employee_nr == punches(1)[0].employee_nr]
+    with pytest.raises(UnexpectedResponse, match="send fewer days at a time"):
+        client.post_entries(entries, replace_days=True)
+
+
 def test_a_server_without_per_entry_results_has_accepted_the_batch(make_client, gate):
     client = make_client()
     gate.answer(1, 200, body={"success": True})

@@ -204,3 +204,53 @@ def test_the_agent_says_what_it_is_missing(monkeypatch):
     result = runner.invoke(cli, ["agent"], env={"COLUMNS": "200"})
     assert result.exit_code == 1
     assert "STAMPLA_CLIENT_COMPANY_API_KEY, STAMPLA_CLIENT_CONNECT_API_KEY" in result.output
+
+
+def test_push_replace_days_corrects_the_days_in_the_file(run, reader, tmp_path):
+    first = tmp_path / "as-punched.csv"
+    first.write_text(
+        "date,time,type,employee,terminal\n"
+        "2025-03-03,08:00,In,3002,7255\n"
+        "2025-03-03,12:00,Out,3002,7255\n"
+        "2025-03-03,08:10,In,3014,7255\n"
+        "2025-03-04,08:00,In,3002,7255\n"
+    )
+    run("push", str(first))
+    corrected = tmp_path / "corrected.csv"
+    corrected.write_text(
+        "date,time,type,employee,terminal\n"
+        "2025-03-03,08:00,In,3002,7255\n"
+        "2025-03-03,16:30,Out,3002,7255\n"
+    )
+    result = run("push", str(corrected), "--replace-days", "--batch-size", "1")
+    assert "Done: 1 saved, 1 already on the server, 0 not saved." in result.output
+    day = [(e.employee_nr, e.time_stamp_as_sent) for e in reader.get_entries(date(2025, 3, 3))]
+    assert day == [
+        ("3002", "2025-03-03T08:00:00"),
+        ("3002", "2025-03-03T16:30:00"),  # 12:00 superseded: the file is the whole day
+        ("3014", "2025-03-03T08:10:00"),  # another employee's day is not in the file
+    ]
+    assert len(reader.get_entries(date(2025, 3, 4))) == 1  # another day is not either
+    again = run("push", str(corrected), "--replace-days")
+    assert "Done: 0 saved, 2 already on the server, 0 not saved." in again.output
+
+
+def test_push_replace_days_refuses_a_file_with_unreadable_rows(run, reader, tmp_path):
+    file = tmp_path / "corrected.csv"
+    file.write_text(
+        "date,time,type,employee,terminal\n2025-03-05,08:00,In,3002,7255\n3/5/25,16:00,Out,3002,7255\n"
+    )
+    result = run("push", str(file), "--replace-days", code=1)
+    assert "1 rows of corrected.csv could not be read; nothing was sent" in result.output
+    assert reader.get_entries(date(2025, 3, 5)) == []
+
+
+def test_push_replace_days_names_rejected_rows(run, reader, tmp_path):
+    file = tmp_path / "corrected.csv"
+    file.write_text(
+        "date,time,type,employee,terminal\n2025-03-06,08:00,In,3002,7255\n2025-03-06,08:00,In,9999,7255\n"
+    )
+    result = run("push", str(file), "--replace-days", code=1)
+    assert "corrected.csv:3: Rejected: Employee '9999' does not exist" in result.output
+    assert "corrected.csv:2: NotSaved" in result.output
+    assert reader.get_entries(date(2025, 3, 6)) == []

@@ -48,6 +48,15 @@ def push(
     outbox: OutboxOption = None,
     base_url: BaseUrlOption = None,
     batch_size: Annotated[int | None, typer.Option(min=1, help="Entries per request.")] = None,
+    replace_days: Annotated[
+        bool,
+        typer.Option(
+            "--replace-days",
+            help="Make the file the complete set of punches of each employee and day in it: "
+            "the server supersedes the punches of those days the file does not repeat. Sent "
+            "directly, not through the outbox, each employee's rows in one request.",
+        ),
+    ] = False,
 ) -> None:
     """Send the punches of a CSV or JSON file, through the outbox.
     The rows are queued in one transaction, then sent; pushing a file again is safe, since
@@ -59,7 +68,13 @@ def push(
     Date and time without an offset are company-local. UTF-8 or Windows-1252; , ; or tab.
     A comment stays in the outbox with the server's id of the punch: the API has no such field.
 
+    With --replace-days the file corrects what the server has (retrospective reporting):
+    for every employee and day in it, the server keeps exactly the file's punches and marks
+    the others superseded (never deleted). A file with unreadable rows is then refused, as
+    replacing a day with part of it would lose punches.
+
     Example: stampla push punches.csv --terminal 1 --date-format %m/%d/%y
+    Example: stampla push corrected-june.csv --replace-days
     """
     settings = load_settings(outbox=outbox, base_url=base_url, batch_size=batch_size)
     if missing := settings.missing():
@@ -71,6 +86,9 @@ def push(
     except InvalidPunchFile as error:
         raise fail(error.message) from None
     _show_problems(read)
+    if replace_days:
+        _replace_days(settings, read, file.name)
+        return
     with settings.open_outbox() as box:
         seqs = box.enqueue_many(read.punches)
         comments = sum(1 for p in read.punches if p.comment)
@@ -82,6 +100,38 @@ def push(
         console.print(f"Done: {summary(result)}.")
         rejected = _show_dead(box, set(seqs))
     if read.problems or rejected:
+        raise typer.Exit(1)
+
+
+def _replace_days(settings: ClientSettings, read: PunchFile, name: str) -> None:
+    """Post the file with replaceDays, each employee whole; report per row of the file."""
+    if read.problems:
+        raise fail(
+            f"{len(read.problems)} rows of {name} could not be read; nothing was sent, since "
+            "replacing days with part of a file would lose punches. Fix them and push again."
+        )
+    entries = [punch.entry for punch in read.punches]
+    columns = (TextColumn("Sending"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with settings.client() as client, Progress(*columns, console=console) as progress:
+            task = progress.add_task("send", total=len(entries))
+            report = client.post_entries(
+                entries,
+                replace_days=True,
+                on_batch=lambda batch: progress.advance(task, len(batch.outcomes)),
+            )
+    except ClientError as error:
+        raise fail(f"{error.message}\nPushing the file again is safe.") from None
+    console.print(
+        f"Done: {report.saved} saved, {report.duplicates} already on the server, "
+        f"{len(report.outcomes) - report.delivered} not saved."
+    )
+    undelivered = [o for o in report.outcomes if not o.delivered]
+    for outcome in undelivered[:SHOWN_PROBLEMS]:
+        source = read.punches[outcome.index].source or f"entry {outcome.index}"
+        reason = "; ".join(e.message for e in outcome.errors) or outcome.note or outcome.status
+        errors.print(f"{source}: {outcome.status}: {reason}", highlight=False, soft_wrap=True)
+    if undelivered:
         raise typer.Exit(1)
 
 

@@ -16,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from stampla import __version__
 from stampla.wire import LoginRequest, LoginResponse, StoredEntry, TimeStampEntry
 
+from . import _batches as batches
 from ._exceptions import (
     AuthenticationError,
     ClientError,
@@ -139,6 +140,7 @@ class Client:
         self,
         entries: Iterable[TimeStampEntry],
         *,
+        replace_days: bool = False,
         on_batch: Callable[[PostReport], None] | None = None,
     ) -> PostReport:
         """Post ``entries`` in batches of ``batch_size``; one outcome per entry, in order.
@@ -149,18 +151,27 @@ class Client:
         the server stores all of a batch or none of it. Other batches are still sent.
         ``on_batch`` sees each batch's report as soon as it is known, e.g. to show progress.
 
+        ``replace_days`` (retrospective reporting): the entries become the complete set of
+        punches of each (employee, local date) they touch; punches of those days they do not
+        repeat are superseded on the server. Each employee's entries then travel in one batch,
+        so no day is ever cut across two.
+
         Raises ServerUnavailable when a batch could not be delivered within the retry policy;
         the batches before it were delivered, and sending everything again is safe.
         """
         entries = list(entries)
-        outcomes: list[EntryOutcome] = []
-        for start in range(0, len(entries), self.batch_size):
-            indexes = range(start, min(start + self.batch_size, len(entries)))
-            batch = self._post_batch(entries, indexes)
-            outcomes.extend(batch)
+        plan = (
+            batches.whole_employees(entries, self.batch_size)
+            if replace_days
+            else batches.in_order(len(entries), self.batch_size)
+        )
+        outcomes: dict[int, EntryOutcome] = {}
+        for indexes in plan:
+            batch = self._post_batch(entries, indexes, replace_days)
+            outcomes.update((outcome.index, outcome) for outcome in batch)
             if on_batch is not None:
                 on_batch(PostReport(tuple(batch)))
-        return PostReport(tuple(outcomes))
+        return PostReport(tuple(outcomes[index] for index in range(len(entries))))
 
     def get_entries(
         self, date_from: date, date_to: date | None = None, employee_nrs: Iterable[str] = ()
@@ -178,17 +189,33 @@ class Client:
             raise _unexpected(response, "the answer is not a list of entries") from None
 
     def _post_batch(
-        self, entries: list[TimeStampEntry], indexes: Sequence[int]
+        self, entries: list[TimeStampEntry], indexes: Sequence[int], replace_days: bool = False
     ) -> list[EntryOutcome]:
         body = _entry_list.dump_json([entries[i] for i in indexes], exclude_none=True)
         response = self._authorized(
-            "POST", ENTRY_PATH, content=body, headers={"Content-Type": "application/json"}
+            "POST",
+            ENTRY_PATH,
+            params={"replaceDays": "true"} if replace_days else None,
+            content=body,
+            headers={"Content-Type": "application/json"},
         )
         if response.status_code == 413 and len(indexes) > 1:
-            half = len(indexes) // 2
+            halves = (
+                batches.halves_by_employee(entries, indexes)
+                if replace_days
+                else (list(indexes[: len(indexes) // 2]), list(indexes[len(indexes) // 2 :]))
+            )
+            if halves is None:
+                raise _unexpected(
+                    response,
+                    f"the {len(indexes)} entries of employee {entries[indexes[0]].employee_nr} "
+                    "are more than the server takes in one batch, and replacing days cannot "
+                    "split them: send fewer days at a time",
+                )
             log.info("batch of %d entries too large; sending it in halves", len(indexes))
-            return self._post_batch(entries, indexes[:half]) + self._post_batch(
-                entries, indexes[half:]
+            first, second = halves
+            return self._post_batch(entries, first, replace_days) + self._post_batch(
+                entries, second, replace_days
             )
         if response.status_code != 400 and not response.is_success:
             raise _unexpected(response)
