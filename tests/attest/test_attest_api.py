@@ -28,6 +28,7 @@ def test_a_plain_day_with_lunch_reads_back_as_one_complete_row(api, attest):
     assert row == {
         "employeeNr": "3002",
         "date": "2025-06-12",
+        "holiday": None,
         "stampingStatus": "Complete",
         "warnings": [],
         "punches": [

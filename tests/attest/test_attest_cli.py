@@ -128,3 +128,8 @@ def test_settings_show_set_and_refuse(cli, company, attest, api):
         "attest-settings", "set", "--company", company.name, "--bounce-seconds", "9999", code=1
     )
     assert "--bounce-seconds: must be between 0 and 600" in refused
+    assert "holidays       None" in cli("attest-settings", "show", "--company", company.name)
+    swedish = cli("attest-settings", "set", "--company", company.name, "--holidays", "SE")
+    assert "holidays       SE" in swedish and "EndDay" in swedish
+    unknown = cli("attest-settings", "set", "--company", company.name, "--holidays", "NO", code=1)
+    assert "--holidays: must be one of None, SE" in unknown

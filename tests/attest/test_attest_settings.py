@@ -106,3 +106,35 @@ def test_a_wider_bounce_window_through_the_api(api, attest, store, company, cloc
     assert attest.day("2025-06-12")["warnings"][0]["code"] == "MissingOut"
     change_settings(store, company.id, clock(), bounce_seconds=300)
     assert attest.day("2025-06-12")["warnings"][0]["code"] == "Bounce"
+
+
+def test_a_holiday_calendar_takes_expected_time_off_its_weekday_holidays(
+    store, company, clock, api, attest
+):
+    before = attest.rows("2025-12-24", "2025-12-26", includeEmpty="true")
+    assert {(r["employeeNr"], r["holiday"]) for r in before} >= {("3002", None)}
+    expected_before = {r["date"]: r["expectedSeconds"] for r in before if r["employeeNr"] == "3002"}
+    assert expected_before["2025-12-25"] > 0
+    changed = change_settings(store, company.id, clock(), holidays="se")
+    assert changed.holidays.value == "SE" and changed.day_rule == DEFAULTS.day_rule
+    api.post(
+        [entry("3002", "2025-12-25T08:00:00", "In"), entry("3002", "2025-12-25T12:00:00", "Out")]
+    )
+    rows = {r["date"]: r for r in attest.rows("2025-12-22", "2025-12-26", includeEmpty="true")
+            if r["employeeNr"] == "3002"}  # fmt: skip
+    assert [rows[d]["holiday"] for d in sorted(rows)] == [
+        None, None, "Julafton", "Juldagen", "Annandag jul"
+    ]  # fmt: skip
+    assert rows["2025-12-22"]["expectedSeconds"] == expected_before["2025-12-24"]
+    assert [rows[d]["expectedSeconds"] for d in ("2025-12-24", "2025-12-25", "2025-12-26")] == [
+        0, 0, 0
+    ]  # fmt: skip
+    worked = rows["2025-12-25"]
+    assert worked["workSeconds"] == 4 * 3600 and worked["differenceSeconds"] == 4 * 3600
+
+
+def test_an_unknown_holiday_calendar_is_refused_by_name(store, company, clock):
+    with pytest.raises(InvalidInput) as refused:
+        change_settings(store, company.id, clock(), holidays="Norway")
+    assert refused.value.problems[0].field == "holidays"
+    assert "None, SE" in refused.value.problems[0].message

@@ -115,6 +115,7 @@ def test_the_demo_company_matches_the_document(cli, fresh_database_url):
     assert levels["Avdelning"] == 50 and levels["Region"] == 30 and levels["Butik"] == 40
     assert levels["Koncern"] is None
     assert {1, 7255} <= numbers
+    assert "holidays       SE" in cli("attest-settings", "show")  # a Swedish company
 
 
 @pytest.mark.slow

@@ -7,6 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from stampla.service.attest import change_settings
 from tests.attest.conftest import saved
 from tests.factories import entry
 from tests.web.conftest import alert, rows, text
@@ -230,3 +231,16 @@ def test_a_long_page_stops_at_an_employee_and_says_so(web, week, monkeypatch):
     assert [row.split()[1] for row in rows(page, "day")] == ["2025-06-10", "2025-06-12"]
     assert "This page stops after 1 day rows, at the end of an employee." in text(page)
     assert "3014" not in " ".join(rows(page, "employee-head"))
+
+
+def test_holidays_of_the_companys_calendar_are_named(web, store, company, clock):
+    change_settings(store, company.id, clock(), holidays="SE")
+    params = {"dateFrom": "2025-06-05", "dateTo": "2025-06-06", "includeEmpty": "on",
+              "employees": "3002"}  # fmt: skip
+    found = rows(web.get("/web/attest", params=params).text, "day")
+    assert found == [
+        "Thu 2025-06-05 NoStamps 0:00 0:00 4:00 -4:00",
+        "Fri 2025-06-06 Sveriges nationaldag NoStamps 0:00 0:00 0:00 0:00",
+    ]
+    detail = web.get("/web/attest/day", params={"employeeNr": "3002", "date": "2025-06-06"})
+    assert "Sveriges nationaldag" in text(detail.text)

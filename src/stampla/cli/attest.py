@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.table import Table
 
-from stampla.domain.attest import AttestSettings, DayRow, DayRule
+from stampla.domain.attest import AttestSettings, DayRow, DayRule, HolidayCalendar
 from stampla.errors import StamplaError
 from stampla.service import attest as service
 from stampla.settings import get_settings
@@ -78,7 +78,7 @@ def _table(employee: str, rows: list[DayRow], zone: ZoneInfo) -> Table:
         table.add_column(name, justify="right" if name in _NUMBERS else "left")
     for row in rows:
         table.add_row(
-            f"{row.date:%Y-%m-%d %a}",
+            f"{row.date:%Y-%m-%d %a}" + (f"\n{row.holiday}" if row.holiday else ""),
             row.status.value,
             "\n".join(
                 f"{s.start.astimezone(zone):%H:%M}–{s.stop.astimezone(zone):%H:%M} "
@@ -137,6 +137,7 @@ _OPTIONS = {
     "gap_minutes": "--gap-minutes",
     "max_shift_minutes": "--max-shift-minutes",
     "bounce_seconds": "--bounce-seconds",
+    "holidays": "--holidays",
 }
 
 
@@ -164,10 +165,16 @@ def set_settings(
     gap_minutes: int = typer.Option(None, help="Sessions closer than this form one shift."),
     max_shift_minutes: int = typer.Option(None, help="An open session longer: MissingOut."),
     bounce_seconds: int = typer.Option(None, help="A repeat within this: a double read."),
+    holidays: str = typer.Option(
+        None,
+        help="Holiday calendar whose weekday holidays expect no time: "
+        f"{', '.join(c.value for c in HolidayCalendar)} (SE: Sweden's, with the eves).",
+    ),
 ) -> None:
     """Change some attest settings; the others keep their values.
 
     Example: stampla attest-settings set --company "Demo AB" --day-rule SplitAtMidnight
+    Example: stampla attest-settings set --company "Demo AB" --holidays SE
     """
     store = ready_store()
     company_id = company_id_for(store, company)
@@ -180,6 +187,7 @@ def set_settings(
             gap_minutes=gap_minutes,
             max_shift_minutes=max_shift_minutes,
             bounce_seconds=bounce_seconds,
+            holidays=holidays,
         )
     except StamplaError as error:
         raise fail(_explain(error)) from None
@@ -191,6 +199,7 @@ def _print_settings(settings: AttestSettings) -> None:
         f"day rule       {settings.day_rule.value}\n"
         f"gap            {int(settings.gap.total_seconds() // 60)} min\n"
         f"max shift      {int(settings.max_shift.total_seconds() // 60)} min\n"
-        f"bounce window  {int(settings.bounce.total_seconds())} s",
+        f"bounce window  {int(settings.bounce.total_seconds())} s\n"
+        f"holidays       {settings.holidays.value}",
         highlight=False,
     )

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection
 
 from stampla.domain import attest as domain
-from stampla.domain.attest import AttestSettings, DayRow, DayRule
+from stampla.domain.attest import AttestSettings, DayRow, DayRule, HolidayCalendar
 from stampla.domain.attest.settings import BOUNCE_SECONDS, GAP_MINUTES, MAX_SHIFT_MINUTES
 from stampla.domain.localtime import day_bounds
 from stampla.errors import InvalidInput, Problem
@@ -118,11 +118,13 @@ def change_settings(
     gap_minutes: int | None = None,
     max_shift_minutes: int | None = None,
     bounce_seconds: int | None = None,
+    holidays: str | None = None,
 ) -> AttestSettings:
     """Change some settings, keep the others; InvalidInput names every value out of bounds."""
     with store.write() as conn:
         current = _settings(conn, company_id)
         wanted = _wanted(current, day_rule, gap_minutes, max_shift_minutes, bounce_seconds)
+        wanted["holidays"] = _holidays(holidays) if holidays is not None else current.holidays.value
         rows.write_settings(conn, company_id, updated_at=now, **wanted)
         return _settings(conn, company_id)
 
@@ -171,6 +173,16 @@ def _day_rule(text: str) -> str:
     )
 
 
+def _holidays(text: str) -> str:
+    for calendar in HolidayCalendar:
+        if text.strip().lower() == calendar.value.lower():
+            return calendar.value
+    choices = ", ".join(calendar.value for calendar in HolidayCalendar)
+    raise InvalidInput(
+        f"Unknown holiday calendar {text!r}", [Problem(f"must be one of {choices}", "holidays")]
+    )
+
+
 def _minutes(delta: timedelta) -> int:
     return int(delta.total_seconds() // 60)
 
@@ -184,6 +196,7 @@ def _settings(conn: Connection, company_id: int) -> AttestSettings:
         gap=timedelta(minutes=stored.gap_minutes),
         max_shift=timedelta(minutes=stored.max_shift_minutes),
         bounce=timedelta(seconds=stored.bounce_seconds),
+        holidays=HolidayCalendar(stored.holidays),
     )
 
 
@@ -292,7 +305,7 @@ def _employee_days(
     span = (query.date_from, query.date_to)
     days = domain.day_rows(shifts, context.settings, context.zone, employee.weekly_minutes, span)
     if query.include_empty and employee.active:
-        days = _with_empty_days(days, query, employee.weekly_minutes)
+        days = _with_empty_days(days, query, employee.weekly_minutes, context.settings)
     return days
 
 
@@ -336,11 +349,12 @@ def _window(first: date, last: date, margin: int, zone: ZoneInfo) -> tuple[datet
 
 
 def _with_empty_days(
-    days: list[DayRow], query: AttestQuery, weekly_minutes: int | None
+    days: list[DayRow], query: AttestQuery, weekly_minutes: int | None, settings: AttestSettings
 ) -> list[DayRow]:
     by_date = {day.date: day for day in days}
     every = _dates(query.date_from, query.date_to, 0)
-    return [by_date.get(d) or domain.empty_day(d, weekly_minutes) for d in every]
+    calendar = settings.holidays
+    return [by_date.get(d) or domain.empty_day(d, weekly_minutes, calendar) for d in every]
 
 
 _collector_lock = threading.Lock()

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from stampla.domain.attest import DEFAULTS, HolidayCalendar
+from stampla.store import attest as attest_rows
 from stampla.store import masterdata as rows
 from stampla.store.engine import Store
 
@@ -185,3 +187,19 @@ def _seed_registers(conn, company_id: int, now: datetime) -> None:  # noqa: ANN0
             salary_ids=(salary,) if salary else (),
         )
         md.put_time_code(conn, company_id, spec, now)
+    _swedish_holidays(conn, company_id, now)
+
+
+def _swedish_holidays(conn, company_id: int, now: datetime) -> None:  # noqa: ANN001
+    """The demo company is Swedish: its expected time skips Sweden's holidays."""
+    defaults = DEFAULTS
+    attest_rows.write_settings(
+        conn,
+        company_id,
+        day_rule=defaults.day_rule.value,
+        gap_minutes=int(defaults.gap.total_seconds() // 60),
+        max_shift_minutes=int(defaults.max_shift.total_seconds() // 60),
+        bounce_seconds=int(defaults.bounce.total_seconds()),
+        holidays=HolidayCalendar.SWEDEN.value,
+        updated_at=now,
+    )

@@ -223,6 +223,13 @@ attest_settings = Table(
     Column("gap_minutes", Integer, nullable=False, comment="sessions closer form one shift"),
     Column("max_shift_minutes", Integer, nullable=False, comment="open longer: MissingOut"),
     Column("bounce_seconds", Integer, nullable=False, comment="repeat within: a double read"),
+    Column(
+        "holidays",
+        String(10),
+        nullable=False,
+        server_default="None",
+        comment="holiday calendar: None, SE",
+    ),
     Column("updated_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("company_id"),
     CheckConstraint(

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
+from pydantic import Field
 
 from stampla.domain.attest import (
     AccountRef,
@@ -82,6 +83,11 @@ class AttestDay(OutputModel):
 
     employee_nr: str
     date: dt.date
+    holiday: str | None = Field(
+        None,
+        description="The holiday this date is in the company's holiday calendar (attest "
+        "settings), e.g. Juldagen; a weekday holiday expects no time.",
+    )
     stamping_status: Literal[
         "NoStamps",
         "Complete",
@@ -177,6 +183,7 @@ def day_json(day: EmployeeDay) -> dict[str, Any]:
     return {
         "employeeNr": day.employee_nr,
         "date": row.date.isoformat(),
+        "holiday": row.holiday,
         "stampingStatus": row.status.value,
         "warnings": [
             {"code": w.code.value, "message": w.message, "timeStampEntryIds": list(w.punch_ids)}
@@ -241,6 +248,7 @@ def day_text(day: EmployeeDay) -> str:
     expected, difference = row.expected_seconds, row.difference_seconds
     return (
         f'{{"employeeNr":{_string(day.employee_nr)},"date":"{row.date.isoformat()}",'
+        f'"holiday":{"null" if row.holiday is None else _string(row.holiday)},'
         f'"stampingStatus":"{_VALUES[row.status]}",'
         f'"warnings":[{",".join(map(_warning_text, row.warnings))}],'
         f'"punches":[{",".join([_punch_text(punch, stamps) for punch in row.punches])}],'

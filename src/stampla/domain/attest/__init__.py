@@ -10,10 +10,12 @@ The rules, with examples, are in docs/attest-rules.md; each lives in one module:
 * ``days``: which date a shift lands on (StartDay, EndDay, MostTime, SplitAtMidnight)
 * ``status``: the day's stamping status
 * ``rows``: the day row, its totals and its expected time
+* ``holidays``: the holiday calendars that expect no time on their holidays
 * ``window``: whether a read window is wide enough for the range asked for
 """
 
 from .attest import attest_days, day_rows, shifts_of
+from .holidays import HolidayCalendar, holiday, swedish_holidays
 from .model import (
     AccountRef,
     AttestWarning,
@@ -35,6 +37,7 @@ __all__ = [
     "AttestWarning",
     "DayRow",
     "DayRule",
+    "HolidayCalendar",
     "Punch",
     "Shift",
     "Span",
@@ -45,7 +48,9 @@ __all__ = [
     "day_rows",
     "empty_day",
     "expected_seconds",
+    "holiday",
     "shifts_of",
+    "swedish_holidays",
     "unsettled_end",
     "unsettled_start",
 ]

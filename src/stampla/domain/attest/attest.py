@@ -51,7 +51,8 @@ def day_rows(
     if dates is not None:
         first, last = dates
         days = {day: parts for day, parts in days.items() if first <= day <= last}
-    return [day_row(day, days[day], weekly_minutes) for day in sorted(days)]
+    calendar = settings.holidays
+    return [day_row(day, days[day], weekly_minutes, calendar) for day in sorted(days)]
 
 
 def attest_days(

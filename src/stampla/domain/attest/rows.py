@@ -1,8 +1,9 @@
 """Day rows: one per employee and date, with its totals and its expected time.
 
 Expected time is a first approximation: the employee's weekly working hours spread evenly over
-Monday to Friday (38:15 a week is 7 h 39 min a weekday), nothing on weekends. An employee
-without weekly hours has no expected time (null), not zero: attest does not guess.
+Monday to Friday (38:15 a week is 7 h 39 min a weekday), nothing on weekends, nor on the
+holidays of the company's calendar (``holidays.py``). An employee without weekly hours has no
+expected time (null), not zero: attest does not guess.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .days import DayPart
+from .holidays import HolidayCalendar, holiday
 from .model import AccountRef, AttestWarning, Punch, Span, SpanKind, StampingStatus
 from .status import stamping_status
 
@@ -29,16 +31,25 @@ class DayRow:
     accounts: list[tuple[AccountRef, int]]
     expected_seconds: int | None
     difference_seconds: int | None
+    holiday: str | None = None
 
 
-def expected_seconds(day: date, weekly_minutes: int | None) -> int | None:
-    """Weekly minutes / 5 on a weekday (in seconds: minutes * 60 / 5), 0 on weekends."""
+def expected_seconds(
+    day: date, weekly_minutes: int | None, holiday_name: str | None = None
+) -> int | None:
+    """Weekly minutes / 5 on a weekday (in seconds: minutes * 60 / 5); 0 on weekends and
+    holidays."""
     if weekly_minutes is None:
         return None
-    return weekly_minutes * 12 if day.weekday() < 5 else 0
+    return weekly_minutes * 12 if day.weekday() < 5 and holiday_name is None else 0
 
 
-def day_row(day: date, parts: Sequence[DayPart], weekly_minutes: int | None) -> DayRow:
+def day_row(
+    day: date,
+    parts: Sequence[DayPart],
+    weekly_minutes: int | None,
+    calendar: HolidayCalendar = HolidayCalendar.NONE,
+) -> DayRow:
     if len(parts) == 1:  # the common case, without the list building
         shift, spans = parts[0]
         shifts, warnings, punches = [shift], shift.warnings(), shift.all_punches()
@@ -48,7 +59,8 @@ def day_row(day: date, parts: Sequence[DayPart], weekly_minutes: int | None) -> 
         warnings = [w for shift in shifts for w in shift.warnings()]
         punches = [p for shift in shifts for p in shift.all_punches()]
     work, pause, codes, accounts = _totals(spans)
-    expected = expected_seconds(day, weekly_minutes)
+    name = holiday(calendar, day)
+    expected = expected_seconds(day, weekly_minutes, name)
     return DayRow(
         day,
         stamping_status(shifts, warnings),
@@ -61,12 +73,15 @@ def day_row(day: date, parts: Sequence[DayPart], weekly_minutes: int | None) -> 
         accounts,
         expected,
         None if expected is None else work - expected,
+        name,
     )
 
 
-def empty_day(day: date, weekly_minutes: int | None) -> DayRow:
+def empty_day(
+    day: date, weekly_minutes: int | None, calendar: HolidayCalendar = HolidayCalendar.NONE
+) -> DayRow:
     """A date without punches: NoStamps, and the whole expected time missing."""
-    return day_row(day, (), weekly_minutes)
+    return day_row(day, (), weekly_minutes, calendar)
 
 
 def _totals(

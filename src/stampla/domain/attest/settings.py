@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
+from .holidays import HolidayCalendar
+
 
 class DayRule(StrEnum):
     """Which day a shift that crosses midnight belongs to (the choices TimeTrex offers)."""
@@ -29,12 +31,14 @@ class AttestSettings:
     ``gap``: sessions closer than this form one shift (and land on one day).
     ``max_shift``: a session still open after this long is missing its Out.
     ``bounce``: a repeat of the same punch type within this window is a double read.
+    ``holidays``: the calendar whose holidays on weekdays expect no time.
     """
 
     day_rule: DayRule = DayRule.START_DAY
     gap: timedelta = timedelta(hours=4)
     max_shift: timedelta = timedelta(hours=16)
     bounce: timedelta = timedelta(seconds=60)
+    holidays: HolidayCalendar = HolidayCalendar.NONE
 
     @property
     def reach(self) -> timedelta:
