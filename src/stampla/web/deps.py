@@ -13,32 +13,30 @@ from urllib.parse import urlsplit
 from fastapi import Depends, Request
 from fastapi.responses import Response
 
+# The pages' app carries the same state as the API's (store, settings, clock), so the API's
+# dependencies serve it as they are.
+from stampla.api.deps import Now, SettingsDep, StoreDep
 from stampla.service.web_sessions import NewSession, WebSession, csrf_matches, session_of
-from stampla.settings import Settings
-from stampla.store.engine import Store
 
 from .errors import FormRejected, SignInRequired
 from .render import PREFIX
 
+__all__ = [
+    "COOKIE",
+    "Now",
+    "Protected",
+    "SettingsDep",
+    "SignedIn",
+    "StoreDep",
+    "clear_session_cookie",
+    "csrf_checked",
+    "require_same_origin",
+    "set_session_cookie",
+    "signed_in",
+]
+
 #: The cookie that holds ``<company id>.<secret>``; only the secret's digest is stored.
 COOKIE = "stampla_session"
-
-
-async def get_store(request: Request) -> Store:
-    return request.app.state.store
-
-
-async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
-
-
-async def get_now(request: Request) -> datetime:
-    return request.app.state.clock()
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-Now = Annotated[datetime, Depends(get_now)]
 
 
 def signed_in(request: Request, store: StoreDep, now: Now) -> WebSession:
