@@ -215,6 +215,18 @@ def test_the_company_name_may_be_typed_in_any_letter_case(client, company):
     assert response.headers["location"] == "/web/attest"
 
 
+@pytest.mark.parametrize("typed", ["exact", "ÅRE BYGG ÖST", "åre bygg öst"])
+def test_a_company_name_beyond_ascii_signs_in_typed_in_any_case(
+    client, store, company, clock, typed
+):
+    name = f"Åre Bygg Öst {uuid.uuid4().hex[:6]}"
+    md.update_company(store, company.id, clock(), name=name)
+    suffix = name.rsplit(" ", 1)[1]
+    spelled = name if typed == "exact" else f"{typed} {suffix}"
+    response = sign_in(client, company, company=spelled)
+    assert response.status_code == 303, typed
+
+
 def test_companies_differing_only_in_case_need_the_exact_name(client, store, clock):
     name = f"Case Test {uuid.uuid4().hex[:6]} AB"
     first, second = build_company(store, clock()), build_company(store, clock())

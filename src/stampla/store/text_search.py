@@ -1,4 +1,4 @@
-"""Finding a text inside a column the way people expect: any letter case, any alphabet.
+"""Matching a text in a column the way people expect: any letter case, any alphabet.
 
 SQLite's own ``lower()`` and ``LIKE`` fold only ASCII letters, so "örjan" would not find
 "Örjan". On SQLite the store registers ``casefold`` (Python's Unicode case folding) on every
@@ -24,3 +24,10 @@ def contains_text(dialect: str, column: ColumnElement[Any], needle: str) -> Colu
     if dialect == "sqlite":
         return func.casefold(column).like(f"%{escaped.casefold()}%", escape="\\")
     return column.ilike(f"%{escaped}%", escape="\\")
+
+
+def equals_text(dialect: str, column: ColumnElement[Any], value: str) -> ColumnElement[bool]:
+    """``column`` equals ``value``, ignoring letter case."""
+    if dialect == "sqlite":
+        return func.casefold(column) == value.casefold()
+    return func.lower(column) == func.lower(value)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select
+from sqlalchemy import Connection, and_, bindparam, delete, insert, select
 
 from .tables import api_users, companies, web_sessions
+from .text_search import equals_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ def find_sign_in(conn: Connection, company_name: str, user_name: str) -> SignInC
                 api_users.c.active,
             ),
         )
-        .where(func.lower(companies.c.name) == company_name.lower(), companies.c.active)
+        .where(equals_text(conn.dialect.name, companies.c.name, company_name), companies.c.active)
     )
     found = conn.execute(query).all()
     # People type a company's name as they say it: letter case does not matter, unless two
