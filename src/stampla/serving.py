@@ -20,6 +20,9 @@ from multiprocessing.process import BaseProcess
 
 import uvicorn
 
+from stampla.logs import server_log_config
+from stampla.settings import get_settings
+
 APP = "stampla.api.app:create_app"
 #: A worker that dies sooner than this after starting is not restarted in a tight loop.
 RESTART_BACKOFF_SECONDS = 1.0
@@ -60,7 +63,16 @@ def _worker(host: str, port: int, access_log: bool) -> None:
     sock.listen(2048)
     # Connections wait in the backlog from here on, so the port is ready for clients now.
     print(f"Listening on http://{host}:{port} (process {os.getpid()})", flush=True)
-    config = uvicorn.Config(APP, factory=True, host=host, port=port, access_log=access_log)
+    level = get_settings().log_level
+    config = uvicorn.Config(
+        APP,
+        factory=True,
+        host=host,
+        port=port,
+        access_log=access_log,
+        log_config=server_log_config(level),
+        log_level=level,
+    )
     uvicorn.Server(config).run(sockets=[sock])
 
 

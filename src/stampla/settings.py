@@ -7,6 +7,7 @@ description because ``docs/settings.md`` and ``stampla settings`` show them to o
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -55,6 +56,11 @@ class Settings(BaseSettings):
         description="Extra origins the web pages' sign-in form may be posted from, "
         "comma-separated (e.g. https://time.example.com), for a reverse proxy that changes "
         "the Host header. The server's own Host is always allowed.",
+    )
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        "info",
+        description="Least severe server log lines written: debug, info, warning or error. "
+        "Secrets (API keys, tokens, passwords) are masked in every line.",
     )
     sqlite_busy_timeout_ms: int = Field(
         30_000,
