@@ -74,7 +74,7 @@ def _day_rows(
 
 def _table(employee: str, rows: list[DayRow], zone: ZoneInfo) -> Table:
     table = Table(title=f"Attest time, employee {employee}", title_justify="left")
-    for name in ("date", "status", "spans", "work", "break", "expected", "difference"):
+    for name in ("date", "status", "spans", "work", "break", "absence", "expected", "difference"):
         table.add_column(name, justify="right" if name in _NUMBERS else "left")
     for row in rows:
         table.add_row(
@@ -87,13 +87,14 @@ def _table(employee: str, rows: list[DayRow], zone: ZoneInfo) -> Table:
             ),
             _hours(row.work_seconds),
             _hours(row.break_seconds),
+            _hours(row.absence_seconds),
             _hours(row.expected_seconds),
             _hours(row.difference_seconds),
         )
     return table
 
 
-_NUMBERS = {"work", "break", "expected", "difference"}
+_NUMBERS = {"work", "break", "absence", "expected", "difference"}
 
 
 def _notes(rows: list[DayRow], zone: ZoneInfo) -> list[str]:

@@ -21,7 +21,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -74,6 +74,7 @@ class _Context:
     employees: list[rows.AttestEmployee]
     now: datetime
     latest: datetime
+    code_names: dict[int, str]
 
 
 def attest_time(
@@ -214,13 +215,16 @@ def _context(
                 [Problem(f"employee {nr!r} does not exist", "employeeNrsString") for nr in unknown],
             )
     zone = ZoneInfo(rows.company_time_zone(conn, company_id))
-    settings = _settings(conn, company_id)
-    return _Context(company_id, zone, settings, employees, now, now + max_future)
+    codes = rows.registered_codes(conn, company_id)
+    absence = frozenset(code for code, kind in codes.values() if kind == "absence")
+    settings = replace(_settings(conn, company_id), absence_codes=absence)
+    names = {code_id: registered.code for code_id, registered in codes.items()}
+    return _Context(company_id, zone, settings, employees, now, now + max_future, names)
 
 
 def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[EmployeeDay]:
     with store.read() as conn:
-        reader = rows.PunchReader(conn, context.company_id)
+        reader = rows.PunchReader(conn, context.company_id, context.code_names)
         dates = _dates(query.date_from, query.date_to, MARGIN_DAYS)
         groups = _groups(context.employees)
         try:

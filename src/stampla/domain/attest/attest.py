@@ -51,8 +51,8 @@ def day_rows(
     if dates is not None:
         first, last = dates
         days = {day: parts for day, parts in days.items() if first <= day <= last}
-    calendar = settings.holidays
-    return [day_row(day, days[day], weekly_minutes, calendar) for day in sorted(days)]
+    calendar, absence = settings.holidays, settings.absence_codes
+    return [day_row(day, days[day], weekly_minutes, calendar, absence) for day in sorted(days)]
 
 
 def attest_days(

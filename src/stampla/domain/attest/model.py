@@ -59,8 +59,12 @@ class Punch(NamedTuple):
 
 
 class SpanKind(StrEnum):
+    """Work and Break come from pairing; a work span tagged with an absence time code
+    becomes Absence on its day row (``rows.day_row``): the employee punched being away."""
+
     WORK = "Work"
     BREAK = "Break"
+    ABSENCE = "Absence"
 
 
 class Span(NamedTuple):

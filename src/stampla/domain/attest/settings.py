@@ -32,6 +32,8 @@ class AttestSettings:
     ``max_shift``: a session still open after this long is missing its Out.
     ``bounce``: a repeat of the same punch type within this window is a double read.
     ``holidays``: the calendar whose holidays on weekdays expect no time.
+    ``absence_codes``: the time codes of kind absence (``Sjuk``, ``VAB`` …): punched time
+    tagged with one is absence, not work.
     """
 
     day_rule: DayRule = DayRule.START_DAY
@@ -39,6 +41,7 @@ class AttestSettings:
     max_shift: timedelta = timedelta(hours=16)
     bounce: timedelta = timedelta(seconds=60)
     holidays: HolidayCalendar = HolidayCalendar.NONE
+    absence_codes: frozenset[str] = frozenset()
 
     @property
     def reach(self) -> timedelta:
