@@ -15,6 +15,7 @@ from stampla.service import attest as service
 from stampla.settings import get_settings
 from stampla.store.engine import Store
 
+from .common import CompanyOption, actor
 from .context import company_id_for, console, fail, now, ready_store
 
 DATE = ["%Y-%m-%d"]
@@ -26,7 +27,7 @@ def attest(
     date_to: datetime = typer.Option(
         None, "--to", formats=DATE, help="Last local date (default: --from)."
     ),
-    company: str = typer.Option(None, help="Company name or id (if there are several)."),
+    company: CompanyOption = None,
     include_empty: bool = typer.Option(False, help="Also days without punches."),
     as_json: bool = typer.Option(False, "--json", help="Print the API's JSON instead."),
 ) -> None:
@@ -146,9 +147,7 @@ settings_app = typer.Typer(help="Show or change how punches become day rows.", n
 
 
 @settings_app.command("show")
-def show_settings(
-    company: str = typer.Option(None, help="Company name or id (if there are several)."),
-) -> None:
+def show_settings(company: CompanyOption = None) -> None:
     """Show the company's attest settings (defaults until changed).
 
     Example: stampla attest-settings show --company "Demo AB"
@@ -159,7 +158,7 @@ def show_settings(
 
 @settings_app.command("set")
 def set_settings(
-    company: str = typer.Option(None, help="Company name or id (if there are several)."),
+    company: CompanyOption = None,
     day_rule: str = typer.Option(
         None, help=f"Which day a shift lands on: {', '.join(r.value for r in DayRule)}."
     ),
@@ -189,6 +188,7 @@ def set_settings(
             max_shift_minutes=max_shift_minutes,
             bounce_seconds=bounce_seconds,
             holidays=holidays,
+            actor=actor(),
         )
     except StamplaError as error:
         raise fail(_explain(error)) from None
