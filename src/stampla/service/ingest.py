@@ -5,6 +5,8 @@ The rules, in the order they apply:
 1. Every entry is checked (wire types, then references); all problems are collected.
 2. ``all_or_none`` (the default): any problem and nothing is stored (InvalidInput, 400).
    Otherwise the valid entries go on and the problems are returned with them.
+   With ``all_or_none`` off, a batch of which every entry is invalid is refused the same
+   way: nothing was saved, and a 200 would hide that.
 3. A punch equal to one already stored (same employee, instant, type, IsBreak, terminal) is
    a *Duplicate*, reported with the stored punch's id, so terminals can resend safely. That
    includes punches a retrospective batch has superseded: a resend never brings one back.
@@ -99,7 +101,7 @@ def ingest(
         else:
             problems.extend(checked)
     problems.sort(key=lambda p: p.index if p.index is not None else -1)
-    if problems and options.all_or_none:
+    if problems and (options.all_or_none or not valid):
         bad = len({p.index for p in problems})
         raise InvalidInput(
             f"{bad} of {len(entries)} entries are invalid; nothing was saved", problems
