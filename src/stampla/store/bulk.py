@@ -60,6 +60,10 @@ _PG_TYPES = [
 #: What a probe returns: enough to decide whether a new punch equals a stored one.
 PROBE_COLUMNS = ("id", "employee_id", "instant", "entry_type", "is_break", "terminal_id",
                  "local_date", "dedup_slot")  # fmt: skip
+#: What a probe by key returns besides: the optional fields as sent, to tell a resend that
+#: changes them (a correction) from one that repeats them.
+PAYLOAD_COLUMNS = ("employee_external_code", "account_nr", "sie_account_dim", "accounts",
+                   "time_codes")  # fmt: skip
 
 
 class ConcurrentInsert(Conflict):
@@ -76,7 +80,8 @@ def sqlite_instant(value: datetime) -> str:
 def probe_keys(
     conn: Connection, company_id: int, keys: Sequence[tuple[date, int, datetime]]
 ) -> list[Any]:
-    """Stored punches (current or superseded) at each (local_date, employee_id, instant)."""
+    """Stored punches (current or superseded) at each (local_date, employee_id, instant):
+    their PROBE_COLUMNS and PAYLOAD_COLUMNS."""
     if not keys:
         return []
     if conn.dialect.name == "postgresql":
@@ -90,7 +95,7 @@ def probe_keys(
 
 
 def probe_days(conn: Connection, company_id: int, days: Sequence[tuple[date, int]]) -> list[Any]:
-    """The current punches of each (local_date, employee_id)."""
+    """The current punches of each (local_date, employee_id): their PROBE_COLUMNS."""
     if not days:
         return []
     if conn.dialect.name == "postgresql":
@@ -125,9 +130,12 @@ _PROBES = {
 
 @cache
 def _probe_statement(dialect: str, by: str) -> TextualSelect:
-    """A probe, built once: constructing it cost a tenth of a single punch's work."""
-    sql = _PROBES[(dialect, by)].format(columns=", ".join(f"p.{c}" for c in PROBE_COLUMNS))
-    return text(sql).columns(*(punches.c[name] for name in PROBE_COLUMNS))
+    """A probe, built once: constructing it cost a tenth of a single punch's work.
+
+    A probe by key also returns the payload; one by day does not need it."""
+    names = PROBE_COLUMNS + PAYLOAD_COLUMNS if by == "keys" else PROBE_COLUMNS
+    sql = _PROBES[(dialect, by)].format(columns=", ".join(f"p.{c}" for c in names))
+    return text(sql).columns(*(punches.c[name] for name in names))
 
 
 def insert_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
