@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from stampla.service.ingest import EntryOutcome, IngestOptions, IngestReport, Origin, ingest
 from stampla.service.punch_query import read_punches
 from stampla.wire import SaveResponse, StoredEntry, TimeStampEntry
-from stampla.wire.entries import PUNCH_IN_EXAMPLE
+from stampla.wire.entries import PUNCH_IN_EXAMPLE, SUPERSEDED_FIELDS
 from stampla.wire.results import ErrorResponse
 
 from ..body import parse_entries, read_body
@@ -34,10 +34,15 @@ terminals and retrospective entries from attendance applications.
 * Every entry is validated: the employee, terminal, accounts and time codes must exist and be
   active. Problems are reported per entry (`index`, `field`, `message`).
 * `allOrNone=true` (default): one invalid entry and nothing is saved (400).
-  `allOrNone=false`: valid entries are saved, invalid ones reported (200).
-* A punch equal to one already stored is reported as `Duplicate`: resending is safe.
+  `allOrNone=false`: valid entries are saved, invalid ones reported (200); when every entry
+  is invalid, nothing is saved and the answer is a 400.
+* A punch equal to one already stored (employee, instant, type, IsBreak, terminal) is
+  reported as `Duplicate`: resending is safe. If it differs from the stored punch in other
+  fields, it is not applied, and its `note` names those fields.
 * `replaceDays=true`: the batch becomes the complete set of punches of each employee and local
-  date it touches; punches it replaces are kept, marked superseded.
+  date it touches, field by field. A stored punch the batch repeats with other fields is
+  replaced by the new one (`Saved`, with the old id as `supersedes`). Punches it replaces are
+  kept, marked superseded (`includeSuperseded=true` on GET reads them).
 * `TimeStamp` without an offset is company-local time (the terminal's, if it has a time zone).
 
 Also answered at `/Personell/Time/TimeStampEntry/Save`, the route SoftOne GO's own service uses.
@@ -122,6 +127,8 @@ def _result(outcome: EntryOutcome) -> dict:
     }
     if outcome.note:
         result["note"] = outcome.note
+    if outcome.supersedes is not None:
+        result["supersedes"] = outcome.supersedes
     return result
 
 
@@ -140,12 +147,22 @@ def list_entries(
         str | None,
         Query(alias="employeeNrsString", description="Comma-separated EmployeeNr filter."),
     ] = None,
+    include_superseded: Annotated[
+        bool,
+        Query(
+            alias="includeSuperseded",
+            description="Also the punches replaceDays corrections superseded, marked so.",
+        ),
+    ] = False,
 ) -> Response:
     caller = presented.authenticate(store, now)  # this route runs in a worker thread already
     first, last = parse_date(date_from, "dateFrom"), parse_date(date_to, "dateTo")
     nrs = parse_employee_nrs(employee_nrs)
-    found = read_punches(store, caller.company_id, first, last, nrs, settings.max_read_days)
-    payload = "[" + ",".join(entry.model_dump_json() for entry in found) + "]"
+    found = read_punches(
+        store, caller.company_id, first, last, nrs, settings.max_read_days, include_superseded
+    )
+    left_out = None if include_superseded else SUPERSEDED_FIELDS
+    payload = "[" + ",".join(entry.model_dump_json(exclude=left_out) for entry in found) + "]"
     return Response(payload, media_type="application/json")
 
 
@@ -171,7 +188,10 @@ for path, visible in ((PATH, True), (f"{PATH}/Get", False)):
         response_model=list[StoredEntry],
         summary="Read stored timestamp entries",
         description="The company's current (not superseded) punches whose company-local date "
-        "lies in dateFrom..dateTo, ordered by employee and time. Also at "
+        "lies in dateFrom..dateTo, ordered by employee and time. With includeSuperseded=true, "
+        "also the punches that replaceDays corrections superseded, each with `superseded`, "
+        "`supersededUtc`, `supersededByBatchId` and `supersededBy` (the punch that took its "
+        "place, if the correction re-sent it), next to its successor. Also at "
         f"`{PATH}/Get`.",
         responses={k: v for k, v in ERRORS.items() if k != 413},
         include_in_schema=visible,
