@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .model import SECOND, AttestWarning, Punch, Span, SpanKind, WarningCode
-from .plan import DayPlan, PlannedShift
+from .plan import DayPlan, PlannedShift, scheduled_work
 
 
 def with_scheduled_breaks(spans: list[Span], shifts: Sequence[PlannedShift]) -> list[Span]:
@@ -66,7 +66,7 @@ def _cut(span: Span, breaks: Sequence[tuple[datetime, datetime]]) -> list[Span]:
 
 def inside_seconds(spans: Sequence[Span], shifts: Sequence[PlannedShift]) -> int:
     """Seconds of work that overlap the shifts' scheduled working time."""
-    scheduled = [part for shift in shifts for part in shift.work()]
+    scheduled = scheduled_work(shifts)
     total = 0
     for span in spans:
         if span.kind is not SpanKind.WORK:

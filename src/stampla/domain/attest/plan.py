@@ -9,6 +9,7 @@ hours spread over Monday to Friday.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -51,6 +52,23 @@ class PlannedShift(NamedTuple):
     def seconds(self) -> int:
         """Scheduled work, in real elapsed seconds (a DST night is an hour shorter or longer)."""
         return sum((stop - start) // SECOND for start, stop in self.work())
+
+
+def scheduled_work(shifts: Sequence[PlannedShift]) -> list[tuple[datetime, datetime]]:
+    """The shifts' working time as disjoint intervals, in order: shifts that overlap (a
+    night shift running into an early one) are counted once."""
+    merged: list[tuple[datetime, datetime]] = []
+    for start, stop in sorted(part for shift in shifts for part in shift.work()):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+        else:
+            merged.append((start, stop))
+    return merged
+
+
+def scheduled_seconds(shifts: Sequence[PlannedShift]) -> int:
+    """Real elapsed seconds of the shifts' working time, overlaps counted once."""
+    return sum((stop - start) // SECOND for start, stop in scheduled_work(shifts))
 
 
 class PlannedAbsence(NamedTuple):

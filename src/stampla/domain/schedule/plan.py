@@ -37,6 +37,8 @@ from stampla.domain.attest.plan import (
     PlannedAbsence,
     PlannedBreak,
     PlannedShift,
+    scheduled_seconds,
+    scheduled_work,
     weekly_expected,
 )
 from stampla.domain.attest.settings import DayRule
@@ -105,7 +107,7 @@ class _Planner:
             term = term_on(self.planning.terms, day)
             expected = weekly_expected(day, term.weekly_minutes if term else None, name)
             return DayPlan(day, expected, absences=self._absences(day, expected, ()), holiday=name)
-        expected = sum(shift.seconds for shift in shifts)
+        expected = scheduled_seconds(shifts)
         absences = self._absences(day, expected, shifts)
         return DayPlan(day, expected, True, shifts, absences, holiday=name)
 
@@ -261,6 +263,5 @@ def _absence_seconds(
         return length if expected is None else min(length, expected)
     return sum(
         max(0, (min(stop, part_stop) - max(start, part_start)) // SECOND)
-        for shift in shifts
-        for part_start, part_stop in shift.work()
+        for part_start, part_stop in scheduled_work(shifts)
     )
