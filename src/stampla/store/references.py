@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator
 from functools import cache
 from itertools import islice
 from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, bindparam, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
+
+from stampla.domain.text import match_key
 
 T = TypeVar("T")
 
@@ -77,29 +79,31 @@ class KnownTimeCode(NamedTuple):
 # joined through json_each on SQLite, a typed array through unnest on PostgreSQL. The
 # statement text never changes, so both databases reuse their parsed statement, and no
 # per-row result objects are built (half the cost of a 1,000-employee lookup through the ORM
-# layer). Every lookup is an index seek on the register's (company_id, key) unique key.
+# layer). Every lookup is an index seek on the register's (company_id, key) unique key. Text
+# references are looked up by their match key (``stampla.domain.text``), computed here from the
+# values sent, and each row starts with the key it was found by.
 
 _LOOKUPS = {
     "employees": (
-        "SELECT id, employee_nr, external_code, active FROM employees "
-        "WHERE company_id = {company} AND employee_nr IN ({values})",
+        "SELECT employee_nr_key, id, employee_nr, external_code, active FROM employees "
+        "WHERE company_id = {company} AND employee_nr_key IN ({values})",
         "text",
     ),
     "terminals": (
-        "SELECT id, terminal_number, time_zone, active FROM terminals "
+        "SELECT terminal_number, id, terminal_number, time_zone, active FROM terminals "
         "WHERE company_id = {company} AND terminal_number IN ({values})",
         "integer",
     ),
     "accounts": (
-        "SELECT a.id, a.account_nr, l.number, l.name, l.sie_dimension, a.active "
-        "FROM accounts AS a JOIN coding_levels AS l "
+        "SELECT a.account_nr_key, a.id, a.account_nr, l.number, l.name, l.sie_dimension, "
+        "a.active FROM accounts AS a JOIN coding_levels AS l "
         "ON l.company_id = a.company_id AND l.id = a.level_id "
-        "WHERE a.company_id = {company} AND a.account_nr IN ({values}) ORDER BY l.number",
+        "WHERE a.company_id = {company} AND a.account_nr_key IN ({values}) ORDER BY l.number",
         "text",
     ),
     "time_codes": (
-        "SELECT id, code, active FROM time_codes "
-        "WHERE company_id = {company} AND lower(code) IN ({values})",
+        "SELECT code_key, id, code, active FROM time_codes "
+        "WHERE company_id = {company} AND code_key IN ({values})",
         "text",
     ),
 }
@@ -134,31 +138,48 @@ def _lookup(
     return [(*row[:-1], bool(row[-1])) for row in found]
 
 
+def _by_key(
+    conn: Connection, name: str, company_id: int, sent: Collection[str]
+) -> tuple[dict[str, str], list[tuple[Any, ...]]]:
+    """The match key of each value sent, and the rows of lookup ``name`` for those keys."""
+    keys = {value: match_key(value) for value in sent}
+    return keys, _lookup(conn, name, company_id, set(keys.values()))
+
+
 def employees_by_nr(
     conn: Connection, company_id: int, nrs: Collection[str]
 ) -> dict[str, KnownEmployee]:
-    return {row[1]: KnownEmployee._make(row) for row in _lookup(conn, "employees", company_id, nrs)}
+    """The employee each of ``nrs`` names (in any letter case), by the EmployeeNr as given."""
+    keys, found = _by_key(conn, "employees", company_id, nrs)
+    by_key = {row[0]: KnownEmployee._make(row[1:]) for row in found}
+    return {nr: by_key[key] for nr, key in keys.items() if key in by_key}
 
 
 def terminals_by_number(
     conn: Connection, company_id: int, numbers: Collection[int]
 ) -> dict[int, KnownTerminal]:
     return {
-        row[1]: KnownTerminal._make(row) for row in _lookup(conn, "terminals", company_id, numbers)
+        row[0]: KnownTerminal._make(row[1:])
+        for row in _lookup(conn, "terminals", company_id, numbers)
     }
 
 
 def accounts_by_nr(
     conn: Connection, company_id: int, nrs: Collection[str]
 ) -> dict[str, list[KnownAccount]]:
-    """Every account with one of ``nrs``, in any coding level, with its level."""
-    found: dict[str, list[KnownAccount]] = defaultdict(list)
-    for row in _lookup(conn, "accounts", company_id, nrs):
-        found[row[1]].append(KnownAccount(*row))
-    return dict(found)
+    """Every account with one of ``nrs`` (in any letter case), in any coding level, with its
+    level, by the AccountNr as given."""
+    keys, found = _by_key(conn, "accounts", company_id, nrs)
+    by_key: dict[str, list[KnownAccount]] = defaultdict(list)
+    for row in found:
+        by_key[row[0]].append(KnownAccount._make(row[1:]))
+    return {nr: by_key[key] for nr, key in keys.items() if key in by_key}
 
 
-def time_codes_like(conn: Connection, company_id: int, codes: Sequence[str]) -> list[KnownTimeCode]:
-    """Time codes equal to one of ``codes`` ignoring letter case (to suggest the right one)."""
-    folded = sorted({code.lower() for code in codes})
-    return [KnownTimeCode(*row) for row in _lookup(conn, "time_codes", company_id, folded)]
+def time_codes_by_code(
+    conn: Connection, company_id: int, codes: Collection[str]
+) -> dict[str, KnownTimeCode]:
+    """The time code each of ``codes`` names (in any letter case), by the code as given."""
+    keys, found = _by_key(conn, "time_codes", company_id, codes)
+    by_key = {row[0]: KnownTimeCode._make(row[1:]) for row in found}
+    return {code: by_key[key] for code, key in keys.items() if key in by_key}
