@@ -42,6 +42,7 @@ def chunks(values: Collection[T], size: int = CHUNK) -> Iterator[list[T]]:
 
 
 class KnownEmployee(NamedTuple):
+    key: str  # match key of the EmployeeNr (stampla.domain.text)
     id: int
     employee_nr: str
     external_code: str | None
@@ -56,6 +57,7 @@ class KnownTerminal(NamedTuple):
 
 
 class KnownAccount(NamedTuple):
+    key: str  # match key of the AccountNr
     id: int
     account_nr: str
     level_number: int
@@ -70,6 +72,7 @@ class KnownAccount(NamedTuple):
 
 
 class KnownTimeCode(NamedTuple):
+    key: str  # match key of the code
     id: int
     code: str
     active: bool
@@ -81,7 +84,8 @@ class KnownTimeCode(NamedTuple):
 # per-row result objects are built (half the cost of a 1,000-employee lookup through the ORM
 # layer). Every lookup is an index seek on the register's (company_id, key) unique key. Text
 # references are looked up by their match key (``stampla.domain.text``), computed here from the
-# values sent, and each row starts with the key it was found by.
+# values sent, and each row starts with the key it was found by. The key is a field of the
+# row's tuple rather than sliced off it: slicing a thousand rows cost more than the key itself.
 
 _LOOKUPS = {
     "employees": (
@@ -90,7 +94,7 @@ _LOOKUPS = {
         "text",
     ),
     "terminals": (
-        "SELECT terminal_number, id, terminal_number, time_zone, active FROM terminals "
+        "SELECT id, terminal_number, time_zone, active FROM terminals "
         "WHERE company_id = {company} AND terminal_number IN ({values})",
         "integer",
     ),
@@ -151,7 +155,7 @@ def employees_by_nr(
 ) -> dict[str, KnownEmployee]:
     """The employee each of ``nrs`` names (in any letter case), by the EmployeeNr as given."""
     keys, found = _by_key(conn, "employees", company_id, nrs)
-    by_key = {row[0]: KnownEmployee._make(row[1:]) for row in found}
+    by_key = {known.key: known for known in map(KnownEmployee._make, found)}
     return {nr: by_key[key] for nr, key in keys.items() if key in by_key}
 
 
@@ -159,8 +163,7 @@ def terminals_by_number(
     conn: Connection, company_id: int, numbers: Collection[int]
 ) -> dict[int, KnownTerminal]:
     return {
-        row[0]: KnownTerminal._make(row[1:])
-        for row in _lookup(conn, "terminals", company_id, numbers)
+        row[1]: KnownTerminal._make(row) for row in _lookup(conn, "terminals", company_id, numbers)
     }
 
 
@@ -171,8 +174,8 @@ def accounts_by_nr(
     level, by the AccountNr as given."""
     keys, found = _by_key(conn, "accounts", company_id, nrs)
     by_key: dict[str, list[KnownAccount]] = defaultdict(list)
-    for row in found:
-        by_key[row[0]].append(KnownAccount._make(row[1:]))
+    for known in map(KnownAccount._make, found):
+        by_key[known.key].append(known)
     return {nr: by_key[key] for nr, key in keys.items() if key in by_key}
 
 
@@ -181,5 +184,5 @@ def time_codes_by_code(
 ) -> dict[str, KnownTimeCode]:
     """The time code each of ``codes`` names (in any letter case), by the code as given."""
     keys, found = _by_key(conn, "time_codes", company_id, codes)
-    by_key = {row[0]: KnownTimeCode._make(row[1:]) for row in found}
+    by_key = {known.key: known for known in map(KnownTimeCode._make, found)}
     return {code: by_key[key] for code, key in keys.items() if key in by_key}

@@ -53,15 +53,17 @@ def is_key_column(column: Column) -> bool:
     return _SOURCE in column.info
 
 
-def with_keys(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
-    """``values`` with the key of every keyed column among them set (or replaced)."""
-    keys = keys_of(table)
-    done = dict(values)
-    for source, key in keys.items():
-        if source in done:
-            text = done[source]
+def with_keys(table: Table, values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``values`` with the key of every keyed column among them set (or replaced); a copy
+    only when there is a key to set."""
+    done = values
+    for source, key in keys_of(table).items():
+        if source in values:
+            if done is values:
+                done = dict(values)
+            text = values[source]
             done[key] = None if text is None else match_key(text)
-    return done
+    return done  # type: ignore[return-value]
 
 
 def with_key_columns(table: Table, columns: Sequence[str]) -> list[str]:
