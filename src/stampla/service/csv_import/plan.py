@@ -186,8 +186,6 @@ def plan_changes(
     problems: list[Problem] = []
     for record in records:
         current = existing.get(record.key)
-        if current is not None and current._mapping[form.key] != record.values[form.key]:
-            record.spelled_as(form, current._mapping[form.key])
         if current is None:
             complete, missing = _complete(record, form)
             if missing:
@@ -195,7 +193,11 @@ def plan_changes(
                 continue
             record.values = complete
             plan.creates.append(record)
-        elif any(current._mapping[c] != v for c, v in record.values.items()):
+            continue
+        stored = current._mapping
+        if stored[form.key] != record.values[form.key]:
+            record.spelled_as(form, stored[form.key])
+        if any(stored[c] != v for c, v in record.values.items()):
             plan.updates.append((record, current))
         else:
             plan.unchanged += 1
