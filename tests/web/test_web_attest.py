@@ -7,6 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from stampla.service import masterdata as md
 from stampla.service.attest import change_settings
 from tests.attest.conftest import saved
 from tests.factories import entry
@@ -244,3 +245,12 @@ def test_holidays_of_the_companys_calendar_are_named(web, store, company, clock)
     ]
     detail = web.get("/web/attest/day", params={"employeeNr": "3002", "date": "2025-06-06"})
     assert "Sveriges nationaldag" in text(detail.text)
+
+
+def test_a_day_opens_for_an_employee_named_in_another_case(web, friday, api, store, company):
+    given = {"employee_nr": "Ärende-7", "first_name": "Åsa", "last_name": "Öberg"}
+    md.add_employee(store, company.id, given, friday())
+    saved(api.post(lunch_day("ärende-7", "2025-06-12")))
+    html = day(web, "ÄRENDE-7", "2025-06-12").text
+    assert "Ärende-7 Åsa Öberg · Thu 2025-06-12" in text(html)
+    assert "16:30 Out" in text(html)

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from stampla.api.app import create_app
+from stampla.errors import Conflict
 from stampla.service import masterdata as md
 from stampla.service.secrets import digest
 from stampla.settings import Settings
@@ -227,15 +228,16 @@ def test_a_company_name_beyond_ascii_signs_in_typed_in_any_case(
     assert response.status_code == 303, typed
 
 
-def test_companies_differing_only_in_case_need_the_exact_name(client, store, clock):
-    name = f"Case Test {uuid.uuid4().hex[:6]} AB"
+def test_two_companies_cannot_differ_only_in_case_so_any_case_signs_in(client, store, clock):
+    name = f"Case Test {uuid.uuid4().hex[:6]} Straße AB"
     first, second = build_company(store, clock()), build_company(store, clock())
     md.update_company(store, first.id, clock(), name=name)
-    md.update_company(store, second.id, clock(), name=name.upper())
-    assert sign_in(client, first, company=name.lower()).status_code == 401  # ambiguous
-    exact = sign_in(client, second, company=name.upper())
-    assert exact.status_code == 303
-    assert exact.headers["set-cookie"].startswith(f"stampla_session={second.id}.")
+    with pytest.raises(Conflict, match="names match in any letter case"):
+        md.update_company(store, second.id, clock(), name=name.upper())
+    md.update_company(store, first.id, clock(), name=name.upper())  # its own name, respelled
+    typed = sign_in(client, first, company=name.lower().replace("ß", "ss"))
+    assert typed.status_code == 303
+    assert typed.headers["set-cookie"].startswith(f"stampla_session={first.id}.")
 
 
 def test_an_origin_named_in_the_settings_may_post_the_sign_in(database_url, clock, company):

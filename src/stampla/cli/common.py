@@ -30,7 +30,10 @@ CompanyOption = Annotated[
     typer.Option(
         "--company",
         "-c",
-        help="Company name or id; may be left out when the database has one company.",
+        help=(
+            "Company name (in any letter case) or id; may be left out when the database has "
+            "one company."
+        ),
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the admin API's shape).")]

@@ -44,21 +44,32 @@ def ready_store(*, create_if_empty: bool = True) -> Store:
 
 
 def company_id_for(store: Store, ref: str | None) -> int:
-    """The company a command is about: by id or name, or the only one when ``ref`` is None."""
-    from sqlalchemy import select
-
-    from stampla.store.tables import companies
+    """The company a command is about: by id, or by name in any letter case (the rule of
+    ``stampla.domain.text``), or the only one when ``ref`` is None."""
+    from stampla.store import masterdata as rows
 
     with store.read() as conn:
-        rows = conn.execute(select(companies.c.id, companies.c.name)).all()
+        if ref is not None:
+            found = rows.company_by_name(conn, ref)
+            number = ref.strip()
+            if found is None and number.isascii() and number.isdigit() and len(number) < 19:
+                found = rows.company_row(conn, int(number))
+            if found is not None:
+                return found.id
+        companies = rows.all_companies(conn)
+    if ref is None and len(companies) == 1:
+        return companies[0].id
+    listed = _company_list(companies)
     if ref is None:
-        if len(rows) == 1:
-            return rows[0].id
-        raise fail(
-            "Say which company with --company NAME|ID "
-            f"({len(rows)} companies: {', '.join(r.name for r in rows[:5]) or 'none yet'})"
-        )
-    for row in rows:
-        if row.name == ref or (ref.isdigit() and row.id == int(ref)):
-            return row.id
-    raise fail(f"No company named or numbered {ref!r}")
+        raise fail(f"Say which company with --company NAME|ID ({listed})")
+    raise fail(f"No company named or numbered {ref!r} ({listed})")
+
+
+def _company_list(companies: list) -> str:
+    """The companies there are, for an error message: '2 companies: 1 Acme, 2 Åre Bygg'."""
+    if not companies:
+        return "no companies yet: stampla company create NAME"
+    shown = ", ".join(f"{row.id} {row.name}" for row in companies[:10])
+    more = f", and {len(companies) - 10} more (stampla company list)" if len(companies) > 10 else ""
+    count = f"{len(companies)} compan{'y' if len(companies) == 1 else 'ies'}"
+    return f"{count}: {shown}{more}"

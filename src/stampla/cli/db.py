@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from alembic.util import CommandError
 
 from stampla.errors import StamplaError
 from stampla.store import migrate
@@ -23,7 +24,12 @@ def upgrade() -> None:
     """
     store = open_store()
     before = migrate.current_revision(store.engine)
-    migrate.upgrade(store.engine)
+    try:
+        migrate.upgrade(store.engine)
+    except CommandError as error:  # a migration that cannot apply to this data says why
+        raise fail(str(error)) from None
+    finally:
+        store.dispose()
     after = migrate.current_revision(store.engine)
     if before == after:
         console.print(f"Schema already current ({after}).")

@@ -20,7 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-CODE = typer.Argument(help="The code, exactly as punches send it.")
+CODE = typer.Argument(help="The code as punches send it (in any letter case).")
 KIND_HELP = "attendance or absence."
 
 COLUMNS = [

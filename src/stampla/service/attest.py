@@ -33,6 +33,7 @@ from stampla.domain import attest as domain
 from stampla.domain.attest import AttestSettings, DayRow, DayRule, HolidayCalendar
 from stampla.domain.attest.settings import BOUNCE_SECONDS, GAP_MINUTES, MAX_SHIFT_MINUTES
 from stampla.domain.localtime import day_bounds
+from stampla.domain.text import match_key
 from stampla.errors import InvalidInput, Problem
 from stampla.store import attest as rows
 from stampla.store.engine import Store
@@ -238,8 +239,8 @@ def _context(
     nrs = query.employee_nrs
     employees = rows.attest_employees(conn, company_id, None if nrs is None else set(nrs))
     if nrs is not None:
-        known = {employee.employee_nr for employee in employees}
-        unknown = [nr for nr in dict.fromkeys(nrs) if nr not in known]
+        known = {match_key(employee.employee_nr) for employee in employees}
+        unknown = [nr for nr in dict.fromkeys(nrs) if match_key(nr) not in known]
         if unknown:
             raise InvalidInput(
                 f"Unknown employee {', '.join(map(repr, unknown))}",

@@ -135,7 +135,9 @@ def day_detail(
         label = rows.employee_labels(conn, company_id, [employee_nr]).get(employee_nr)
         terminals = rows.punch_terminals(conn, company_id, [p.id for p in row.punches])
     punches = [DetailPunch(p, terminals.get(p.id)) for p in row.punches]
-    return DayDetail(employee_nr, label.name if label else "", row, punches)
+    # The register's spelling: the address may name the employee in another letter case.
+    shown = label.employee_nr if label else employee_nr
+    return DayDetail(shown, label.name if label else "", row, punches)
 
 
 def _within_budget(

@@ -7,7 +7,6 @@ the reason, and every problem of every entry is reported at once.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -17,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection
 
 from stampla.domain.localtime import ResolvedTime, local_date, resolve_timestamp
+from stampla.domain.text import same_text
 from stampla.errors import Problem
 from stampla.store import references as refs
 from stampla.store.punches import PunchKey
@@ -25,13 +25,16 @@ from stampla.wire import TimeStampEntry
 
 @dataclass(frozen=True, slots=True)
 class References:
-    """Everything a batch refers to, loaded in a few queries."""
+    """Everything a batch refers to, loaded in a few queries, by the references as sent.
+
+    Texts match in any letter case (``stampla.domain.text``): ``employees["emp1"]`` is the
+    employee ``EMP1``.
+    """
 
     employees: dict[str, refs.KnownEmployee]
     terminals: dict[int, refs.KnownTerminal]
     accounts: dict[str, list[refs.KnownAccount]]
     time_codes: dict[str, refs.KnownTimeCode]
-    time_codes_folded: dict[str, list[str]]
 
 
 @dataclass(slots=True)
@@ -97,16 +100,11 @@ def load_references(
     codes = {
         t.time_schedule_type_code for entry in entries for t in entry.time_schedule_types or ()
     }
-    similar = refs.time_codes_like(conn, company_id, sorted(codes)) if codes else []
-    folded: dict[str, list[str]] = defaultdict(list)
-    for known in similar:
-        folded[known.code.lower()].append(known.code)
     return References(
         employees=refs.employees_by_nr(conn, company_id, employee_nrs),
         terminals=refs.terminals_by_number(conn, company_id, terminal_numbers),
         accounts=refs.accounts_by_nr(conn, company_id, account_nrs) if account_nrs else {},
-        time_codes={known.code: known for known in similar},
-        time_codes_folded=dict(folded),
+        time_codes=refs.time_codes_by_code(conn, company_id, codes) if codes else {},
     )
 
 
@@ -180,7 +178,7 @@ class EntryChecker:
         if not employee.active:
             problem(f"Employee {entry.employee_nr!r} is inactive", "EmployeeNr")
         code = entry.employee_external_code
-        if code is not None and code != employee.external_code:
+        if code is not None and not same_text(code, employee.external_code):
             problem(
                 f"EmployeeExternalCode {code!r} does not belong to employee {entry.employee_nr!r}",
                 "EmployeeExternalCode",
@@ -262,9 +260,7 @@ class EntryChecker:
         field = f"TimeScheduleTypes[{position}].TimeScheduleTypeCode"
         known = self.refs.time_codes.get(code)
         if known is None:
-            similar = self.refs.time_codes_folded.get(code.lower(), [])
-            hint = f" (did you mean {' or '.join(map(repr, similar))}?)" if similar else ""
-            problem(f"Time code {code!r} does not exist{hint}", field)
+            problem(f"Time code {code!r} does not exist", field)
             return None
         if not known.active:
             problem(f"Time code {code!r} is inactive", field)

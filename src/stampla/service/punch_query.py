@@ -44,7 +44,8 @@ def read_punches(
                         for nr in unknown
                     ],
                 )
-            employee_ids = [employee.id for employee in known.values()]
+            # EMP1 and emp1 name one employee (stampla.domain.text): read them once.
+            employee_ids = list(dict.fromkeys(employee.id for employee in known.values()))
         if not include_superseded:
             found = rows.read_current(conn, company_id, date_from, date_to, employee_ids)
             return [_as_entry(row) for row in found]

@@ -26,6 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from stampla.domain.attest import AccountRef, Punch
 from stampla.domain.attest.model import build
 from stampla.domain.punch import EntryType
+from stampla.domain.text import match_key
 
 from .references import chunks
 from .tables import (
@@ -80,7 +81,10 @@ def registered_codes(conn: Connection, company_id: int) -> dict[int, RegisteredC
 def attest_employees(
     conn: Connection, company_id: int, nrs: Collection[str] | None
 ) -> list[AttestEmployee]:
-    """The employees named (all of the company's when ``nrs`` is None), by employee number."""
+    """The employees named (all of the company's when ``nrs`` is None), by employee number.
+
+    ``nrs`` match in any letter case (``stampla.domain.text``); each employee comes once.
+    """
     e = employees.c
     query = select(e.id, e.employee_nr, e.weekly_minutes, e.active).where(
         e.company_id == company_id
@@ -88,9 +92,9 @@ def attest_employees(
     if nrs is None:
         return [AttestEmployee(*row) for row in conn.execute(query.order_by(e.employee_nr))]
     found: list[AttestEmployee] = []
-    for chunk in chunks(nrs):
+    for chunk in chunks({match_key(nr) for nr in nrs}):
         found.extend(
-            AttestEmployee(*row) for row in conn.execute(query.where(e.employee_nr.in_(chunk)))
+            AttestEmployee(*row) for row in conn.execute(query.where(e.employee_nr_key.in_(chunk)))
         )
     return sorted(found, key=lambda employee: employee.employee_nr)
 
@@ -350,17 +354,19 @@ class EmployeeLabel:
 def employee_labels(
     conn: Connection, company_id: int, nrs: Collection[str]
 ) -> dict[str, EmployeeLabel]:
-    """Names of the employees named, by employee number (pages show who a row is)."""
+    """Names of the employees named (in any letter case), by the employee number as given
+    (pages show who a row is)."""
     e = employees.c
-    query = select(e.employee_nr, e.first_name, e.last_name, e.active).where(
+    query = select(e.employee_nr_key, e.employee_nr, e.first_name, e.last_name, e.active).where(
         e.company_id == company_id
     )
-    found: dict[str, EmployeeLabel] = {}
-    for chunk in chunks(nrs):
-        for row in conn.execute(query.where(e.employee_nr.in_(chunk))):
+    keys = {nr: match_key(nr) for nr in nrs}
+    by_key: dict[str, EmployeeLabel] = {}
+    for chunk in chunks(set(keys.values())):
+        for row in conn.execute(query.where(e.employee_nr_key.in_(chunk))):
             name = f"{row.first_name} {row.last_name}"
-            found[row.employee_nr] = EmployeeLabel(row.employee_nr, name, row.active)
-    return found
+            by_key[row.employee_nr_key] = EmployeeLabel(row.employee_nr, name, row.active)
+    return {nr: by_key[key] for nr, key in keys.items() if key in by_key}
 
 
 def punch_terminals(conn: Connection, company_id: int, ids: Collection[int]) -> dict[int, int]:

@@ -121,7 +121,7 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Autocommit at the driver level: transactions are begun explicitly below.
         dbapi_connection.isolation_level = None
-        dbapi_connection.create_function("casefold", 1, fold, deterministic=True)
+        dbapi_connection.create_function("match_key", 1, fold, deterministic=True)
         cursor = dbapi_connection.cursor()
         for pragma in (
             "journal_mode=WAL",

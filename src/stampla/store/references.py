@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator
 from functools import cache
 from itertools import islice
 from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, bindparam, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
+
+from stampla.domain.text import match_key
 
 T = TypeVar("T")
 
@@ -40,6 +42,7 @@ def chunks(values: Collection[T], size: int = CHUNK) -> Iterator[list[T]]:
 
 
 class KnownEmployee(NamedTuple):
+    key: str  # match key of the EmployeeNr (stampla.domain.text)
     id: int
     employee_nr: str
     external_code: str | None
@@ -54,6 +57,7 @@ class KnownTerminal(NamedTuple):
 
 
 class KnownAccount(NamedTuple):
+    key: str  # match key of the AccountNr
     id: int
     account_nr: str
     level_number: int
@@ -68,6 +72,7 @@ class KnownAccount(NamedTuple):
 
 
 class KnownTimeCode(NamedTuple):
+    key: str  # match key of the code
     id: int
     code: str
     active: bool
@@ -77,12 +82,15 @@ class KnownTimeCode(NamedTuple):
 # joined through json_each on SQLite, a typed array through unnest on PostgreSQL. The
 # statement text never changes, so both databases reuse their parsed statement, and no
 # per-row result objects are built (half the cost of a 1,000-employee lookup through the ORM
-# layer). Every lookup is an index seek on the register's (company_id, key) unique key.
+# layer). Every lookup is an index seek on the register's (company_id, key) unique key. Text
+# references are looked up by their match key (``stampla.domain.text``), computed here from the
+# values sent, and each row starts with the key it was found by. The key is a field of the
+# row's tuple rather than sliced off it: slicing a thousand rows cost more than the key itself.
 
 _LOOKUPS = {
     "employees": (
-        "SELECT id, employee_nr, external_code, active FROM employees "
-        "WHERE company_id = {company} AND employee_nr IN ({values})",
+        "SELECT employee_nr_key, id, employee_nr, external_code, active FROM employees "
+        "WHERE company_id = {company} AND employee_nr_key IN ({values})",
         "text",
     ),
     "terminals": (
@@ -91,15 +99,15 @@ _LOOKUPS = {
         "integer",
     ),
     "accounts": (
-        "SELECT a.id, a.account_nr, l.number, l.name, l.sie_dimension, a.active "
-        "FROM accounts AS a JOIN coding_levels AS l "
+        "SELECT a.account_nr_key, a.id, a.account_nr, l.number, l.name, l.sie_dimension, "
+        "a.active FROM accounts AS a JOIN coding_levels AS l "
         "ON l.company_id = a.company_id AND l.id = a.level_id "
-        "WHERE a.company_id = {company} AND a.account_nr IN ({values}) ORDER BY l.number",
+        "WHERE a.company_id = {company} AND a.account_nr_key IN ({values}) ORDER BY l.number",
         "text",
     ),
     "time_codes": (
-        "SELECT id, code, active FROM time_codes "
-        "WHERE company_id = {company} AND lower(code) IN ({values})",
+        "SELECT code_key, id, code, active FROM time_codes "
+        "WHERE company_id = {company} AND code_key IN ({values})",
         "text",
     ),
 }
@@ -134,10 +142,21 @@ def _lookup(
     return [(*row[:-1], bool(row[-1])) for row in found]
 
 
+def _by_key(
+    conn: Connection, name: str, company_id: int, sent: Collection[str]
+) -> tuple[dict[str, str], list[tuple[Any, ...]]]:
+    """The match key of each value sent, and the rows of lookup ``name`` for those keys."""
+    keys = {value: match_key(value) for value in sent}
+    return keys, _lookup(conn, name, company_id, set(keys.values()))
+
+
 def employees_by_nr(
     conn: Connection, company_id: int, nrs: Collection[str]
 ) -> dict[str, KnownEmployee]:
-    return {row[1]: KnownEmployee._make(row) for row in _lookup(conn, "employees", company_id, nrs)}
+    """The employee each of ``nrs`` names (in any letter case), by the EmployeeNr as given."""
+    keys, found = _by_key(conn, "employees", company_id, nrs)
+    by_key = {known.key: known for known in map(KnownEmployee._make, found)}
+    return {nr: by_key[key] for nr, key in keys.items() if key in by_key}
 
 
 def terminals_by_number(
@@ -151,14 +170,19 @@ def terminals_by_number(
 def accounts_by_nr(
     conn: Connection, company_id: int, nrs: Collection[str]
 ) -> dict[str, list[KnownAccount]]:
-    """Every account with one of ``nrs``, in any coding level, with its level."""
-    found: dict[str, list[KnownAccount]] = defaultdict(list)
-    for row in _lookup(conn, "accounts", company_id, nrs):
-        found[row[1]].append(KnownAccount(*row))
-    return dict(found)
+    """Every account with one of ``nrs`` (in any letter case), in any coding level, with its
+    level, by the AccountNr as given."""
+    keys, found = _by_key(conn, "accounts", company_id, nrs)
+    by_key: dict[str, list[KnownAccount]] = defaultdict(list)
+    for known in map(KnownAccount._make, found):
+        by_key[known.key].append(known)
+    return {nr: by_key[key] for nr, key in keys.items() if key in by_key}
 
 
-def time_codes_like(conn: Connection, company_id: int, codes: Sequence[str]) -> list[KnownTimeCode]:
-    """Time codes equal to one of ``codes`` ignoring letter case (to suggest the right one)."""
-    folded = sorted({code.lower() for code in codes})
-    return [KnownTimeCode(*row) for row in _lookup(conn, "time_codes", company_id, folded)]
+def time_codes_by_code(
+    conn: Connection, company_id: int, codes: Collection[str]
+) -> dict[str, KnownTimeCode]:
+    """The time code each of ``codes`` names (in any letter case), by the code as given."""
+    keys, found = _by_key(conn, "time_codes", company_id, codes)
+    by_key = {known.key: known for known in map(KnownTimeCode._make, found)}
+    return {code: by_key[key] for code, key in keys.items() if key in by_key}

@@ -28,6 +28,7 @@ from sqlalchemy import (
     true,
 )
 
+from .text_keys import key_column
 from .types import Document, Id, UtcDateTime
 
 metadata = MetaData(
@@ -58,11 +59,14 @@ companies = Table(
     "companies",
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
-    Column("name", String(200), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    key_column("name"),
     Column("time_zone", String(64), nullable=False, server_default="Europe/Stockholm"),
     Column("api_key_hash", String(64), nullable=False, unique=True),
     Column("active", Boolean, nullable=False, server_default=true()),
     Column("created_at", UtcDateTime, nullable=False),
+    # Names that differ only in letter case are one name (stampla.domain.text).
+    UniqueConstraint("name_key"),
 )
 
 integrations = Table(
@@ -132,6 +136,7 @@ employees = Table(
     _company_id(),
     _id("employees"),
     Column("employee_nr", String(50), nullable=False),
+    key_column("employee_nr"),
     Column("external_code", String(100)),
     Column("first_name", String(100), nullable=False),
     Column("last_name", String(100), nullable=False),
@@ -142,7 +147,8 @@ employees = Table(
     Column("active", Boolean, nullable=False, server_default=true()),
     Column("created_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("company_id", "id"),
-    UniqueConstraint("company_id", "employee_nr"),
+    # EMP1 and emp1 are one employee: the key is the folded EmployeeNr (stampla.domain.text).
+    UniqueConstraint("company_id", "employee_nr_key"),
     _company_fk("employees"),
 )
 
@@ -185,13 +191,14 @@ accounts = Table(
     _id("accounts"),
     Column("level_id", Id, nullable=False),
     Column("account_nr", String(50), nullable=False),
+    key_column("account_nr"),
     Column("name", String(200), nullable=False),
     Column("active", Boolean, nullable=False, server_default=true()),
     Column("created_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("company_id", "id"),
-    # Leads with account_nr so that one index serves both uniqueness and the lookup of a
-    # batch's account numbers; two similar indexes invite a bad plan on fresh statistics.
-    UniqueConstraint("company_id", "account_nr", "level_id"),
+    # Leads with the AccountNr's key so that one index serves both uniqueness and the lookup
+    # of a batch's account numbers; two similar indexes invite a bad plan on fresh statistics.
+    UniqueConstraint("company_id", "account_nr_key", "level_id"),
     ForeignKeyConstraint(
         ["company_id", "level_id"], ["coding_levels.company_id", "coding_levels.id"]
     ),
@@ -203,6 +210,7 @@ time_codes = Table(
     _company_id(),
     _id("time_codes"),
     Column("code", String(100), nullable=False),
+    key_column("code"),
     Column("name", String(200), nullable=False),
     Column("description", String(500)),
     Column("kind", String(20), nullable=False),
@@ -210,7 +218,7 @@ time_codes = Table(
     Column("active", Boolean, nullable=False, server_default=true()),
     Column("created_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("company_id", "id"),
-    UniqueConstraint("company_id", "code"),
+    UniqueConstraint("company_id", "code_key"),
     CheckConstraint("kind IN ('attendance', 'absence')", name="kind"),
     _company_fk("time_codes"),
 )

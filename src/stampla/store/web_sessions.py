@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection, and_, bindparam, delete, insert, select
 
 from .tables import api_users, companies, web_sessions
-from .text_search import equals_text
+from .text_keys import equals
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +30,10 @@ class SessionGrant:
 
 
 def find_sign_in(conn: Connection, company_name: str, user_name: str) -> SignInCandidate | None:
-    """The active company of that name (any letter case), and its active API user of that
-    name if any."""
+    """The active company of that name (in any letter case, ``stampla.domain.text``), and its
+    active API user of that name if any."""
     query = (
         select(
-            companies.c.name,
             companies.c.id,
             api_users.c.id,
             api_users.c.user_name,
@@ -49,14 +48,11 @@ def find_sign_in(conn: Connection, company_name: str, user_name: str) -> SignInC
                 api_users.c.active,
             ),
         )
-        .where(equals_text(conn.dialect.name, companies.c.name, company_name), companies.c.active)
+        .where(equals(companies, "name", company_name), companies.c.active)
     )
-    found = conn.execute(query).all()
-    # People type a company's name as they say it: letter case does not matter, unless two
-    # companies differ only in case, and then only the exact spelling signs in.
-    exact = [row for row in found if row[0] == company_name]
-    chosen = exact or (found if len(found) == 1 else [])
-    return SignInCandidate(*chosen[0][1:]) if chosen else None
+    # People type a company's name as they say it; names are unique in any letter case.
+    found = conn.execute(query).first()
+    return SignInCandidate(*found) if found else None
 
 
 def insert_session(

@@ -9,8 +9,9 @@ An import is one unit of work with these rules:
    reported with its line number. A key that appears twice in the file makes both records bad.
 3. Any bad record and nothing is written (InvalidInput), unless ``skip_invalid``: then the good
    records are imported and the bad ones reported.
-4. Records are upserted by EmployeeNr, by AccountNr within its coding level, or by code: new
-   ones are created, existing ones get the file's values, and a record equal to what is
+4. Records are upserted by EmployeeNr, by AccountNr within its coding level, or by code, in
+   any letter case (``stampla.domain.text``): new ones are created, existing ones get the
+   file's values (but keep their own spelling of the key), and a record equal to what is
    stored is left alone. Importing the same file twice changes nothing the second time.
 5. Columns absent from the file are left as they are; an empty cell clears an optional field.
 6. Every created or changed record is recorded in the audit trail, with one summary event.
@@ -29,6 +30,7 @@ from sqlalchemy import Connection, Row
 
 from stampla.errors import InvalidInput, Problem
 from stampla.store import masterdata as rows
+from stampla.store import text_keys
 from stampla.store.engine import Store
 from stampla.store.tables import coding_levels
 from stampla.wire.base import OutputModel
@@ -206,13 +208,14 @@ def _plan(
 def _existing(
     conn: Connection, company_id: int, form: ImportFormat, records: list[Record]
 ) -> dict[Hashable, Row]:
-    """The stored rows the records' keys refer to, by the records' key."""
+    """The stored rows the records' keys refer to, by the records' key (a match key)."""
     table = form.register.table
     wanted = {record.values[form.key] for record in records}
     found = rows.rows_in(conn, table, company_id, form.key, wanted)
+    key = text_keys.lookup_column(table, form.key)
     if form.by_level:
-        return {(row.level_id, row.account_nr): row for row in found}
-    return {row._mapping[form.key]: row for row in found}
+        return {(row.level_id, row._mapping[key]): row for row in found}
+    return {row._mapping[key]: row for row in found}
 
 
 def _summary(name: str, plan: Plan, bad: int) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Row
 
+from stampla.domain.text import match_key
 from stampla.errors import Problem
 
 from ..masterdata.accounts import account_key
@@ -26,13 +27,24 @@ REPORT_EVERY = 1_000
 
 @dataclass(slots=True)
 class Record:
-    """One checked record: its line, its key, how the audit names it, and its values."""
+    """One checked record: its line, its key, how the audit names it, and its values.
+
+    The key is the match key of the record's EmployeeNr, AccountNr or code
+    (``stampla.domain.text``), within its coding level for accounts: "emp1" and "EMP1" are
+    one record, in the file and in the register.
+    """
 
     line: int
     key: Hashable
     label: str
     values: dict[str, Any]
     level_id: int | None = None
+    level_number: int | None = None
+
+    def spelled_as(self, form: ImportFormat, stored: str) -> None:
+        """Keep the register's spelling of the key, which the file wrote in another case."""
+        self.values[form.key] = stored
+        self.label = stored if self.level_number is None else account_key(stored, self.level_number)
 
 
 @dataclass(slots=True)
@@ -105,10 +117,11 @@ def _check(
     key_value = values.get(form.key)
     if key_value is None or (form.by_level and level is None):
         return None, problems
+    key = match_key(key_value)
     if level is None:
-        return Record(line, key_value, str(key_value), values), problems
+        return Record(line, key, str(key_value), values), problems
     label = account_key(key_value, level.number)
-    return Record(line, (level.id, key_value), label, values, level.id), problems
+    return Record(line, (level.id, key), label, values, level.id, level.number), problems
 
 
 def _level(
@@ -180,7 +193,11 @@ def plan_changes(
                 continue
             record.values = complete
             plan.creates.append(record)
-        elif any(current._mapping[c] != v for c, v in record.values.items()):
+            continue
+        stored = current._mapping
+        if stored[form.key] != record.values[form.key]:
+            record.spelled_as(form, stored[form.key])
+        if any(stored[c] != v for c, v in record.values.items()):
             plan.updates.append((record, current))
         else:
             plan.unchanged += 1

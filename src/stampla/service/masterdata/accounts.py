@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Row
 
 from stampla.errors import Conflict, InvalidInput, NotFound, Problem
 from stampla.store import masterdata as rows
+from stampla.store import text_keys
 from stampla.store.engine import Store
 from stampla.store.tables import accounts, coding_levels
 
@@ -133,11 +134,17 @@ def _insert_account(
 ) -> int:
     values = ACCOUNT.checked(given, creating=True)
     nr = values["account_nr"]
-    if rows.find_id(conn, accounts, company_id, level_id=level.id, account_nr=nr) is not None:
-        raise Conflict(
-            f"Account {nr} already exists in coding level {level.number} ({level.name})",
-            [Problem("exists", "AccountNr")],
-        )
+    existing = rows.find_row(conn, accounts, company_id, level_id=level.id, account_nr=nr)
+    if existing is not None:
+        within = f"in coding level {level.number} ({level.name})"
+        message = f"Account {nr} already exists {within}"
+        if existing.account_nr != nr:
+            message = (
+                f"Account {nr!r} already exists as {existing.account_nr!r} {within} "
+                "(AccountNr matches in any letter case)"
+            )
+        shown = "exists" if existing.account_nr == nr else f"exists as {existing.account_nr!r}"
+        raise Conflict(message, [Problem(shown, "AccountNr")])
     key = account_key(nr, level.number)
     return insert_record(
         conn, ACCOUNT, company_id, {**values, "level_id": level.id}, now, actor, key
@@ -180,7 +187,7 @@ def _account_row(
 ) -> tuple[Row, Row]:
     """The account and its level; the AccountNr alone must then be unambiguous."""
     chosen = find_level(conn, company_id, level, sie_dimension)
-    where = [accounts.c.account_nr == account_nr]
+    where = [text_keys.equals(accounts, "account_nr", account_nr)]
     if chosen is not None:
         where.append(accounts.c.level_id == chosen.id)
     candidates = rows.select_rows(conn, accounts, company_id, *where, order_by=["id"])

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Connection
+
 from stampla.errors import Conflict, InvalidInput, NotFound, Problem
 from stampla.store import masterdata as rows
 from stampla.store.engine import Store
@@ -62,8 +64,7 @@ def create_company(
     check_time_zone(time_zone, "TimeZone")
     key = api_key or new_secret()
     with writing(store) as conn:
-        if rows.find_company_id(conn, name=name) is not None:
-            raise Conflict(f"A company named {name!r} already exists", [Problem("exists", "Name")])
+        _check_name_free(conn, name)
         company_id = rows.insert_company(
             conn, name=name, time_zone=time_zone, api_key_hash=digest(key), created_at=now
         )
@@ -71,6 +72,20 @@ def create_company(
         event = Event("company", name, "create", company_id, changes)
         audit.record(conn, company_id, actor, now, [event])
     return CreatedCompany(id=company_id, name=name, company_api_key=key)
+
+
+def _check_name_free(conn: Connection, name: str, renamed: int | None = None) -> None:
+    """Conflict if another company has ``name`` in any letter case (``stampla.domain.text``):
+    people type a company's name at sign-in and in ``--company`` as they say it."""
+    found = rows.company_by_name(conn, name)
+    if found is None or found.id == renamed:
+        return
+    if found.name == name:
+        raise Conflict(f"A company named {name!r} already exists", [Problem("exists", "Name")])
+    raise Conflict(
+        f"A company named {found.name!r} already exists; names match in any letter case",
+        [Problem(f"exists as {found.name!r}", "Name")],
+    )
 
 
 def list_companies(store: Store) -> list[CompanyView]:
@@ -112,10 +127,8 @@ def update_company(
             "timeZone": wanted.get("time_zone", row.time_zone),
         }
         changes = audit.changed(old, new)
-        if "name" in changes and rows.find_company_id(conn, name=new["name"]) is not None:
-            raise Conflict(
-                f"A company named {new['name']!r} already exists", [Problem("exists", "Name")]
-            )
+        if "name" in changes:
+            _check_name_free(conn, new["name"], company_id)
         if "timeZone" in changes and rows.company_has_punches(conn, company_id):
             raise Conflict(
                 f"The time zone of {row.name!r} cannot change: its punches' local dates were "

@@ -9,14 +9,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, or_
 
-from stampla.errors import Conflict, Problem
 from stampla.store import masterdata as rows
 from stampla.store.engine import Store
 from stampla.store.tables import employees
 from stampla.store.text_search import contains_text
 
 from ..audit import SYSTEM, Actor
-from .records import insert_record, require, update_record
+from .records import already_exists, insert_record, require, update_record
 from .registers import EMPLOYEE
 from .specs import EmployeeSpec
 from .tx import writing
@@ -38,8 +37,9 @@ def _insert(
 ) -> int:
     values = EMPLOYEE.checked(given, creating=True)
     nr = values["employee_nr"]
-    if rows.find_id(conn, employees, company_id, employee_nr=nr) is not None:
-        raise Conflict(f"Employee {nr!r} already exists", [Problem("exists", "EmployeeNr")])
+    existing = rows.find_row(conn, employees, company_id, employee_nr=nr)
+    if existing is not None:
+        raise already_exists(EMPLOYEE, "employee_nr", nr, existing.employee_nr)
     return insert_record(conn, EMPLOYEE, company_id, values, now, actor, nr)
 
 
@@ -74,7 +74,7 @@ def update_employee(
     """Change the ``given`` fields of an employee; EmployeeNr itself cannot change."""
     with writing(store) as conn:
         row = _row(conn, company_id, employee_nr)
-        args = (company_id, row, given, now, actor, employee_nr)
+        args = (company_id, row, given, now, actor, row.employee_nr)
         return EmployeeView.of(update_record(conn, EMPLOYEE, *args, fixed=("employee_nr",)))
 
 
@@ -112,7 +112,7 @@ def list_employees(
         where.append(c.active == active)
     if search and search.strip():
         needle = search.strip()
-        columns = (c.employee_nr, c.first_name, c.last_name, c.external_code)
+        columns = (c.employee_nr_key, c.first_name, c.last_name, c.external_code)
         where.append(or_(*(contains_text(store.dialect, column, needle) for column in columns)))
     with store.read() as conn:
         found = rows.select_rows(

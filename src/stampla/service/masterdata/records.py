@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row
 
-from stampla.errors import InvalidInput, NotFound, Problem
+from stampla.errors import Conflict, InvalidInput, NotFound, Problem
 from stampla.store import masterdata as rows
 
 from .. import audit
@@ -75,6 +75,18 @@ def action_of(different: Mapping[str, Any]) -> str:
     if set(different) == {"active"}:
         return "activate" if different["active"] else "deactivate"
     return "update"
+
+
+def already_exists(register: Register, column: str, given: str, existing: str) -> Conflict:
+    """The Conflict of a new record whose key names one that exists (in any letter case)."""
+    name = register.by_column(column).name
+    if existing == given:
+        return Conflict(f"{register.title} {given!r} already exists", [Problem("exists", name)])
+    return Conflict(
+        f"{register.title} {given!r} already exists as {existing!r} "
+        f"({name} matches in any letter case)",
+        [Problem(f"exists as {existing!r}", name)],
+    )
 
 
 def require(row: Row | None, register: Register, key: str) -> Row:

@@ -1,6 +1,7 @@
 """Attendance and absence time codes (Staff > Settings > Time), by code.
 
-Codes are what punches send as TimeScheduleTypeCode, matched exactly (letter case included).
+Codes are what punches send as TimeScheduleTypeCode, matched in any letter case
+(``stampla.domain.text``): "ÖVERTID" names the code "Övertid", and the two cannot both exist.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Row
 
-from stampla.errors import Conflict, Problem
 from stampla.store import masterdata as rows
 from stampla.store.engine import Store
 from stampla.store.tables import time_codes
 
 from ..audit import SYSTEM, Actor
-from .records import checked_value, insert_record, require, update_record
+from .records import already_exists, checked_value, insert_record, require, update_record
 from .registers import TIME_CODE
 from .specs import TimeCodeSpec
 from .tx import writing
@@ -40,8 +40,9 @@ def _insert(
 ) -> int:
     values = TIME_CODE.checked(given, creating=True)
     code = values["code"]
-    if rows.find_id(conn, time_codes, company_id, code=code) is not None:
-        raise Conflict(f"Time code {code!r} already exists", [Problem("exists", "Code")])
+    existing = rows.find_row(conn, time_codes, company_id, code=code)
+    if existing is not None:
+        raise already_exists(TIME_CODE, "code", code, existing.code)
     return insert_record(conn, TIME_CODE, company_id, values, now, actor, code)
 
 
@@ -70,7 +71,7 @@ def update_time_code(
     """Change the ``given`` fields of a time code; the code itself cannot change."""
     with writing(store) as conn:
         row = _row(conn, company_id, code)
-        args = (company_id, row, given, now, actor, code)
+        args = (company_id, row, given, now, actor, row.code)
         return TimeCodeView.of(update_record(conn, TIME_CODE, *args, fixed=("code",)))
 
 

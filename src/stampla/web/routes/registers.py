@@ -11,6 +11,7 @@ from typing import TypeVar
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from stampla.domain.text import match_key
 from stampla.service import masterdata as md
 
 from ..deps import SignedIn, StoreDep
@@ -83,12 +84,13 @@ def time_codes_page(
 
 
 def matching(items: Iterable[T], search: str, *fields: str) -> list[T]:
-    """The items whose ``fields`` contain ``search``, ignoring letter case."""
-    wanted = search.strip().casefold()
+    """The items whose ``fields`` contain ``search``, ignoring letter case (the references'
+    own rule, ``stampla.domain.text``)."""
+    wanted = match_key(search.strip())
     if not wanted:
         return list(items)
     return [
         item
         for item in items
-        if any(wanted in (getattr(item, name) or "").casefold() for name in fields)
+        if any(wanted in match_key(getattr(item, name) or "") for name in fields)
     ]
