@@ -66,6 +66,18 @@ def test_employees_come_a_page_at_a_time(web, store, company, clock, monkeypatch
     assert 'rel="next"' not in second and 'rel="prev"' in second
 
 
+def test_the_caption_counts_all_employees_not_only_the_page(web, monkeypatch):
+    monkeypatch.setattr("stampla.web.routes.registers.PAGE", 2)
+    assert "<caption>Employees 1–2 of 3</caption>" in web.get("/web/employees").text
+    assert "<caption>Employees 3–3 of 3</caption>" in web.get("/web/employees?offset=2").text
+    searched = web.get("/web/employees?search=30").text
+    assert "Employees 1–2 of 3 matching “30”" in searched
+    assert (
+        "<caption>1 employee matching “jacob”</caption>"
+        in web.get("/web/employees?search=jacob").text
+    )
+
+
 def test_a_bad_offset_is_a_4xx_page(web):
     response = web.get("/web/employees?offset=many")
     assert response.status_code == 400

@@ -150,8 +150,13 @@ def select_rows(
     return list(conn.execute(query))
 
 
-def count_rows(conn: Connection, table: Table, company_id: int, **key: Any) -> int:
-    query = select(func.count()).where(table.c.company_id == company_id, *_equal(table, key))
+def count_rows(
+    conn: Connection, table: Table, company_id: int, *where: ColumnElement[bool], **key: Any
+) -> int:
+    """How many of the company's rows match ``where`` and equal ``key``."""
+    query = select(func.count()).where(
+        table.c.company_id == company_id, *where, *_equal(table, key)
+    )
     return conn.execute(query).scalar_one()
 
 

@@ -46,6 +46,7 @@ from .credentials import (
 )
 from .employees import (
     add_employee,
+    count_employees,
     get_employee,
     list_employees,
     put_employee,
@@ -105,6 +106,7 @@ __all__ = [
     "add_api_user",
     "add_coding_level",
     "add_employee",
+    "count_employees",
     "add_terminal",
     "add_time_code",
     "check_time_zone",

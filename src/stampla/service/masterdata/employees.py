@@ -106,14 +106,7 @@ def list_employees(
     offset: int = 0,
 ) -> list[EmployeeView]:
     """The company's employees by EmployeeNr; ``search`` matches number, names or code."""
-    c = employees.c
-    where = []
-    if active is not None:
-        where.append(c.active == active)
-    if search and search.strip():
-        needle = search.strip()
-        columns = (c.employee_nr_key, c.first_name, c.last_name, c.external_code)
-        where.append(or_(*(contains_text(store.dialect, column, needle) for column in columns)))
+    where = _filters(store, active, search)
     with store.read() as conn:
         found = rows.select_rows(
             conn,
@@ -125,3 +118,23 @@ def list_employees(
             offset=offset,
         )
     return [EmployeeView.of(row) for row in found]
+
+
+def count_employees(
+    store: Store, company_id: int, *, active: bool | None = None, search: str | None = None
+) -> int:
+    """How many employees ``list_employees`` would list without a limit."""
+    with store.read() as conn:
+        return rows.count_rows(conn, employees, company_id, *_filters(store, active, search))
+
+
+def _filters(store: Store, active: bool | None, search: str | None) -> list[Any]:
+    c = employees.c
+    where: list[Any] = []
+    if active is not None:
+        where.append(c.active == active)
+    if search and search.strip():
+        needle = search.strip()
+        columns = (c.employee_nr_key, c.first_name, c.last_name, c.external_code)
+        where.append(or_(*(contains_text(store.dialect, column, needle) for column in columns)))
+    return where

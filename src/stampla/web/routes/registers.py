@@ -35,15 +35,19 @@ def employees_page(
     offset: int = 0,
 ) -> HTMLResponse:
     offset = max(offset, 0)
+    wanted = search.strip() or None
     found = md.list_employees(
-        store, session.company_id, search=search.strip() or None, limit=PAGE + 1, offset=offset
+        store, session.company_id, search=wanted, limit=PAGE + 1, offset=offset
     )
+    more = len(found) > PAGE
+    total = md.count_employees(store, session.company_id, search=wanted) if more or offset else None
     context = {
         "employees": found[:PAGE],
+        "total": len(found) if total is None else total,
         "search": search,
         "offset": offset,
         "page": PAGE,
-        "more": len(found) > PAGE,
+        "more": more,
     }
     return render(request, "employees.html", context)
 
