@@ -13,7 +13,7 @@ from stampla.errors import LoginFailed
 from stampla.service.auth import login
 from stampla.wire import LoginRequest, LoginResponse
 
-from ..body import parse_model, read_body
+from ..body import parse_model, read_json_body
 from ..deps import Keys, Now, SettingsDep, StoreDep
 
 router = APIRouter(tags=["Login"])
@@ -45,7 +45,7 @@ MAX_LOGIN_BODY = 64 * 1024
 async def get_token(
     request: Request, keys: Keys, store: StoreDep, settings: SettingsDep, now: Now
 ) -> JSONResponse:
-    body = await read_body(request, MAX_LOGIN_BODY)
+    body = await read_json_body(request, MAX_LOGIN_BODY)
     credentials: LoginRequest = parse_model(body, LoginRequest)
     lifetime = timedelta(minutes=settings.token_lifetime_minutes)
     echo = {"license": credentials.license, "user_name": credentials.user_name}
