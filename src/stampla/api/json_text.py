@@ -49,7 +49,7 @@ def check_content_type(header: str | None) -> str | None:
     if media not in _JSON_TYPES and not (media.endswith("+json") and "/" in media):
         raise UnsupportedMediaType(
             f"The body must be JSON, sent as Content-Type: application/json, not {media!r}",
-            [Problem(f"{media!r} is not a JSON media type", "Content-Type")],
+            [Problem(f"{media!r} is not JSON; send application/json", "Content-Type")],
         )
     for parameter in parameters.split(";"):
         name, _, value = parameter.partition("=")

@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
+from .fields import text_problem
+
 
 class RepeatedNames(dict):
     """A JSON object in which a property name came more than once (``repeated``).
@@ -79,6 +81,10 @@ class InputModel(BaseModel):
         for key, value in data.items():
             name = canonical.get(key.lower()) if isinstance(key, str) else None
             if name is None:
+                if (reason := text_problem(key)) and cls.model_config.get("extra") == "forbid":
+                    raise PydanticCustomError(
+                        "unstorable_text", reason, {"property": _printable(key)}
+                    )
                 unknown = True
                 folded[key] = value
                 continue
@@ -107,7 +113,13 @@ class InputModel(BaseModel):
         return found
 
 
+def _printable(name: str) -> str:
+    """A name as an error may carry it: pydantic-core cannot hold a lone surrogate."""
+    return name if name.isprintable() else name.encode("unicode_escape").decode("ascii")
+
+
 def _refuse_repeated(name: str, spellings: list[str]) -> None:
+    name, spellings = _printable(name), [_printable(spelling) for spelling in spellings]
     shown = " and ".join(spellings) if spellings[0] != spellings[1] else f"{spellings[0]} twice"
     raise PydanticCustomError(
         "repeated_property",

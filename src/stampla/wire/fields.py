@@ -91,6 +91,8 @@ class SentTime:
             raise ValueError(
                 f"is {len(raw)} characters long; at most {MAX_TIMESTAMP_LENGTH} are accepted"
             )
+        if reason := text_problem(raw):  # the date-time reader stops at a NUL, as C does
+            raise ValueError(reason)
         text = raw.strip()
         try:
             value = datetime.fromisoformat(text)
