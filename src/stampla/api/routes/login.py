@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from stampla.errors import LoginFailed
 from stampla.service.auth import login
-from stampla.wire import LoginRequest, LoginResponse
+from stampla.wire import ErrorResponse, LoginRequest, LoginResponse
 
 from ..body import parse_model, read_json_body
 from ..deps import Keys, Now, SettingsDep, StoreDep
@@ -29,7 +29,10 @@ MAX_LOGIN_BODY = 64 * 1024
     "the query string (or as headers) and the API user's LoginDTO in the body. The answer is "
     "the same LoginDTO with `token` filled in and `password` blanked. Use the token as "
     "`token` on every other call until `expiresUtc`.",
-    responses={401: {"model": LoginResponse, "description": "Login refused"}},
+    responses={
+        401: {"model": LoginResponse, "description": "Login refused"},
+        415: {"model": ErrorResponse, "description": "Body not sent as application/json"},
+    },
     openapi_extra={
         "requestBody": {
             "required": True,
