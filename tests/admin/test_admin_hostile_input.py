@@ -70,3 +70,8 @@ def test_a_nul_in_a_query_parameter_is_refused_naming_it(admin):
 def test_deep_nesting_in_an_admin_body_is_refused(admin):
     body = refused(raw(admin, "/Admin/Employees", "[" * 20_000 + "]" * 20_000), 400)
     assert fields(body) == {"body"}
+
+
+@pytest.mark.parametrize("since", ["0001-01-01", "0001-01-01T00:30:00+02:00", "9" * 30 + "d"])
+def test_an_audit_moment_beyond_the_calendar_is_refused(admin, since):
+    assert fields(refused(admin.get("/Admin/Audit", since=since), 400)) == {"since"}

@@ -52,6 +52,23 @@ async def plain_query(request: Request) -> None:
             )
 
 
+async def plain_form(request: Request) -> None:
+    """Refuses a posted form holding the NUL character in a field (the pages' forms), for
+    the reason ``plain_query`` gives. The form is read once; the route reads the same one."""
+    content_type = request.headers.get("content-type", "")
+    if request.method != "POST" or not content_type.startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        return
+    form = await request.form()
+    for name, value in form.multi_items():
+        if "\x00" in name or (isinstance(value, str) and "\x00" in value):
+            raise InvalidInput(
+                f"The form field {name!r} contains the NUL character",
+                [Problem("contains the NUL character, which no value may hold", name)],
+            )
+
+
 async def date_window(request: Request) -> DateWindow:
     """The dates a request may name (STAMPLA_EARLIEST_DATE, STAMPLA_MAX_FUTURE_DAYS)."""
     settings: Settings = request.app.state.settings
