@@ -135,3 +135,25 @@ def test_the_lifetime_is_a_setting(company, settings, clock):
         body = login(client, company).json()
     assert body["message"].startswith("Token valid for 5 minutes")
     assert datetime.fromisoformat(body["expiresUtc"]) == clock() + timedelta(minutes=5)
+
+
+def test_an_expired_token_says_when_it_expired_after_another_login(client, company, clock):
+    """Another terminal's login clears out old tokens; an expired one still says so."""
+    first = ApiSession.login(client, company)
+    clock.advance(timedelta(minutes=61))
+    ApiSession.login(client, company)
+    response = first.post([entry()])
+    assert response.status_code == 401
+    expired_at = (clock() - timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert response.json()["errorMessage"].startswith(f"The token expired at {expired_at}")
+
+
+def test_a_one_minute_lifetime_is_one_minute(company, settings, clock):
+    from fastapi.testclient import TestClient
+
+    from stampla.api.app import create_app
+
+    short = settings.model_copy(update={"token_lifetime_minutes": 1})
+    with TestClient(create_app(short, clock=clock)) as client:
+        body = login(client, company).json()
+    assert body["message"].startswith("Token valid for 1 minute, until")

@@ -44,9 +44,31 @@ def test_all_or_none_false_saves_the_good_and_reports_the_bad(api):
     assert len(api.stored(DAY)) == 2
 
 
-def test_all_or_none_false_with_only_bad_entries_saves_nothing_and_says_so(api):
-    body = api.post([entry(employee="9999")], allOrNone=False).json()
-    assert body["success"] is False and body["saved"] == 0 and body["results"] == []
+def test_all_or_none_false_with_only_bad_entries_is_a_400_and_writes_nothing(api, store, company):
+    response = api.post(
+        [entry(employee="9999"), entry(terminal=4711), "not an entry"], allOrNone=False
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["success"] is False
+    assert body["errorMessage"] == "3 of 3 entries are invalid; nothing was saved"
+    assert [(e["index"], e["field"]) for e in body["errors"]] == [
+        (0, "EmployeeNr"),
+        (1, "TimeTerminalId"),
+        (2, None),
+    ]
+    assert api.stored(DAY) == []
+    with store.read() as conn:
+        batches = conn.execute(
+            select(ingest_batches.c.id).where(ingest_batches.c.company_id == company.id)
+        ).all()
+    assert batches == []  # not even a batch record: nothing was written
+
+
+def test_all_or_none_false_with_one_good_entry_is_still_a_200(api):
+    response = api.post([entry(employee="9999"), entry()], allOrNone=False)
+    assert response.status_code == 200
+    assert response.json()["saved"] == 1
 
 
 def test_a_resent_punch_is_a_duplicate_with_the_stored_id(api):

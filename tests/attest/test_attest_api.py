@@ -85,6 +85,7 @@ def test_a_plain_day_with_lunch_reads_back_as_one_complete_row(api, attest):
         ],
         "workSeconds": 28800,
         "breakSeconds": 1800,
+        "absenceSeconds": 0,
         "timeScheduleTypes": [],
         "accounts": [],
         "expectedSeconds": 14400,  # 20 h a week, Monday to Friday

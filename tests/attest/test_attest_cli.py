@@ -133,3 +133,28 @@ def test_settings_show_set_and_refuse(cli, company, attest, api):
     assert "holidays       SE" in swedish and "EndDay" in swedish
     unknown = cli("attest-settings", "set", "--company", company.name, "--holidays", "NO", code=1)
     assert "--holidays: must be one of None, SE" in unknown
+
+
+def test_the_short_company_option_works_for_attest_and_its_settings(api, cli, company):
+    api.post(DAY)
+    table = cli("attest", "3002", "--from", "2025-06-12", "-c", company.name)
+    assert "Complete" in table
+    assert "StartDay" in cli("attest-settings", "show", "-c", company.name)
+    assert "EndDay" in cli("attest-settings", "set", "-c", company.name, "--day-rule", "EndDay")
+
+
+def test_a_settings_change_is_in_the_audit_trail_with_old_and_new(cli, company):
+    cli("attest-settings", "set", "-c", company.name, "--day-rule", "EndDay", "--gap-minutes", "90")
+    cli("attest-settings", "set", "-c", company.name, "--day-rule", "EndDay")  # no change
+    printed = cli("audit", "-c", company.name, "--entity", "attest_settings", "--json")
+    events = json.loads(printed)["events"]
+    assert [(e["action"], e["changes"]) for e in events] == [
+        ("update", {"dayRule": ["StartDay", "EndDay"], "gapMinutes": [240, 90]})
+    ]
+    assert events[0]["actor"].startswith("cli")
+
+
+def test_an_unknown_audit_entity_is_an_error_listing_the_known_ones(cli, company):
+    printed = cli("audit", "-c", company.name, "--entity", "bogus", code=1)
+    assert "No such entity 'bogus'" in printed
+    assert "attest_settings" in printed and "time_code" in printed

@@ -185,6 +185,23 @@ def test_replacing_days_keeps_each_employee_in_one_batch_even_when_halved(make_c
     assert_stored_exactly_once(client, entries)
 
 
+def test_replacing_days_reports_what_the_server_superseded_across_batches(make_client):
+    client = make_client(batch_size=3)
+    entries = punches(6)  # three employees, two punches each: 0 and 3 are the first's
+    first = client.post_entries(entries)
+    corrected = [entries[0].model_copy(update={"account_nr": "100", "sie_account_dim": 50})]
+    corrected += [entries[1], entries[2], entries[4], entries[5]]  # entries[3] left out
+    seen: list[int] = []
+    report = client.post_entries(
+        corrected, replace_days=True, on_batch=lambda batch: seen.append(batch.superseded)
+    )
+    assert report.superseded == 2 == sum(seen) and len(seen) > 1
+    assert report.outcomes[0].status is Status.SAVED
+    assert report.outcomes[0].supersedes == first.outcomes[0].time_stamp_entry_id
+    assert [o.supersedes for o in report.outcomes[1:]] == [None] * 4
+    assert first.superseded == 0
+
+
 def test_one_employee_too_large_for_the_server_cannot_replace_days(make_client, gate):
     client = make_client(batch_size=100)
     gate.answer(1, 413)

@@ -223,7 +223,10 @@ def test_push_replace_days_corrects_the_days_in_the_file(run, reader, tmp_path):
         "2025-03-03,16:30,Out,3002,7255\n"
     )
     result = run("push", str(corrected), "--replace-days", "--batch-size", "1")
-    assert "Done: 1 saved, 1 already on the server, 0 not saved." in result.output
+    assert (
+        "Done: 1 saved, 1 already on the server, 0 not saved; 1 punch on the server superseded."
+        in result.output
+    )
     day = [(e.employee_nr, e.time_stamp_as_sent) for e in reader.get_entries(date(2025, 3, 3))]
     assert day == [
         ("3002", "2025-03-03T08:00:00"),
@@ -232,7 +235,35 @@ def test_push_replace_days_corrects_the_days_in_the_file(run, reader, tmp_path):
     ]
     assert len(reader.get_entries(date(2025, 3, 4))) == 1  # another day is not either
     again = run("push", str(corrected), "--replace-days")
-    assert "Done: 0 saved, 2 already on the server, 0 not saved." in again.output
+    assert (
+        "Done: 0 saved, 2 already on the server, 0 not saved; 0 punches on the server superseded."
+        in again.output
+    )
+
+
+def test_push_replace_days_counts_punches_corrected_in_their_fields(run, reader, tmp_path):
+    first = tmp_path / "as-punched.csv"
+    first.write_text(
+        "date,time,type,employee,terminal\n"
+        "2025-03-07,08:00,In,3002,7255\n"
+        "2025-03-07,16:00,Out,3002,7255\n"
+        "2025-03-07,08:00,In,3015,7255\n"
+    )
+    run("push", str(first))
+    corrected = tmp_path / "corrected.csv"
+    corrected.write_text(
+        "date,time,type,employee,terminal,account,dim,code\n"
+        "2025-03-07,08:00,In,3002,7255,100,50,OB 50%\n"
+        "2025-03-07,16:00,Out,3002,7255,,,\n"
+        "2025-03-07,08:00,In,3015,7255,4001,50,\n"
+    )
+    result = run("push", str(corrected), "--replace-days", "--batch-size", "1")
+    assert (
+        "Done: 2 saved, 1 already on the server, 0 not saved; 2 punches on the server superseded."
+        in result.output
+    )
+    day = [(e.employee_nr, e.account_nr) for e in reader.get_entries(date(2025, 3, 7))]
+    assert day == [("3002", "100"), ("3002", None), ("3015", "4001")]
 
 
 def test_push_replace_days_refuses_a_file_with_unreadable_rows(run, reader, tmp_path):

@@ -72,3 +72,50 @@ def test_the_same_punches_from_two_writers_are_stored_once(store, company, backe
             select(func.count()).select_from(punches).where(punches.c.company_id == company.id)
         ).scalar_one()
     assert count == size
+
+
+def test_the_same_correction_from_two_writers_supersedes_once(store, company, backend, clock):
+    """Writer A has replaced a punch's fields but not committed when writer B sends the same
+    correction: B finds A's punch and answers Duplicate; the old punch is superseded once."""
+    principal = Principal(
+        company.id, ZoneInfo("Europe/Stockholm"), company.integration_id, company.user_id
+    )
+    bare = TimeStampEntry.model_validate(entry())
+    corrected = TimeStampEntry.model_validate(entry(AccountNr="100", SieAccountDim=50))
+    replace = IngestOptions(replace_days=True)
+    (old,) = ingest(
+        store, principal, [bare], [], IngestOptions(), Origin("/"), clock(), MAX_FUTURE
+    ).outcomes
+    with store.read() as conn:
+        references = load_references(conn, company.id, [corrected])
+    new = [EntryChecker(references, principal.time_zone, clock(), MAX_FUTURE).check(0, corrected)]
+    second: dict = {}
+
+    def writer_b() -> None:
+        second["report"] = ingest(
+            store, principal, [corrected], [], replace, Origin("/b"), clock(), MAX_FUTURE
+        )
+
+    thread = threading.Thread(target=writer_b)
+    with store.write() as conn:  # writer A: superseded and stored, not yet committed
+        first = ingest_module._store_batch(conn, principal, new, 1, replace, Origin("/a"), clock())
+        thread.start()
+        if backend == "postgresql":
+            wait_until_a_lock_is_awaited(store)
+    thread.join(timeout=60)
+
+    (mine,) = first.outcomes
+    assert (mine.status, mine.supersedes) == ("Saved", old.punch_id)
+    (theirs,) = second["report"].outcomes
+    assert (theirs.status, theirs.punch_id, theirs.note) == ("Duplicate", mine.punch_id, None)
+    assert second["report"].superseded == 0
+    with store.read() as conn:
+        stored = conn.execute(
+            select(punches.c.id, punches.c.account_nr, punches.c.dedup_slot)
+            .where(punches.c.company_id == company.id)
+            .order_by(punches.c.id)
+        ).all()
+    assert [tuple(row) for row in stored] == [
+        (old.punch_id, None, old.punch_id),
+        (mine.punch_id, "100", 0),
+    ]

@@ -125,3 +125,32 @@ def test_sign_in_open_a_day_and_sign_out(browser_page, database_url, api, compan
         page.goto(base + "/web/attest")
         expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     assert problems == []
+
+
+def test_superseded_punches_are_struck_through(browser_page, database_url, api, company):
+    from playwright.sync_api import expect
+
+    (old,) = saved(api.post([entry("3002", "2025-06-12T08:00:00")]))
+    (new,) = saved(
+        api.post(
+            [entry("3002", "2025-06-12T08:00:00", AccountNr="100", SieAccountDim=50)],
+            replaceDays=True,
+        )
+    )
+    page = browser_page
+    with serving(database_url) as base:
+        page.goto(base + "/web/sign-in?next=%2Fweb%2Fpunches%3FdateFrom%3D2025-06-09")
+        page.get_by_label("Company").fill(company.name)
+        page.get_by_label("User name").fill(company.user_name)
+        page.get_by_label("Password").fill(company.password)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", name="Punches")).to_be_visible()
+        expect(page.locator("table.punch-list tbody tr")).to_have_count(1)
+        page.get_by_role("link", name="Show it").click()
+        expect(page.get_by_label("Show superseded punches")).to_be_checked()
+        struck = page.locator("table.punch-list tr.superseded")
+        expect(struck).to_contain_text(f"by punch {new}")
+        expect(struck.get_by_role("cell", name=str(old), exact=True)).to_have_css(
+            "text-decoration-line", "line-through"
+        )
+        expect(struck.locator("td.replaced")).to_have_css("text-decoration-line", "none")

@@ -15,6 +15,7 @@ from stampla.service import attest as service
 from stampla.settings import get_settings
 from stampla.store.engine import Store
 
+from .common import CompanyOption, actor
 from .context import company_id_for, console, fail, now, ready_store
 
 DATE = ["%Y-%m-%d"]
@@ -26,7 +27,7 @@ def attest(
     date_to: datetime = typer.Option(
         None, "--to", formats=DATE, help="Last local date (default: --from)."
     ),
-    company: str = typer.Option(None, help="Company name or id (if there are several)."),
+    company: CompanyOption = None,
     include_empty: bool = typer.Option(False, help="Also days without punches."),
     as_json: bool = typer.Option(False, "--json", help="Print the API's JSON instead."),
 ) -> None:
@@ -74,7 +75,7 @@ def _day_rows(
 
 def _table(employee: str, rows: list[DayRow], zone: ZoneInfo) -> Table:
     table = Table(title=f"Attest time, employee {employee}", title_justify="left")
-    for name in ("date", "status", "spans", "work", "break", "expected", "difference"):
+    for name in ("date", "status", "spans", "work", "break", "absence", "expected", "difference"):
         table.add_column(name, justify="right" if name in _NUMBERS else "left")
     for row in rows:
         table.add_row(
@@ -87,13 +88,14 @@ def _table(employee: str, rows: list[DayRow], zone: ZoneInfo) -> Table:
             ),
             _hours(row.work_seconds),
             _hours(row.break_seconds),
+            _hours(row.absence_seconds),
             _hours(row.expected_seconds),
             _hours(row.difference_seconds),
         )
     return table
 
 
-_NUMBERS = {"work", "break", "expected", "difference"}
+_NUMBERS = {"work", "break", "absence", "expected", "difference"}
 
 
 def _notes(rows: list[DayRow], zone: ZoneInfo) -> list[str]:
@@ -145,9 +147,7 @@ settings_app = typer.Typer(help="Show or change how punches become day rows.", n
 
 
 @settings_app.command("show")
-def show_settings(
-    company: str = typer.Option(None, help="Company name or id (if there are several)."),
-) -> None:
+def show_settings(company: CompanyOption = None) -> None:
     """Show the company's attest settings (defaults until changed).
 
     Example: stampla attest-settings show --company "Demo AB"
@@ -158,7 +158,7 @@ def show_settings(
 
 @settings_app.command("set")
 def set_settings(
-    company: str = typer.Option(None, help="Company name or id (if there are several)."),
+    company: CompanyOption = None,
     day_rule: str = typer.Option(
         None, help=f"Which day a shift lands on: {', '.join(r.value for r in DayRule)}."
     ),
@@ -188,6 +188,7 @@ def set_settings(
             max_shift_minutes=max_shift_minutes,
             bounce_seconds=bounce_seconds,
             holidays=holidays,
+            actor=actor(),
         )
     except StamplaError as error:
         raise fail(_explain(error)) from None

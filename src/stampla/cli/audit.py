@@ -13,16 +13,13 @@ from .common import CompanyOption, JsonOption, company_store, emit
 from .common import table as print_table
 from .context import console, now
 
-ENTITIES = "company, integration, api_user, admin_key, employee, terminal, coding_level, "
-ENTITIES += "account, time_code"
-
 
 def audit(
     company: CompanyOption = None,
     since: str | None = typer.Option(
         None, help="From a date, a local date-time, or a period back: 7d, 12h, 30m, 2w."
     ),
-    entity: str | None = typer.Option(None, help=f"Only one kind: {ENTITIES}."),
+    entity: str | None = typer.Option(None, help=f"Only one kind: {', '.join(trail.ENTITIES)}."),
     limit: int = typer.Option(100, min=1, help="Show at most the newest this many."),
     as_json: JsonOption = False,
 ) -> None:

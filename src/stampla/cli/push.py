@@ -124,7 +124,8 @@ def _replace_days(settings: ClientSettings, read: PunchFile, name: str) -> None:
         raise fail(f"{error.message}\nPushing the file again is safe.") from None
     console.print(
         f"Done: {report.saved} saved, {report.duplicates} already on the server, "
-        f"{len(report.outcomes) - report.delivered} not saved."
+        f"{len(report.outcomes) - report.delivered} not saved; "
+        f"{punches(report.superseded)} on the server superseded."
     )
     undelivered = [o for o in report.outcomes if not o.delivered]
     for outcome in undelivered[:SHOWN_PROBLEMS]:

@@ -24,7 +24,7 @@ from ._exceptions import (
     ServerUnavailable,
     UnexpectedResponse,
 )
-from ._report import EntryOutcome, PostReport, batch_outcomes, error_message
+from ._report import EntryOutcome, PostReport, batch_outcomes, error_message, superseded_count
 from ._retry import RETRY_AFTER_STATUSES, RETRY_STATUSES, Retry
 from ._token import Token
 
@@ -166,12 +166,14 @@ class Client:
             else batches.in_order(len(entries), self.batch_size)
         )
         outcomes: dict[int, EntryOutcome] = {}
+        superseded = 0
         for indexes in plan:
             batch = self._post_batch(entries, indexes, replace_days)
-            outcomes.update((outcome.index, outcome) for outcome in batch)
+            outcomes.update((outcome.index, outcome) for outcome in batch.outcomes)
+            superseded += batch.superseded
             if on_batch is not None:
-                on_batch(PostReport(tuple(batch)))
-        return PostReport(tuple(outcomes[index] for index in range(len(entries))))
+                on_batch(batch)
+        return PostReport(tuple(outcomes[index] for index in range(len(entries))), superseded)
 
     def get_entries(
         self, date_from: date, date_to: date | None = None, employee_nrs: Iterable[str] = ()
@@ -190,7 +192,7 @@ class Client:
 
     def _post_batch(
         self, entries: list[TimeStampEntry], indexes: Sequence[int], replace_days: bool = False
-    ) -> list[EntryOutcome]:
+    ) -> PostReport:
         body = _entry_list.dump_json([entries[i] for i in indexes], exclude_none=True)
         response = self._authorized(
             "POST",
@@ -214,9 +216,9 @@ class Client:
                 )
             log.info("batch of %d entries too large; sending it in halves", len(indexes))
             first, second = halves
-            return self._post_batch(entries, first, replace_days) + self._post_batch(
-                entries, second, replace_days
-            )
+            one = self._post_batch(entries, first, replace_days)
+            two = self._post_batch(entries, second, replace_days)
+            return PostReport(one.outcomes + two.outcomes, one.superseded + two.superseded)
         if response.status_code != 400 and not response.is_success:
             raise _unexpected(response)
         body_json = _json(response)
@@ -226,7 +228,8 @@ class Client:
             isinstance(body_json, Mapping) and body_json.get("success") is False
         )
         try:
-            return batch_outcomes(body_json, response.text, indexes, failed=failed)
+            outcomes = batch_outcomes(body_json, response.text, indexes, failed=failed)
+            return PostReport(tuple(outcomes), superseded_count(body_json))
         except UnexpectedResponse as error:
             raise _unexpected(response, error.message) from None
 

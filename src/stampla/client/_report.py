@@ -45,8 +45,10 @@ class EntryOutcome:
     """The fate of the caller's ``entries[index]``.
 
     ``errors`` are the server's problems with this entry (indexes rewritten to the caller's).
-    ``note`` is what the server added: how it read a DST local time, why a duplicate is one,
-    or, for NOT_SAVED, the message with which its batch was rejected.
+    ``note`` is what the server added: how it read a DST local time, why a duplicate is one
+    (and which fields of it differ from the stored punch, left as they were), or, for
+    NOT_SAVED, the message with which its batch was rejected. ``supersedes`` is the id of the
+    stored punch a replace_days post replaced with this one.
     """
 
     index: int
@@ -54,6 +56,7 @@ class EntryOutcome:
     time_stamp_entry_id: int | None = None
     note: str | None = None
     errors: tuple[ErrorItem, ...] = ()
+    supersedes: int | None = None
 
     @property
     def delivered(self) -> bool:
@@ -63,9 +66,14 @@ class EntryOutcome:
 
 @dataclass(frozen=True, slots=True)
 class PostReport:
-    """One outcome per posted entry, in the caller's order."""
+    """One outcome per posted entry, in the caller's order.
+
+    ``superseded`` is how many stored punches the server marked superseded (replace_days),
+    as Stampla answers it; 0 from a server that does not say.
+    """
 
     outcomes: tuple[EntryOutcome, ...] = ()
+    superseded: int = 0
 
     def count(self, status: Status) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status is status)
@@ -122,12 +130,30 @@ def batch_outcomes(
         elif local in results:
             result = results[local]
             status = Status(result.status)
-            outcomes.append(EntryOutcome(index, status, result.time_stamp_entry_id, result.note))
+            outcomes.append(
+                EntryOutcome(
+                    index,
+                    status,
+                    result.time_stamp_entry_id,
+                    result.note,
+                    supersedes=result.supersedes,
+                )
+            )
         elif failed:
             outcomes.append(EntryOutcome(index, Status.NOT_SAVED, note=message))
         else:
             outcomes.append(EntryOutcome(index, Status.ACCEPTED))
     return outcomes
+
+
+def superseded_count(body: Any) -> int:
+    """The answer's ``superseded`` (Stampla's addition), or 0 when it has none."""
+    value = body.get("superseded") if isinstance(body, Mapping) else None
+    if value is None:
+        return 0
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise UnexpectedResponse(f"'superseded' in the answer is not a count: {value!r}")
+    return value
 
 
 def error_message(body: Any, text: str) -> str:

@@ -21,11 +21,12 @@ import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from pydantic.alias_generators import to_camel
 from sqlalchemy import Connection
 
 from stampla.domain import attest as domain
@@ -36,6 +37,8 @@ from stampla.errors import InvalidInput, Problem
 from stampla.store import attest as rows
 from stampla.store.engine import Store
 
+from . import audit
+from .audit import SYSTEM, Actor
 from .date_range import check_range
 
 #: Employees whose punches are read in one query (bounded: dates x employees index probes).
@@ -74,6 +77,7 @@ class _Context:
     employees: list[rows.AttestEmployee]
     now: datetime
     latest: datetime
+    code_names: dict[int, str]
 
 
 def attest_time(
@@ -119,14 +123,39 @@ def change_settings(
     max_shift_minutes: int | None = None,
     bounce_seconds: int | None = None,
     holidays: str | None = None,
+    actor: Actor = SYSTEM,
 ) -> AttestSettings:
-    """Change some settings, keep the others; InvalidInput names every value out of bounds."""
+    """Change some settings, keep the others; InvalidInput names every value out of bounds.
+
+    A change is recorded in the audit trail (entity ``attest_settings``, old -> new by
+    setting), in the same transaction: a day rule decides which day payroll pays a night
+    shift on, so who changed it and when must be on record.
+    """
     with store.write() as conn:
         current = _settings(conn, company_id)
-        wanted = _wanted(current, day_rule, gap_minutes, max_shift_minutes, bounce_seconds)
-        wanted["holidays"] = _holidays(holidays) if holidays is not None else current.holidays.value
-        rows.write_settings(conn, company_id, updated_at=now, **wanted)
+        wanted = _wanted(
+            current, day_rule, gap_minutes, max_shift_minutes, bounce_seconds, holidays
+        )
+        changes = {
+            to_camel(name): old_new
+            for name, old_new in audit.changed(_stored_values(current), wanted).items()
+        }
+        if changes:
+            rows.write_settings(conn, company_id, updated_at=now, **wanted)
+            event = audit.Event("attest_settings", "attest settings", "update", None, changes)
+            audit.record(conn, company_id, actor, now, [event])
         return _settings(conn, company_id)
+
+
+def _stored_values(settings: AttestSettings) -> dict[str, object]:
+    """Settings in the form they are stored and audited in."""
+    return {
+        "day_rule": settings.day_rule.value,
+        "gap_minutes": _minutes(settings.gap),
+        "max_shift_minutes": _minutes(settings.max_shift),
+        "bounce_seconds": int(settings.bounce.total_seconds()),
+        "holidays": settings.holidays.value,
+    }
 
 
 def _wanted(
@@ -135,17 +164,20 @@ def _wanted(
     gap_minutes: int | None,
     max_shift_minutes: int | None,
     bounce_seconds: int | None,
+    holidays: str | None,
 ) -> dict[str, object]:
-    values = {
-        "day_rule": _day_rule(day_rule) if day_rule is not None else current.day_rule.value,
-        "gap_minutes": _minutes(current.gap) if gap_minutes is None else gap_minutes,
-        "max_shift_minutes": (
-            _minutes(current.max_shift) if max_shift_minutes is None else max_shift_minutes
-        ),
-        "bounce_seconds": (
-            int(current.bounce.total_seconds()) if bounce_seconds is None else bounce_seconds
-        ),
+    """The settings after the change: the given values, checked, and the current others."""
+    values = _stored_values(current)
+    numbers = {
+        "gap_minutes": gap_minutes,
+        "max_shift_minutes": max_shift_minutes,
+        "bounce_seconds": bounce_seconds,
     }
+    values.update({name: value for name, value in numbers.items() if value is not None})
+    if day_rule is not None:
+        values["day_rule"] = _day_rule(day_rule)
+    if holidays is not None:
+        values["holidays"] = _holidays(holidays)
     problems = [
         Problem(f"must be between {low} and {high}", field)
         for field, (low, high) in _BOUNDS.items()
@@ -214,13 +246,16 @@ def _context(
                 [Problem(f"employee {nr!r} does not exist", "employeeNrsString") for nr in unknown],
             )
     zone = ZoneInfo(rows.company_time_zone(conn, company_id))
-    settings = _settings(conn, company_id)
-    return _Context(company_id, zone, settings, employees, now, now + max_future)
+    codes = rows.registered_codes(conn, company_id)
+    absence = frozenset(code for code, kind in codes.values() if kind == "absence")
+    settings = replace(_settings(conn, company_id), absence_codes=absence)
+    names = {code_id: registered.code for code_id, registered in codes.items()}
+    return _Context(company_id, zone, settings, employees, now, now + max_future, names)
 
 
 def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[EmployeeDay]:
     with store.read() as conn:
-        reader = rows.PunchReader(conn, context.company_id)
+        reader = rows.PunchReader(conn, context.company_id, context.code_names)
         dates = _dates(query.date_from, query.date_to, MARGIN_DAYS)
         groups = _groups(context.employees)
         try:

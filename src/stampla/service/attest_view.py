@@ -45,6 +45,7 @@ class Totals:
     warnings: int = 0
     work_seconds: int = 0
     break_seconds: int = 0
+    absence_seconds: int = 0
     expected_seconds: int | None = None
     difference_seconds: int | None = None
 
@@ -54,6 +55,7 @@ class Totals:
         self.warnings += len(row.warnings)
         self.work_seconds += row.work_seconds
         self.break_seconds += row.break_seconds
+        self.absence_seconds += row.absence_seconds
         if row.expected_seconds is not None:
             self.expected_seconds = (self.expected_seconds or 0) + row.expected_seconds
         if row.difference_seconds is not None:

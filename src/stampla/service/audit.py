@@ -28,6 +28,20 @@ from stampla.wire.base import OutputModel
 Actor = str
 SYSTEM: Actor = "system"
 
+#: Every kind of record the trail knows, as ``entity`` names it (``stampla audit --entity``).
+ENTITIES = (
+    "company",
+    "integration",
+    "api_user",
+    "admin_key",
+    "employee",
+    "terminal",
+    "coding_level",
+    "account",
+    "time_code",
+    "attest_settings",
+)
+
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -71,6 +85,10 @@ def record(
     conn: Connection, company_id: int, actor: Actor, now: datetime, events: Iterable[Event]
 ) -> None:
     """Append ``events`` to the company's trail inside the caller's transaction."""
+    events = list(events)
+    unknown = {event.entity for event in events}.difference(ENTITIES)
+    if unknown:  # a new kind of record must be listed, or no one could filter for it
+        raise ValueError(f"audit entity {', '.join(sorted(unknown))} is not in ENTITIES")
     rows.append(
         conn,
         company_id,
@@ -112,6 +130,12 @@ def list_events(
     """The company's newest ``limit`` events since ``since`` (see ``parse_since``)."""
     if limit < 1:
         raise InvalidInput("limit must be at least 1", [Problem("must be at least 1", "limit")])
+    if entity is not None and entity not in ENTITIES:
+        choices = ", ".join(ENTITIES)
+        raise InvalidInput(
+            f"No such entity {entity!r} in the audit trail; choose one of {choices}",
+            [Problem(f"must be one of {choices}", "entity")],
+        )
     with store.read() as conn:
         company = company_row(conn, company_id)
         if company is None:

@@ -20,6 +20,10 @@ from .secrets import digest, hash_password, needs_rehash, new_secret, verify_pas
 
 LOGIN_FAILED_MESSAGE = "Login failed: the API keys, user name or password are not valid."
 
+#: How long an expired token is kept, so that a call still presenting it hears that it
+#: expired (and when) rather than that it never existed. Logins delete older ones.
+EXPIRED_TOKENS_KEPT = timedelta(days=7)
+
 
 @dataclass(frozen=True, slots=True)
 class ApiKeys:
@@ -68,7 +72,7 @@ def login(
     assert candidate.user_id is not None and password_hash is not None
     token = new_secret()
     with store.write() as conn:
-        credentials.delete_expired_tokens(conn, candidate.company_id, now)
+        credentials.delete_expired_tokens(conn, candidate.company_id, now - EXPIRED_TOKENS_KEPT)
         credentials.insert_token(
             conn,
             company_id=candidate.company_id,

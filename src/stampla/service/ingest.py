@@ -5,12 +5,19 @@ The rules, in the order they apply:
 1. Every entry is checked (wire types, then references); all problems are collected.
 2. ``all_or_none`` (the default): any problem and nothing is stored (InvalidInput, 400).
    Otherwise the valid entries go on and the problems are returned with them.
+   With ``all_or_none`` off, a batch of which every entry is invalid is refused the same
+   way: nothing was saved, and a 200 would hide that.
 3. A punch equal to one already stored (same employee, instant, type, IsBreak, terminal) is
    a *Duplicate*, reported with the stored punch's id, so terminals can resend safely. That
    includes punches a retrospective batch has superseded: a resend never brings one back.
+   A Duplicate whose payload (EmployeeExternalCode, AccountNr, SieAccountDim, Accounts,
+   TimeScheduleTypes) differs from the stored punch's is not applied, and its note says
+   which fields differ.
 4. ``replace_days``: the batch becomes the complete set of punches of every (employee, local
-   date) it touches. Current punches of those days that the batch does not repeat are marked
-   superseded by it (never deleted); a punch equal to a superseded one is stored again.
+   date) it touches, field by field. Current punches of those days that the batch does not
+   repeat are marked superseded by it (never deleted); a punch the batch repeats with another
+   payload is superseded by the new one (``supersedes`` in its result); a punch equal to a
+   superseded one is stored again. Stored rows are never changed but for that mark.
 5. Everything of one batch commits in one transaction, together with its ``ingest_batches``
    record (who sent it, when, from where, and what became of it).
 """
@@ -35,6 +42,7 @@ from stampla.wire import TimeStampEntry
 from .auth import Principal
 from .date_range import EARLIEST_DATE
 from .entry_check import EntryChecker, NewPunch, load_references
+from .resend import describe, joined, not_applied
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +66,8 @@ class EntryOutcome:
     status: Literal["Saved", "Duplicate"]
     punch_id: int
     note: str | None = None
+    #: The id of the punch this one replaced (replace_days with another payload).
+    supersedes: int | None = None
 
 
 @dataclass(slots=True)
@@ -104,7 +114,7 @@ def ingest(
         else:
             problems.extend(checked)
     problems.sort(key=lambda p: p.index if p.index is not None else -1)
-    if problems and options.all_or_none:
+    if problems and (options.all_or_none or not valid):
         bad = len({p.index for p in problems})
         raise InvalidInput(
             f"{bad} of {len(entries)} entries are invalid; nothing was saved", problems
@@ -184,18 +194,30 @@ def _store_batch(
 def _report(batch_id: int, plan: _Plan, ids: list[int]) -> IngestReport:
     """What becomes of each entry once the plan's new punches get ``ids``."""
     outcomes = dict(plan.outcomes)
+    replaces = plan.replaces
     for punch, punch_id in zip(plan.new, ids, strict=True):
-        outcomes[punch.index] = EntryOutcome(punch.index, "Saved", punch_id, punch.note)
+        outcomes[punch.index] = EntryOutcome(
+            punch.index, "Saved", punch_id, punch.note, replaces.get(punch.index)
+        )
     for punch, first in plan.repeats:
         outcomes[punch.index] = EntryOutcome(
             punch.index,
             "Duplicate",
             outcomes[first.index].punch_id,
-            f"same punch as entry {first.index} of this batch",
+            joined(punch.note, _repeat_note(punch, first)),
         )
     report = IngestReport(batch_id, [outcomes[i] for i in sorted(outcomes)])
     report.superseded = len(plan.to_supersede)
     return report
+
+
+def _repeat_note(punch: NewPunch, first: NewPunch) -> str:
+    note = f"same punch as entry {first.index} of this batch"
+    mine, theirs = rows.payload_of(punch), rows.payload_of(first)
+    if mine == theirs:
+        return note
+    differences = describe(theirs, mine, f"in entry {first.index}", "here")
+    return f"{note}, which differs in {differences}; this entry was not applied"
 
 
 @dataclass(slots=True)
@@ -204,10 +226,13 @@ class _Plan:
     outcomes: dict[int, EntryOutcome] = field(default_factory=dict)
     repeats: list[tuple[NewPunch, NewPunch]] = field(default_factory=list)
     to_supersede: list[int] = field(default_factory=list)
+    #: Entry index -> id of the current punch it replaces (same key, another payload).
+    replaces: dict[int, int] = field(default_factory=dict)
 
 
 def _plan(conn: Connection, company_id: int, batch: list[NewPunch], replace_days: bool) -> _Plan:
-    """Decide, per entry, whether it is new, a duplicate, or a repeat within the batch."""
+    """Decide, per entry, whether it is new, a duplicate, a correction of a stored punch
+    (replace_days), or a repeat within the batch."""
     plan = _Plan()
     firsts: dict[object, NewPunch] = {}
     for punch in batch:
@@ -218,23 +243,43 @@ def _plan(conn: Connection, company_id: int, batch: list[NewPunch], replace_days
     stored = rows.find_equal(
         conn, company_id, {(p.local_date, p.employee_id, p.instant) for p in firsts.values()}
     )
-    current = {s.key: s.id for s in stored if s.current}
+    current = {s.key: s for s in stored if s.current}
     superseded = {s.key: s.id for s in stored if not s.current}
     for key, punch in firsts.items():
-        if key in current:
-            plan.outcomes[punch.index] = EntryOutcome(punch.index, "Duplicate", current[key])
+        found = current.get(key)
+        if found is not None:
+            sent = rows.payload_of(punch)
+            if sent == found.payload:
+                plan.outcomes[punch.index] = EntryOutcome(
+                    punch.index, "Duplicate", found.id, punch.note
+                )
+            elif replace_days:
+                plan.new.append(punch)
+                plan.replaces[punch.index] = found.id
+            else:
+                assert found.payload is not None  # find_equal reads it
+                plan.outcomes[punch.index] = EntryOutcome(
+                    punch.index,
+                    "Duplicate",
+                    found.id,
+                    joined(punch.note, not_applied(found.id, found.payload, sent)),
+                )
         elif key in superseded and not replace_days:
             plan.outcomes[punch.index] = EntryOutcome(
                 punch.index,
                 "Duplicate",
                 superseded[key],
-                "equal to a punch that a later correction superseded; it stays superseded",
+                joined(
+                    punch.note,
+                    "equal to a punch that a later correction superseded; it stays superseded",
+                ),
             )
         else:
             plan.new.append(punch)
     if replace_days:
         days = {(p.local_date, p.employee_id) for p in firsts.values()}
-        plan.to_supersede = sorted(
+        left_out = {
             s.id for s in rows.find_current_of_days(conn, company_id, days) if s.key not in firsts
-        )
+        }
+        plan.to_supersede = sorted(left_out.union(plan.replaces.values()))
     return plan

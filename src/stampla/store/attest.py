@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import groupby, repeat
@@ -28,7 +28,15 @@ from stampla.domain.attest.model import build
 from stampla.domain.punch import EntryType
 
 from .references import chunks
-from .tables import accounts, attest_settings, coding_levels, companies, employees, punches
+from .tables import (
+    accounts,
+    attest_settings,
+    coding_levels,
+    companies,
+    employees,
+    punches,
+    time_codes,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +63,18 @@ def write_settings(conn: Connection, company_id: int, **values: Any) -> None:
     dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     statement = dialect_insert(attest_settings).values(company_id=company_id, **values)
     conn.execute(statement.on_conflict_do_update(index_elements=["company_id"], set_=values))
+
+
+class RegisteredCode(NamedTuple):
+    code: str
+    kind: str  # attendance or absence
+
+
+def registered_codes(conn: Connection, company_id: int) -> dict[int, RegisteredCode]:
+    """The company's time codes by id (a small register, read once per attest read)."""
+    t = time_codes.c
+    query = select(t.id, t.code, t.kind).where(t.company_id == company_id)
+    return {row.id: RegisteredCode(row.code, row.kind) for row in conn.execute(query)}
 
 
 def attest_employees(
@@ -210,15 +230,20 @@ class PunchReader:
     """Reads punches as domain values, parsing each distinct JSON document only once.
 
     A punch's accounts are its AccountNr first, then its Accounts[] in the order sent; its
-    time codes are the distinct TimeScheduleTypes codes, in the order sent.
+    time codes are the distinct TimeScheduleTypes codes, in the order sent, each named as the
+    register names it (``code_names``, by the id ingest resolved it to), so that a code sent
+    as ``ob 50%`` counts with ``OB 50%``.
 
     ``fetch`` (the database part) may run on another thread than ``punches`` (the Python
     part): a lock keeps the two threads from using the connection at once.
     """
 
-    def __init__(self, conn: Connection, company_id: int) -> None:
+    def __init__(
+        self, conn: Connection, company_id: int, code_names: Mapping[int, str] | None = None
+    ) -> None:
         self.conn = conn
         self.company_id = company_id
+        self.code_names = code_names or {}
         self.accounts: dict[int, AccountRef] = {}
         self._lock = threading.Lock()
         self._configured = False  # whether _POSTGRES_SETTINGS are in force
@@ -287,7 +312,16 @@ class PunchReader:
     def _parse_extras(self, key: str | None) -> tuple[tuple[AccountRef, ...], tuple[str, ...]]:
         account_id, document, codes = _split(key)
         ids = ((account_id,) if account_id is not None else ()) + self._ids(document)
-        return tuple(self.accounts[i] for i in ids if i in self.accounts), _codes(codes)
+        return tuple(self.accounts[i] for i in ids if i in self.accounts), self._codes(codes)
+
+    def _codes(self, document: str | None) -> tuple[str, ...]:
+        parsed = json.loads(document) if document else None
+        names = self.code_names
+        return tuple(
+            dict.fromkeys(
+                names.get(t.get("timeCodeId"), t["timeScheduleTypeCode"]) for t in parsed or ()
+            )
+        )
 
     def _ids(self, document: str | None) -> tuple[int, ...]:
         ids = self._account_ids.get(document)
@@ -304,11 +338,6 @@ def _split(extras: str | None) -> tuple[int | None, str | None, str | None]:
         return None, None, None
     account_id, accounts_json, codes_json = extras.split(_SEPARATOR)
     return int(account_id) if account_id else None, accounts_json or None, codes_json or None
-
-
-def _codes(document: str | None) -> tuple[str, ...]:
-    parsed = json.loads(document) if document else None
-    return tuple(dict.fromkeys(t["timeScheduleTypeCode"] for t in parsed or ()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,12 @@ parameters cost more to parse and plan than the work itself. SQLite gets the key
 array joined through ``json_each`` and rows by ``executemany``. PostgreSQL gets keys as typed
 arrays joined through ``unnest`` and rows by binary ``COPY``. Every key lookup is an index seek
 on ``ux_punches_dedup``, and the query's shape says so: ``CROSS JOIN`` fixes SQLite's join
-order, and on PostgreSQL a ``LATERAL`` subquery fenced with ``OFFSET 0`` is a lookup per key.
-Without that fence, a server whose statistics are missing or stale (autovacuum off, or a
-table grown since its last ANALYZE) merge-joined 1,000 keys against every punch of the
-company: 134 ms instead of 1.6 ms on 200,000 punches.
+order (and ``INDEXED BY`` its index: a probe returning the payload, columns the index lacks,
+was otherwise planned as a search of the whole company's primary key), and on PostgreSQL
+a ``LATERAL`` subquery fenced with ``OFFSET 0`` is a lookup per key. Without that fence, a
+server whose statistics are missing or stale (autovacuum off, or a table grown since its
+last ANALYZE) merge-joined 1,000 keys against every punch of the company: 134 ms instead of
+1.6 ms on 200,000 punches.
 """
 
 from __future__ import annotations
@@ -60,6 +62,10 @@ _PG_TYPES = [
 #: What a probe returns: enough to decide whether a new punch equals a stored one.
 PROBE_COLUMNS = ("id", "employee_id", "instant", "entry_type", "is_break", "terminal_id",
                  "local_date", "dedup_slot")  # fmt: skip
+#: What a probe by key returns besides: the optional fields as sent, to tell a resend that
+#: changes them (a correction) from one that repeats them.
+PAYLOAD_COLUMNS = ("employee_external_code", "account_nr", "sie_account_dim", "accounts",
+                   "time_codes")  # fmt: skip
 
 
 class ConcurrentInsert(Conflict):
@@ -76,7 +82,8 @@ def sqlite_instant(value: datetime) -> str:
 def probe_keys(
     conn: Connection, company_id: int, keys: Sequence[tuple[date, int, datetime]]
 ) -> list[Any]:
-    """Stored punches (current or superseded) at each (local_date, employee_id, instant)."""
+    """Stored punches (current or superseded) at each (local_date, employee_id, instant):
+    their PROBE_COLUMNS and PAYLOAD_COLUMNS."""
     if not keys:
         return []
     if conn.dialect.name == "postgresql":
@@ -90,7 +97,7 @@ def probe_keys(
 
 
 def probe_days(conn: Connection, company_id: int, days: Sequence[tuple[date, int]]) -> list[Any]:
-    """The current punches of each (local_date, employee_id)."""
+    """The current punches of each (local_date, employee_id): their PROBE_COLUMNS."""
     if not days:
         return []
     if conn.dialect.name == "postgresql":
@@ -109,7 +116,8 @@ _PROBES = {
                   CROSS JOIN LATERAL (SELECT * FROM punches AS q
                     WHERE q.company_id = :company AND q.local_date = k.d
                       AND q.employee_id = k.e AND q.instant = k.i OFFSET 0) AS p""",
-    ("sqlite", "keys"): """SELECT {columns} FROM json_each(:keys) AS k CROSS JOIN punches AS p
+    ("sqlite", "keys"): """SELECT {columns} FROM json_each(:keys) AS k
+                  CROSS JOIN punches AS p INDEXED BY ux_punches_dedup
                   WHERE p.company_id = :company AND p.local_date = k.value ->> 0
                    AND p.employee_id = k.value ->> 1 AND p.instant = k.value ->> 2""",
     ("postgresql", "days"): """SELECT {columns} FROM unnest(
@@ -125,9 +133,12 @@ _PROBES = {
 
 @cache
 def _probe_statement(dialect: str, by: str) -> TextualSelect:
-    """A probe, built once: constructing it cost a tenth of a single punch's work."""
-    sql = _PROBES[(dialect, by)].format(columns=", ".join(f"p.{c}" for c in PROBE_COLUMNS))
-    return text(sql).columns(*(punches.c[name] for name in PROBE_COLUMNS))
+    """A probe, built once: constructing it cost a tenth of a single punch's work.
+
+    A probe by key also returns the payload; one by day does not need it."""
+    names = PROBE_COLUMNS + PAYLOAD_COLUMNS if by == "keys" else PROBE_COLUMNS
+    sql = _PROBES[(dialect, by)].format(columns=", ".join(f"p.{c}" for c in names))
+    return text(sql).columns(*(punches.c[name] for name in names))
 
 
 def insert_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:

@@ -44,6 +44,8 @@ class RangeForm:
     window: DateWindow
     employees: str = ""
     include_empty: bool = False
+    #: The punches page: list the punches corrections superseded too.
+    show_superseded: bool = False
 
     @classmethod
     def read(
@@ -55,6 +57,7 @@ class RangeForm:
         zone: ZoneInfo,
         now: datetime,
         window: DateWindow,
+        show_superseded: str | None = None,
     ) -> RangeForm:
         """The form's values; a missing range is the current week, a missing end a week on."""
         monday, sunday = current_week(zone, now)
@@ -62,7 +65,14 @@ class RangeForm:
         last = (date_to or "").strip()
         if not last:
             last = sunday.isoformat() if not date_from else _week_after(first, window)
-        return cls(first, last, window, (employees or "").strip(), flag(include_empty))
+        return cls(
+            first,
+            last,
+            window,
+            (employees or "").strip(),
+            flag(include_empty),
+            flag(show_superseded),
+        )
 
     def dates(self) -> tuple[date, date]:
         first = parse_date(self.date_from, "dateFrom", self.window)
@@ -89,6 +99,15 @@ class RangeForm:
             values["employees"] = self.employees
         if self.include_empty:
             values["includeEmpty"] = "on"
+        if self.show_superseded:
+            values["superseded"] = "on"
+        return urlencode(values)
+
+    def with_superseded(self) -> str:
+        """The query string of this form with superseded punches shown."""
+        values = {"dateFrom": self.date_from, "dateTo": self.date_to, "superseded": "on"}
+        if self.employees:
+            values["employees"] = self.employees
         return urlencode(values)
 
 

@@ -151,3 +151,25 @@ class StoredEntry(OutputModel):
     accounts: list[StoredAccount] = Field(default_factory=list)
     time_schedule_types: list[StoredTimeScheduleType] = Field(default_factory=list)
     received_utc: datetime = Field(description="When Stampla received the punch (UTC).")
+    # Written only when the read asks for superseded punches too (includeSuperseded=true).
+    superseded: bool = Field(
+        False, description="True when a replaceDays correction replaced the punch."
+    )
+    superseded_utc: datetime | None = Field(
+        None, description="When it was superseded (UTC); null while the punch is current."
+    )
+    superseded_by_batch_id: int | None = Field(
+        None, description="The id of the batch (the replaceDays post) that superseded it."
+    )
+    superseded_by: int | None = Field(
+        None,
+        description="The id of the punch that took its place, when that batch sent the same "
+        "punch (employee, time, type, IsBreak, terminal) with other fields; null when the "
+        "batch left it out.",
+    )
+
+
+#: The fields of StoredEntry that a read of current punches only leaves out.
+SUPERSEDED_FIELDS = frozenset(
+    {"superseded", "superseded_utc", "superseded_by_batch_id", "superseded_by"}
+)

@@ -32,7 +32,14 @@ class EntryResult(OutputModel):
     status: Literal["Saved", "Duplicate"]
     time_stamp_entry_id: int
     note: str | None = Field(
-        None, description="Set when the entry needed interpretation (e.g. a DST local time)."
+        None,
+        description="Set when the entry needed interpretation (e.g. a DST local time), or "
+        "when a Duplicate differs from the stored punch in other fields and was not applied.",
+    )
+    supersedes: int | None = Field(
+        None,
+        description="With replaceDays: the id of the stored punch this one replaced, an equal "
+        "punch (same employee, time, type, IsBreak and terminal) with other fields.",
     )
 
 

@@ -67,7 +67,10 @@ class AccountSecondsOut(AccountOut):
 class SpanOut(OutputModel):
     start: dt.datetime
     stop: dt.datetime
-    kind: Literal["Work", "Break"]
+    kind: Literal["Work", "Break", "Absence"] = Field(
+        description="Work or Break from the punches; Absence for punched time tagged with "
+        "an absence time code (e.g. Sjuk)."
+    )
     seconds: int
     time_schedule_type_codes: list[str]
     accounts: list[AccountOut]
@@ -100,12 +103,18 @@ class AttestDay(OutputModel):
     warnings: list[AttestWarningOut]
     punches: list[AttestPunchOut]
     spans: list[SpanOut]
-    work_seconds: int
+    work_seconds: int = Field(description="Worked time: work spans, absence excluded.")
     break_seconds: int
+    absence_seconds: int = Field(
+        description="Punched time tagged with an absence time code (kind absence): not work, "
+        "but it covers expected time."
+    )
     time_schedule_types: list[TimeScheduleTypeSecondsOut]
     accounts: list[AccountSecondsOut]
     expected_seconds: int | None
-    difference_seconds: int | None
+    difference_seconds: int | None = Field(
+        description="work + absence - expected; null without expected time."
+    )
 
 
 DESCRIPTION = """Day rows for the company-local dates `dateFrom`..`dateTo` (inclusive): one per
@@ -202,6 +211,7 @@ def day_json(day: EmployeeDay) -> dict[str, Any]:
         "spans": [_span(span) for span in row.spans],
         "workSeconds": row.work_seconds,
         "breakSeconds": row.break_seconds,
+        "absenceSeconds": row.absence_seconds,
         "timeScheduleTypes": [{"code": c, "seconds": s} for c, s in row.time_codes],
         "accounts": [{**_account(a), "seconds": s} for a, s in row.accounts],
         "expectedSeconds": row.expected_seconds,
@@ -255,6 +265,7 @@ def day_text(day: EmployeeDay) -> str:
         f'"punches":[{",".join([_punch_text(punch, stamps) for punch in row.punches])}],'
         f'"spans":[{",".join([_span_text(span, stamps) for span in row.spans])}],'
         f'"workSeconds":{row.work_seconds},"breakSeconds":{row.break_seconds},'
+        f'"absenceSeconds":{row.absence_seconds},'
         f'"timeScheduleTypes":[{",".join(map(_code_seconds_text, row.time_codes))}],'
         f'"accounts":[{",".join(map(_account_seconds_text, row.accounts))}],'
         f'"expectedSeconds":{"null" if expected is None else expected},'

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from stampla.errors import LoginFailed
 from stampla.service.auth import login
 from stampla.wire import ErrorResponse, LoginRequest, LoginResponse
+from stampla.wording import plural
 
 from ..body import parse_model, read_json_body
 from ..deps import Keys, Now, SettingsDep, StoreDep
@@ -67,6 +68,7 @@ async def get_token(
         **echo,
         token=issued.token,
         expires_utc=issued.expires_at,
-        message=f"Token valid for {minutes} minutes, until {issued.expires_at:%Y-%m-%dT%H:%M:%SZ}",
+        message=f"Token valid for {plural(minutes, 'minute')}, "
+        f"until {issued.expires_at:%Y-%m-%dT%H:%M:%SZ}",
     )
     return JSONResponse(granted.model_dump(mode="json"))

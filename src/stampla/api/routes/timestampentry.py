@@ -13,7 +13,7 @@ from stampla.service.ingest import EntryOutcome, IngestOptions, IngestReport, Or
 from stampla.service.punch_query import read_punches
 from stampla.store.tables import ingest_batches
 from stampla.wire import SaveResponse, StoredEntry, TimeStampEntry
-from stampla.wire.entries import PUNCH_IN_EXAMPLE
+from stampla.wire.entries import PUNCH_IN_EXAMPLE, SUPERSEDED_FIELDS
 from stampla.wire.results import ErrorResponse
 
 from ..body import parse_entries, read_json_body
@@ -39,10 +39,15 @@ terminals and retrospective entries from attendance applications.
 * Every entry is validated: the employee, terminal, accounts and time codes must exist and be
   active. Problems are reported per entry (`index`, `field`, `message`).
 * `allOrNone=true` (default): one invalid entry and nothing is saved (400).
-  `allOrNone=false`: valid entries are saved, invalid ones reported (200).
-* A punch equal to one already stored is reported as `Duplicate`: resending is safe.
+  `allOrNone=false`: valid entries are saved, invalid ones reported (200); when every entry
+  is invalid, nothing is saved and the answer is a 400.
+* A punch equal to one already stored (employee, instant, type, IsBreak, terminal) is
+  reported as `Duplicate`: resending is safe. If it differs from the stored punch in other
+  fields, it is not applied, and its `note` names those fields.
 * `replaceDays=true`: the batch becomes the complete set of punches of each employee and local
-  date it touches; punches it replaces are kept, marked superseded.
+  date it touches, field by field. A stored punch the batch repeats with other fields is
+  replaced by the new one (`Saved`, with the old id as `supersedes`). Punches it replaces are
+  kept, marked superseded (`includeSuperseded=true` on GET reads them).
 * `TimeStamp` without an offset is company-local time (the terminal's, if it has a time zone).
 * The body is JSON sent as `application/json` (UTF-8); other types answer 415. Text values
   may not hold NUL or lone surrogates and are at most as long as the schema says.
@@ -158,14 +163,13 @@ def _save_response(report: IngestReport, entry_count: int, notes: dict[int, str]
 
 
 def _rejected_message(rejected: int, entry_count: int) -> str:
-    """ "2 of 3 entries were rejected; the other 1 was processed", in good grammar."""
-    entries = "entry was" if entry_count == 1 else "entries were"
+    """ "2 of 3 entries were rejected; the other 1 was processed". At least one entry of
+    each kind: a batch with none valid is refused whole (``ingest``)."""
     kept = entry_count - rejected
-    if kept == 0:
-        rest = "none was processed"
-    else:
-        rest = f"the other {kept} {'was' if kept == 1 else 'were'} processed"
-    return f"{rejected} of {entry_count} {entries} rejected; {rest}"
+    return (
+        f"{rejected} of {entry_count} entries were rejected; "
+        f"the other {kept} {'was' if kept == 1 else 'were'} processed"
+    )
 
 
 def _result(outcome: EntryOutcome, notes: dict[int, str]) -> dict:
@@ -177,6 +181,8 @@ def _result(outcome: EntryOutcome, notes: dict[int, str]) -> dict:
     note = "; ".join(filter(None, (outcome.note, notes.get(outcome.index))))
     if note:
         result["note"] = note
+    if outcome.supersedes is not None:
+        result["supersedes"] = outcome.supersedes
     return result
 
 
@@ -196,12 +202,22 @@ def list_entries(
         str | None,
         Query(alias="employeeNrsString", description="Comma-separated EmployeeNr filter."),
     ] = None,
+    include_superseded: Annotated[
+        bool,
+        Query(
+            alias="includeSuperseded",
+            description="Also the punches replaceDays corrections superseded, marked so.",
+        ),
+    ] = False,
 ) -> Response:
     caller = presented.authenticate(store, now)  # this route runs in a worker thread already
     first, last = parse_date(date_from, "dateFrom", dates), parse_date(date_to, "dateTo", dates)
     nrs = parse_employee_nrs(employee_nrs)
-    found = read_punches(store, caller.company_id, first, last, nrs, settings.max_read_days)
-    payload = "[" + ",".join(entry.model_dump_json() for entry in found) + "]"
+    found = read_punches(
+        store, caller.company_id, first, last, nrs, settings.max_read_days, include_superseded
+    )
+    left_out = None if include_superseded else SUPERSEDED_FIELDS
+    payload = "[" + ",".join(entry.model_dump_json(exclude=left_out) for entry in found) + "]"
     return Response(payload, media_type="application/json")
 
 
@@ -227,7 +243,10 @@ for path, visible in ((PATH, True), (f"{PATH}/Get", False)):
         response_model=list[StoredEntry],
         summary="Read stored timestamp entries",
         description="The company's current (not superseded) punches whose company-local date "
-        "lies in dateFrom..dateTo, ordered by employee and time. Also at "
+        "lies in dateFrom..dateTo, ordered by employee and time. With includeSuperseded=true, "
+        "also the punches that replaceDays corrections superseded, each with `superseded`, "
+        "`supersededUtc`, `supersededByBatchId` and `supersededBy` (the punch that took its "
+        "place, if the correction re-sent it), next to its successor. Also at "
         f"`{PATH}/Get`.",
         responses={k: v for k, v in ERRORS.items() if k != 413},
         include_in_schema=visible,

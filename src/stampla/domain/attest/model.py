@@ -59,8 +59,14 @@ class Punch(NamedTuple):
 
 
 class SpanKind(StrEnum):
+    """Work and Break come from pairing. On the day row, a work span tagged with an absence
+    time code becomes Absence (the employee punched being away), and a scheduled break that
+    was not punched is cut out of work as ScheduledBreak (``compare``)."""
+
     WORK = "Work"
     BREAK = "Break"
+    ABSENCE = "Absence"
+    SCHEDULED_BREAK = "ScheduledBreak"
 
 
 class Span(NamedTuple):
@@ -104,6 +110,11 @@ class WarningCode(StrEnum):
     BREAK_NOT_STARTED = "BreakNotStarted"
     BOUNCE = "Bounce"
     ACCOUNT_CONFLICT = "AccountConflict"
+    # Deviations from the schedule (``compare``): not problems of the punches themselves.
+    LATE_IN = "LateIn"
+    EARLY_OUT = "EarlyOut"
+    UNSCHEDULED = "Unscheduled"
+    NO_SHOW = "NoShow"
 
 
 #: Warnings about the pairing itself (as opposed to double reads and account data).

@@ -22,6 +22,7 @@ class DayRule(StrEnum):
 GAP_MINUTES = (1, 24 * 60)
 MAX_SHIFT_MINUTES = (60, 48 * 60)
 BOUNCE_SECONDS = (0, 600)
+GRACE_MINUTES = (0, 120)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,9 @@ class AttestSettings:
     ``max_shift``: a session still open after this long is missing its Out.
     ``bounce``: a repeat of the same punch type within this window is a double read.
     ``holidays``: the calendar whose holidays on weekdays expect no time.
+    ``grace``: how late an In, or how early an Out, may be before it is a deviation.
+    ``absence_codes``: the time codes of kind absence (``Sjuk``, ``VAB`` …): punched time
+    tagged with one is absence, not work.
     """
 
     day_rule: DayRule = DayRule.START_DAY
@@ -39,6 +43,8 @@ class AttestSettings:
     max_shift: timedelta = timedelta(hours=16)
     bounce: timedelta = timedelta(seconds=60)
     holidays: HolidayCalendar = HolidayCalendar.NONE
+    grace: timedelta = timedelta(0)
+    absence_codes: frozenset[str] = frozenset()
 
     @property
     def reach(self) -> timedelta:

@@ -28,15 +28,35 @@ def punches_page(
     dateFrom: str | None = None,  # noqa: N803 - the API's parameter names
     dateTo: str | None = None,  # noqa: N803
     employees: str | None = None,
+    superseded: str | None = None,
 ) -> HTMLResponse:
-    form = RangeForm.read(dateFrom, dateTo, employees, None, session.time_zone, now, dates)
+    """The punches of a range; those corrections superseded are struck through when asked
+    for (``superseded=on``), and otherwise counted, so that HR knows they are there."""
+    form = RangeForm.read(
+        dateFrom, dateTo, employees, None, session.time_zone, now, dates, superseded
+    )
 
     def load() -> dict:
         first, last = form.dates()
         found = read_punches(
-            store, session.company_id, first, last, form.employee_nrs(), settings.max_read_days
+            store,
+            session.company_id,
+            first,
+            last,
+            form.employee_nrs(),
+            settings.max_read_days,
+            include_superseded=True,
         )
-        return {"punches": found[:MAX_ROWS], "total": len(found)}
+        replaced = sum(1 for punch in found if punch.superseded)
+        if not form.show_superseded:
+            found = [punch for punch in found if not punch.superseded]
+        return {
+            "punches": found[:MAX_ROWS],
+            "total": len(found),
+            "current": len(found) - (replaced if form.show_superseded else 0),
+            "superseded": replaced,
+        }
 
     context = {"form": form, "labels": LABELS, "max_days": MAX_DAYS, "max_rows": MAX_ROWS}
-    return form_page(request, "punches.html", context, load, empty={"punches": [], "total": 0})
+    empty = {"punches": [], "total": 0, "current": 0, "superseded": 0}
+    return form_page(request, "punches.html", context, load, empty=empty)
