@@ -9,6 +9,7 @@ Hierarchy::
     ├── NotFound                    404: a named record does not exist
     ├── Conflict                    409: the change clashes with existing data
     ├── TooLarge                    413: the body or the batch is above a configured limit
+    ├── UnsupportedMediaType        415: the body is not JSON by its Content-Type or charset
     └── Unavailable                 503: the database cannot be reached now; retry
 """
 
@@ -61,6 +62,10 @@ class Conflict(StamplaError):
 
 class TooLarge(StamplaError):
     """The request is above a size limit the operator configured."""
+
+
+class UnsupportedMediaType(StamplaError):
+    """The body's Content-Type (or charset) is not one the route reads."""
 
 
 class Unavailable(StamplaError):

@@ -6,11 +6,15 @@ description because ``docs/settings.md`` and ``stampla settings`` show them to o
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from stampla.service.date_range import EARLIEST_DATE, MAX_FUTURE_DAYS
+from stampla.wire.fields import MAX_LIST_ITEMS
 
 
 class Settings(BaseSettings):
@@ -36,8 +40,23 @@ class Settings(BaseSettings):
         ge=0,
         description="How far in the future a TimeStamp may lie (terminal clock drift).",
     )
+    earliest_date: date = Field(
+        EARLIEST_DATE,
+        description="The earliest date a TimeStamp, dateFrom or dateTo may name (400 before).",
+    )
+    max_future_days: int = Field(
+        MAX_FUTURE_DAYS,
+        ge=0,
+        description="How many days after today a read's dateFrom or dateTo may name (400 "
+        "after). A TimeStamp is bounded by STAMPLA_MAX_FUTURE_MINUTES instead.",
+    )
     max_batch_entries: int = Field(
         10_000, ge=1, description="Most entries accepted in one TimeStampEntry post (413 above)."
+    )
+    max_entry_list_items: int = Field(
+        MAX_LIST_ITEMS,
+        ge=1,
+        description="Most items in one entry's Accounts or in its TimeScheduleTypes (400 above).",
     )
     max_body_bytes: int = Field(
         16 * 1024 * 1024, ge=1024, description="Largest request body accepted (413 above)."

@@ -96,12 +96,17 @@ def test_list_pages(admin):
     refused(admin.get("/Admin/Employees", limit=0), 400)
 
 
-def test_bodies_are_read_as_json_whatever_the_content_type(admin):
+def test_bodies_are_json_by_their_content_type_or_without_one(admin):
     raw = '{"EmployeeNr": "4010", "FirstName": "Åke", "LastName": "Öst"}'.encode()
-    headers = {**admin.headers(), "Content-Type": "text/plain"}
+    plain = {**admin.headers(), "Content-Type": "text/plain"}
+    refused(admin.client.post("/Admin/Employees", content=raw, headers=plain), 415)
+    assert ok(admin.get("/Admin/Employees", search="4010")) == []
+    headers = {**admin.headers(), "Content-Type": "application/json; charset=utf-8"}
     response = admin.client.post("/Admin/Employees", content=raw, headers=headers)
     assert ok(response, 201)["firstName"] == "Åke"
-    broken = admin.client.post("/Admin/Employees", content=b'{"EmployeeNr": ', headers=headers)
+    broken = admin.client.post(
+        "/Admin/Employees", content=b'{"EmployeeNr": ', headers=admin.headers()
+    )
     body = refused(broken, 400)
     assert body["errorMessage"].startswith("The body is not valid JSON: ")
     assert body["errors"][0]["field"] == "body"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import RedirectResponse
 
 from stampla import __version__
@@ -14,7 +14,7 @@ from stampla.store.engine import Store
 from stampla.store.statistics import StatisticsKeeper
 from stampla.web import PREFIX, create_web_app
 
-from .deps import Clock, system_clock
+from .deps import Clock, plain_query, system_clock
 from .errors import install_error_handlers
 from .openapi import install_openapi
 from .routes import (
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        dependencies=[Depends(plain_query)],
     )
     app.state.settings = settings
     app.state.store = store

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 from stampla.errors import (
     Conflict,
@@ -25,6 +26,7 @@ from stampla.errors import (
     StamplaError,
     TooLarge,
     Unavailable,
+    UnsupportedMediaType,
 )
 
 log = logging.getLogger("stampla.api")
@@ -35,6 +37,7 @@ STATUS = {
     NotFound: 404,
     Conflict: 409,
     TooLarge: 413,
+    UnsupportedMediaType: 415,
     Unavailable: 503,
 }
 
@@ -90,6 +93,19 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     return response
 
 
+async def _client_gone(request: Request, _error: Exception) -> Response:
+    """A client that closes its connection before its body is complete: a normal event on
+    terminals' networks, worth a line, not a traceback. Nobody reads the answer."""
+    client = f"{request.client.host}:{request.client.port}" if request.client else "a client"
+    log.info(
+        "%s disconnected before sending the whole body of %s %s",
+        client,
+        request.method,
+        request.url.path,
+    )
+    return Response(status_code=400)
+
+
 async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
     reference = uuid.uuid4().hex[:12]
     log.exception("unexpected error %s on %s %s", reference, request.method, request.url.path)
@@ -105,4 +121,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StamplaError, _stampla_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(ClientDisconnect, _client_gone)
     app.add_exception_handler(Exception, _unexpected_error)

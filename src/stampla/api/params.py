@@ -5,19 +5,42 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from stampla.errors import InvalidInput, Problem
+from stampla.service.date_range import DateWindow
+
+#: The longest EmployeeNr (its column's length).
+MAX_EMPLOYEE_NR = 50
 
 
-def parse_date(text: str, field: str) -> date:
-    """A date, or the date part of a date-time (clients built on .NET send DateTime)."""
+def parse_date(text: str, field: str, window: DateWindow) -> date:
+    """A date within ``window``, or the date part of a date-time (clients built on .NET send
+    DateTime); InvalidInput naming ``field`` otherwise."""
     try:
-        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text).date()
+        day = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text).date()
     except ValueError:
+        shown = text if len(text) <= 40 else text[:39] + "…"
         raise InvalidInput(
             f"{field} must be a date such as 2025-06-12",
-            [Problem(f"{text!r} is not a date such as 2025-06-12", field)],
+            [Problem(f"{shown!r} is not a date such as 2025-06-12", field)],
         ) from None
+    return window.check(day, field)
 
 
 def parse_employee_nrs(text: str | None) -> list[str] | None:
     """``employeeNrsString``: comma-separated EmployeeNrs, or None for all employees."""
-    return [nr.strip() for nr in text.split(",") if nr.strip()] if text else None
+    if not text:
+        return None
+    nrs = [nr.strip() for nr in text.split(",") if nr.strip()]
+    for nr in nrs:
+        if "\x00" in nr or len(nr) > MAX_EMPLOYEE_NR:
+            shown = repr(nr if len(nr) <= 40 else nr[:39] + "…")
+            raise InvalidInput(
+                f"employeeNrsString holds {shown}, which is no EmployeeNr",
+                [
+                    Problem(
+                        f"{shown} is not an EmployeeNr (at most {MAX_EMPLOYEE_NR} characters, "
+                        "no NUL)",
+                        "employeeNrsString",
+                    )
+                ],
+            )
+    return nrs

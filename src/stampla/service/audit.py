@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -166,15 +166,24 @@ def parse_since(text: str, zone: ZoneInfo, now: datetime, field: str = "since") 
     """
     written = text.strip()
     relative = _RELATIVE.match(written.lower())
-    if relative:
-        return now - timedelta(**{_UNITS[relative[2]]: int(relative[1])})
     try:
+        if relative:
+            return now - timedelta(**{_UNITS[relative[2]]: int(relative[1])})
         if len(written) == 10:
-            return datetime.combine(date.fromisoformat(written), time(), zone)
-        moment = datetime.fromisoformat(written)
+            moment = datetime.combine(date.fromisoformat(written), time(), zone)
+        else:
+            moment = datetime.fromisoformat(written)
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=zone)
+        moment.astimezone(UTC)  # as the query will: near year 1 or 9999 that overflows
     except ValueError:
+        shown = written if len(written) <= 40 else written[:39] + "…"
         raise InvalidInput(
             f"{field} must be a date, a date-time or a period such as 7d",
-            [Problem(f"{written!r} is not 2025-06-12, 2025-06-12T08:00, 12h or 7d", field)],
+            [Problem(f"{shown!r} is not 2025-06-12, 2025-06-12T08:00, 12h or 7d", field)],
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    except OverflowError:
+        raise InvalidInput(
+            f"{field} lies beyond the calendar",
+            [Problem("is too far back or ahead to be a moment", field)],
+        ) from None
+    return moment

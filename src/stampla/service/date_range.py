@@ -1,10 +1,46 @@
-"""The one rule for a dateFrom..dateTo range that a read may ask for."""
+"""The one rule for a dateFrom..dateTo range that a read may ask for, and the dates that any
+request may name at all."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from stampla.errors import InvalidInput, Problem
+
+#: The earliest date a punch or a read may name, unless configured otherwise: no terminal
+#: punched before it, and dates near year 1 (or 9999) overflow the arithmetic of local days.
+EARLIEST_DATE = date(2000, 1, 1)
+#: How far after today a read may reach, unless configured otherwise: next year's plans.
+MAX_FUTURE_DAYS = 731
+
+
+@dataclass(frozen=True, slots=True)
+class DateWindow:
+    """The dates a request may name: ``earliest`` to ``latest``, inclusive."""
+
+    earliest: date
+    latest: date
+
+    @classmethod
+    def around(
+        cls, now: datetime, earliest: date = EARLIEST_DATE, future_days: int = MAX_FUTURE_DAYS
+    ) -> DateWindow:
+        return cls(earliest, now.date() + timedelta(days=future_days))
+
+    def check(self, day: date, field: str) -> date:
+        """``day``, or InvalidInput naming ``field`` if it lies outside the window."""
+        if day < self.earliest:
+            raise InvalidInput(
+                f"{field} {day} is before {self.earliest}, the earliest date accepted",
+                [Problem(f"must not be before {self.earliest}", field)],
+            )
+        if day > self.latest:
+            raise InvalidInput(
+                f"{field} {day} is after {self.latest}, the latest date accepted",
+                [Problem(f"must not be after {self.latest}", field)],
+            )
+        return day
 
 
 def check_range(date_from: date, date_to: date, max_days: int) -> None:

@@ -22,6 +22,8 @@ from stampla.store import references as refs
 from stampla.store.punches import PunchKey
 from stampla.wire import TimeStampEntry
 
+from .date_range import EARLIEST_DATE
+
 
 @dataclass(frozen=True, slots=True)
 class References:
@@ -112,12 +114,22 @@ class EntryChecker:
     """Validates entries of one batch against its references, at one moment ``now``."""
 
     def __init__(
-        self, references: References, company_zone: ZoneInfo, now: datetime, max_future: timedelta
+        self,
+        references: References,
+        company_zone: ZoneInfo,
+        now: datetime,
+        max_future: timedelta,
+        earliest: date = EARLIEST_DATE,
     ) -> None:
         self.refs = references
         self.zone = company_zone
         self.latest = now + max_future
         self.max_future = max_future
+        self.earliest = earliest
+        # No zone is more than a day from UTC: a TimeStamp whose date as written lies
+        # beyond this is in the future wherever it was made (and is never converted, since
+        # that overflows near year 9999).
+        self.latest_written = self.latest.date() + timedelta(days=1)
 
     def check(self, index: int, entry: TimeStampEntry) -> NewPunch | list[Problem]:
         problems: list[Problem] = []
@@ -128,21 +140,20 @@ class EntryChecker:
         employee = self._employee(entry, problem)
         terminal = self._terminal(entry, problem)
         zone = ZoneInfo(terminal.time_zone) if terminal and terminal.time_zone else self.zone
-        resolved = resolve_timestamp(entry.time_stamp.value, zone)
-        if resolved.instant > self.latest:
-            minutes = int(self.max_future.total_seconds() // 60)
-            problem(
-                f"TimeStamp {entry.time_stamp.text} lies more than {minutes} minutes in the "
-                "future; check the terminal's clock",
-                "TimeStamp",
-            )
+        resolved = self._resolved(entry, zone, problem)
         account_id = None
         if entry.account_nr:
             account = self._account(entry.account_nr, entry.sie_account_dim, "", problem)
             account_id = account.id if account else None
+        elif entry.sie_account_dim is not None:
+            problem(
+                f"SieAccountDim {entry.sie_account_dim} is given without an AccountNr; send "
+                "the AccountNr it belongs to, or leave both out",
+                "SieAccountDim",
+            )
         accounts = self._accounts(entry, problem)
         time_codes = self._time_codes(entry, problem)
-        if problems or employee is None or terminal is None:
+        if problems or employee is None or terminal is None or resolved is None:
             return problems
         return NewPunch(
             index=index,
@@ -163,6 +174,30 @@ class EntryChecker:
             time_codes=time_codes or None,
             note=resolved.note,
         )
+
+    def _resolved(self, entry: TimeStampEntry, zone: ZoneInfo, problem: Any) -> ResolvedTime | None:
+        """The instant, if it lies between the earliest date and the future limit.
+
+        The date as written is checked first, so that no time near year 1 or 9999 is
+        converted (which overflows)."""
+        sent = entry.time_stamp
+        written = sent.value.date()
+        if written < self.earliest:
+            problem(
+                f"TimeStamp {sent.text} is before {self.earliest}, the earliest date accepted",
+                "TimeStamp",
+            )
+            return None
+        resolved = None if written > self.latest_written else resolve_timestamp(sent.value, zone)
+        if resolved is None or resolved.instant > self.latest:
+            minutes = int(self.max_future.total_seconds() // 60)
+            problem(
+                f"TimeStamp {sent.text} lies more than {minutes} minutes in the future; "
+                "check the terminal's clock",
+                "TimeStamp",
+            )
+            return None
+        return resolved
 
     def _local_date(self, sent: datetime, zone: ZoneInfo, resolved: ResolvedTime) -> date:
         """The company-local date; a plain local time in the company's zone is its own date."""

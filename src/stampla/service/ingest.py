@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from sqlalchemy import Connection
@@ -40,6 +40,7 @@ from stampla.store.tables import ingest_batches, punches
 from stampla.wire import TimeStampEntry
 
 from .auth import Principal
+from .date_range import EARLIEST_DATE
 from .entry_check import EntryChecker, NewPunch, load_references
 from .resend import describe, joined, not_applied
 
@@ -94,12 +95,16 @@ def ingest(
     origin: Origin,
     now: datetime,
     max_future: timedelta,
+    *,
+    earliest: date = EARLIEST_DATE,
 ) -> IngestReport:
-    """Validate and store a batch; ``entries[i]`` is None where the wire check failed."""
+    """Validate and store a batch; ``entries[i]`` is None where the wire check failed.
+
+    A TimeStamp must lie between ``earliest`` and ``max_future`` after ``now``."""
     parsed = [(i, entry) for i, entry in enumerate(entries) if entry is not None]
     with store.lookup() as conn:
         references = load_references(conn, principal.company_id, [e for _, e in parsed])
-    checker = EntryChecker(references, principal.time_zone, now, max_future)
+    checker = EntryChecker(references, principal.time_zone, now, max_future, earliest)
     valid: list[NewPunch] = []
     problems = list(wire_problems)
     for index, entry in parsed:

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from stampla.api.deps import plain_form, plain_query
 from stampla.settings import Settings
 from stampla.store.engine import Store
 
@@ -26,7 +27,12 @@ STATIC = Path(__file__).parent / "static"
 
 def create_web_app(store: Store, settings: Settings, clock: Callable[[], datetime]) -> FastAPI:
     """The pages over ``store``; mount it at ``render.PREFIX``."""
-    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    app = FastAPI(
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+        dependencies=[Depends(plain_query), Depends(plain_form)],
+    )
     app.state.store = store
     app.state.settings = settings
     app.state.clock = clock

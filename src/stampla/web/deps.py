@@ -15,7 +15,7 @@ from fastapi.responses import Response
 
 # The pages' app carries the same state as the API's (store, settings, clock), so the API's
 # dependencies serve it as they are.
-from stampla.api.deps import Now, SettingsDep, StoreDep
+from stampla.api.deps import Dates, Now, SettingsDep, StoreDep
 from stampla.service.web_sessions import NewSession, WebSession, csrf_matches, session_of
 
 from .errors import FormRejected, SignInRequired
@@ -23,6 +23,7 @@ from .render import PREFIX
 
 __all__ = [
     "COOKIE",
+    "Dates",
     "Now",
     "Protected",
     "SettingsDep",

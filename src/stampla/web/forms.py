@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from stampla.api.params import parse_date, parse_employee_nrs
 from stampla.errors import InvalidInput
 from stampla.service.attest import AttestQuery
-from stampla.service.date_range import check_range
+from stampla.service.date_range import DateWindow, check_range
 
 #: The longest range a page shows: two months of day rows is already a long page.
 MAX_DAYS = 62
@@ -36,10 +36,12 @@ def flag(value: str | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class RangeForm:
-    """A date range and an optional employee filter, as typed (shown back as typed)."""
+    """A date range and an optional employee filter, as typed (shown back as typed), and the
+    dates any range must lie within."""
 
     date_from: str
     date_to: str
+    window: DateWindow
     employees: str = ""
     include_empty: bool = False
     #: The punches page: list the punches corrections superseded too.
@@ -54,6 +56,7 @@ class RangeForm:
         include_empty: str | None,
         zone: ZoneInfo,
         now: datetime,
+        window: DateWindow,
         show_superseded: str | None = None,
     ) -> RangeForm:
         """The form's values; a missing range is the current week, a missing end a week on."""
@@ -61,14 +64,19 @@ class RangeForm:
         first = (date_from or "").strip() or monday.isoformat()
         last = (date_to or "").strip()
         if not last:
-            last = sunday.isoformat() if not date_from else _week_after(first)
+            last = sunday.isoformat() if not date_from else _week_after(first, window)
         return cls(
-            first, last, (employees or "").strip(), flag(include_empty), flag(show_superseded)
+            first,
+            last,
+            window,
+            (employees or "").strip(),
+            flag(include_empty),
+            flag(show_superseded),
         )
 
     def dates(self) -> tuple[date, date]:
-        first = parse_date(self.date_from, "dateFrom")
-        last = parse_date(self.date_to, "dateTo")
+        first = parse_date(self.date_from, "dateFrom", self.window)
+        last = parse_date(self.date_to, "dateTo", self.window)
         check_range(first, last, MAX_DAYS)
         return first, last
 
@@ -103,8 +111,8 @@ class RangeForm:
         return urlencode(values)
 
 
-def _week_after(first: str) -> str:
+def _week_after(first: str, window: DateWindow) -> str:
     try:
-        return (parse_date(first, "dateFrom") + timedelta(days=6)).isoformat()
+        return (parse_date(first, "dateFrom", window) + timedelta(days=6)).isoformat()
     except InvalidInput:  # the bad From is reported when the form is checked
         return first

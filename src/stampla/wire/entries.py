@@ -5,12 +5,27 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field
 
 from .base import InputModel, OutputModel
-from .fields import EntryTypeField, FlagField, OptionalText, TimeStampField
+from .fields import (
+    EntryTypeField,
+    FlagField,
+    TimeStampField,
+    capped_list,
+    optional_text,
+    required_text,
+)
 
-RequiredText = Annotated[str, StringConstraints(min_length=1)]
+# Lengths are those of the columns the values are kept in (store/tables.py).
+EmployeeNrText = required_text(50)
+AccountNrText = required_text(50)
+CodeText = required_text(100)
+OptionalAccountNr = optional_text(50)
+OptionalExternalCode = optional_text(100)
+#: SoftOne's Int32 numbers. A terminal's number is positive (the register's rule).
+TerminalNumber = Annotated[int, Field(ge=1, le=2**31 - 1)]
+SieDimension = Annotated[int, Field(ge=0, le=2**31 - 1)]
 
 PUNCH_IN_EXAMPLE = {
     "EmployeeNr": "EMP1001",
@@ -29,10 +44,10 @@ PUNCH_IN_EXAMPLE = {
 class AccountRef(InputModel):
     """One connected account, used when several account dimensions are reported."""
 
-    account_nr: RequiredText = Field(
+    account_nr: AccountNrText = Field(
         alias="AccountNr", description='The account number ("konteringskod").'
     )
-    sie_account_dim: int | None = Field(
+    sie_account_dim: SieDimension | None = Field(
         None,
         alias="SieAccountDim",
         description="The SIE dimension (coding level) the AccountNr belongs to.",
@@ -42,7 +57,7 @@ class AccountRef(InputModel):
 class TimeScheduleTypeRef(InputModel):
     """An attendance or absence time code (extent/deduction) tagged on the entry."""
 
-    time_schedule_type_code: RequiredText = Field(
+    time_schedule_type_code: CodeText = Field(
         alias="TimeScheduleTypeCode",
         description="Code of the attendance or absence time code.",
     )
@@ -53,12 +68,12 @@ class TimeStampEntry(InputModel):
 
     model_config = {"json_schema_extra": {"example": PUNCH_IN_EXAMPLE}}
 
-    employee_nr: RequiredText = Field(
+    employee_nr: EmployeeNrText = Field(
         alias="EmployeeNr",
         description="Employee number of the individual making the time entry "
         "(Employee ID under Staff > Employee > Employees).",
     )
-    employee_external_code: OptionalText = Field(
+    employee_external_code: OptionalExternalCode = Field(
         None,
         alias="EmployeeExternalCode",
         description="External code identifying the employee; when given it must belong to "
@@ -79,28 +94,30 @@ class TimeStampEntry(InputModel):
         alias="IsBreak",
         description="True if this entry marks the start (Out) or end (In) of a break.",
     )
-    account_nr: OptionalText = Field(
+    account_nr: OptionalAccountNr = Field(
         None,
         alias="AccountNr",
         description='The account number ("konteringskod") reported with the punch, i.e. '
         "the cost carrier: cost centre, department, project, ...",
     )
-    sie_account_dim: int | None = Field(
+    sie_account_dim: SieDimension | None = Field(
         None,
         alias="SieAccountDim",
         description="Which accounting dimension AccountNr belongs to (SIE Dimension of a "
-        "coding level). Needed when dimensions share account numbers.",
+        "coding level). Needed when dimensions share account numbers; only with AccountNr.",
     )
-    time_terminal_id: int = Field(
+    time_terminal_id: TerminalNumber = Field(
         alias="TimeTerminalId",
         description="ID of the terminal where the entry was made (Terminal ID number).",
     )
-    accounts: list[AccountRef] | None = Field(
+    accounts: Annotated[list[AccountRef] | None, BeforeValidator(capped_list)] = Field(
         None,
         alias="Accounts",
         description="Connected accounts, when several account dimensions are reported.",
     )
-    time_schedule_types: list[TimeScheduleTypeRef] | None = Field(
+    time_schedule_types: Annotated[
+        list[TimeScheduleTypeRef] | None, BeforeValidator(capped_list)
+    ] = Field(
         None,
         alias="TimeScheduleTypes",
         description="Extents/deductions (tillägg och avdrag) tagged on the entry. Their "

@@ -1,9 +1,9 @@
 """JSON bodies of the /Admin API, read the way the rest of the API reads them.
 
-The body is parsed by ``api.body.parse_model``, like /Login/Token's: whatever the
-Content-Type, malformed JSON is a 400 saying where, and each bad property is named by the
-name the caller sent. FastAPI's own body handling would answer "JSON decode error" with a
-field called "1", and refuse a body sent without a JSON Content-Type.
+The body is read and parsed by ``api.body``, like /Login/Token's: sent as JSON (or without
+a Content-Type; anything else is a 415), malformed JSON is a 400 saying where, and each bad
+property is named by the name the caller sent. FastAPI's own body handling would answer
+"JSON decode error" with a field called "1".
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import Depends, Request
 
-from ..body import parse_model, read_body
+from ..body import parse_model, read_json_body
 from .admin_models import AdminInput
 
 #: Master data bodies are small; CSV imports have their own (configured) limit.
@@ -27,7 +27,7 @@ def json_body(model: type[AdminInput], *, empty_means_default: bool = False) -> 
     """
 
     async def read(request: Request) -> AdminInput:
-        body = await read_body(request, MAX_BODY_BYTES)
+        body = await read_json_body(request, MAX_BODY_BYTES)
         if empty_means_default and not body.strip():
             return model()
         return parse_model(body, model)

@@ -41,4 +41,5 @@ ADMIN_ERRORS: dict[int | str, dict] = {
     401: {"description": "Missing, unknown or revoked admin key"},
     404: {"description": "No such record in this company"},
     409: {"description": "Clashes with existing data"},
+    415: {"description": "A JSON body not sent as application/json"},
 }

@@ -28,6 +28,10 @@ router = APIRouter(prefix="/Admin", tags=["Admin: employees"], responses=ADMIN_E
 EmployeeFieldsBody = Annotated[EmployeeFields, json_body(EmployeeFields)]
 
 EmployeeNr = Annotated[str, Query(alias="employeeNr", description="The Employee ID.")]
+#: Beyond any register's size, and within every database's integers (a larger OFFSET would
+#: reach the database and fail there).
+MAX_OFFSET = 2**31 - 1
+
 Active = Annotated[bool | None, Query(description="Only active (true) or inactive (false).")]
 
 
@@ -38,7 +42,7 @@ def list_employees(
     active: Active = None,
     search: Annotated[str | None, Query(description="Part of a number, name or code.")] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1_000,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[md.EmployeeView]:
     return md.list_employees(
         store, admin.company_id, active=active, search=search, limit=limit, offset=offset

@@ -1,25 +1,43 @@
 """Request bodies of the /Admin API: the registers' field names, in any letter case.
 
-Values are taken as sent (text or numbers) and read by the same parsers as CSV cells and CLI
-options, so ``"EmploymentRate": "52,29"`` and ``52.29`` mean the same. Unlike the
-TimeStampEntry API, an unknown property is an error here: a misspelt field in a PATCH would
-otherwise change nothing without saying so.
+Values are read by the same parsers as CSV cells and CLI options, so
+``"EmploymentRate": "52,29"`` and ``52.29`` mean the same. Unlike the TimeStampEntry API, an
+unknown property is an error here: a misspelt field in a PATCH would otherwise change nothing
+without saying so. Nor is a value of the wrong JSON type turned into text: ``{"Name": 0}`` is
+refused, not a company called "0". Numbers are taken where a property is a number, and for
+the numbers people key in as such (EmployeeNr, ExternalCode, AccountNr, a TimeTerminalId).
+No text may hold NUL or a lone surrogate, which no column can store.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictInt, model_validator
+from pydantic_core import PydanticCustomError
 
 from stampla.wire.base import InputModel
+from stampla.wire.fields import text_problem
 
 Number = str | float | int | None
 Flag = bool | str | None
+#: A number people write with digits: text, or a whole JSON number.
+Identifier = str | StrictInt | None
 
 
 class AdminInput(InputModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=False)
+
+    @model_validator(mode="after")
+    def _storable_text(self) -> AdminInput:
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str) and (reason := text_problem(text)):
+                    raise PydanticCustomError(
+                        "unstorable_text", reason, {"property": field.alias or name}
+                    )
+        return self
 
     def given(self) -> dict[str, Any]:
         """The properties the caller sent, by register column."""
@@ -60,10 +78,10 @@ class PasswordNew(AdminInput):
 
 
 class EmployeeFields(AdminInput):
-    employee_nr: str | None = Field(None, alias="EmployeeNr", description="Employee ID.")
+    employee_nr: Identifier = Field(None, alias="EmployeeNr", description="Employee ID.")
     first_name: str | None = Field(None, alias="FirstName")
     last_name: str | None = Field(None, alias="LastName")
-    external_code: str | None = Field(None, alias="ExternalCode")
+    external_code: Identifier = Field(None, alias="ExternalCode")
     time_agreement: str | None = Field(None, alias="TimeAgreement")
     employment_position: str | None = Field(None, alias="EmploymentPosition")
     employment_rate: Number = Field(
@@ -108,7 +126,7 @@ class AccountFields(AdminInput):
     sie_dimension: int | str | None = Field(
         None, alias="SieDimension", description="Or the level's SIE dimension (on create)."
     )
-    account_nr: str | None = Field(None, alias="AccountNr")
+    account_nr: Identifier = Field(None, alias="AccountNr")
     name: str | None = Field(None, alias="Name")
     active: Flag = Field(None, alias="Active")
 

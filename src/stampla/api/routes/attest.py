@@ -33,7 +33,7 @@ from stampla.service.attest import AttestQuery, EmployeeDay, attest_time
 from stampla.wire.base import OutputModel
 from stampla.wire.results import ErrorResponse
 
-from ..deps import Caller, Now, SettingsDep, StoreDep
+from ..deps import Caller, Dates, Now, SettingsDep, StoreDep
 from ..params import parse_date, parse_employee_nrs
 
 router = APIRouter(tags=["Time"])
@@ -134,6 +134,7 @@ def attest_day_rows(
     store: StoreDep,
     settings: SettingsDep,
     now: Now,
+    dates: Dates,
     date_from: Annotated[
         str, Query(alias="dateFrom", description="First company-local date (inclusive).")
     ],
@@ -150,8 +151,8 @@ def attest_day_rows(
     ] = False,
 ) -> StreamingResponse:
     query = AttestQuery(
-        date_from=parse_date(date_from, "dateFrom"),
-        date_to=parse_date(date_to, "dateTo"),
+        date_from=parse_date(date_from, "dateFrom", dates),
+        date_to=parse_date(date_to, "dateTo", dates),
         employee_nrs=parse_employee_nrs(employee_nrs),
         include_empty=include_empty,
     )

@@ -11,10 +11,10 @@ from starlette.concurrency import run_in_threadpool
 
 from stampla.errors import LoginFailed
 from stampla.service.auth import login
-from stampla.wire import LoginRequest, LoginResponse
+from stampla.wire import ErrorResponse, LoginRequest, LoginResponse
 from stampla.wording import plural
 
-from ..body import parse_model, read_body
+from ..body import parse_model, read_json_body
 from ..deps import Keys, Now, SettingsDep, StoreDep
 
 router = APIRouter(tags=["Login"])
@@ -30,7 +30,10 @@ MAX_LOGIN_BODY = 64 * 1024
     "the query string (or as headers) and the API user's LoginDTO in the body. The answer is "
     "the same LoginDTO with `token` filled in and `password` blanked. Use the token as "
     "`token` on every other call until `expiresUtc`.",
-    responses={401: {"model": LoginResponse, "description": "Login refused"}},
+    responses={
+        401: {"model": LoginResponse, "description": "Login refused"},
+        415: {"model": ErrorResponse, "description": "Body not sent as application/json"},
+    },
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -46,7 +49,7 @@ MAX_LOGIN_BODY = 64 * 1024
 async def get_token(
     request: Request, keys: Keys, store: StoreDep, settings: SettingsDep, now: Now
 ) -> JSONResponse:
-    body = await read_body(request, MAX_LOGIN_BODY)
+    body = await read_json_body(request, MAX_LOGIN_BODY)
     credentials: LoginRequest = parse_model(body, LoginRequest)
     lifetime = timedelta(minutes=settings.token_lifetime_minutes)
     echo = {"license": credentials.license, "user_name": credentials.user_name}

@@ -11,12 +11,13 @@ from starlette.concurrency import run_in_threadpool
 
 from stampla.service.ingest import EntryOutcome, IngestOptions, IngestReport, Origin, ingest
 from stampla.service.punch_query import read_punches
+from stampla.store.tables import ingest_batches
 from stampla.wire import SaveResponse, StoredEntry, TimeStampEntry
 from stampla.wire.entries import PUNCH_IN_EXAMPLE, SUPERSEDED_FIELDS
 from stampla.wire.results import ErrorResponse
 
-from ..body import parse_entries, read_body
-from ..deps import Now, Presented, SettingsDep, StoreDep
+from ..body import parse_entries, read_json_body
+from ..deps import Dates, Now, Presented, SettingsDep, StoreDep
 from ..params import parse_date, parse_employee_nrs
 
 router = APIRouter(tags=["Time"])
@@ -26,7 +27,11 @@ ERRORS = {
     400: {"model": ErrorResponse, "description": "Invalid entries; with allOrNone, none saved"},
     401: {"model": ErrorResponse, "description": "Missing, unknown, expired or revoked keys"},
     413: {"model": ErrorResponse, "description": "Body or batch above the configured limit"},
+    415: {"model": ErrorResponse, "description": "Body not sent as application/json (UTF-8)"},
 }
+#: Column lengths of a batch's record: longer values are cut for the record, never refused.
+USER_AGENT_LENGTH = ingest_batches.c.user_agent.type.length
+CLIENT_ADDRESS_LENGTH = ingest_batches.c.client_address.type.length
 
 SAVE_DESCRIPTION = """Save timestamp records (punches) for employees: real-time punches from
 terminals and retrospective entries from attendance applications.
@@ -44,6 +49,11 @@ terminals and retrospective entries from attendance applications.
   replaced by the new one (`Saved`, with the old id as `supersedes`). Punches it replaces are
   kept, marked superseded (`includeSuperseded=true` on GET reads them).
 * `TimeStamp` without an offset is company-local time (the terminal's, if it has a time zone).
+* The body is JSON sent as `application/json` (UTF-8); other types answer 415. Text values
+  may not hold NUL or lone surrogates and are at most as long as the schema says.
+* Unknown properties are ignored, as SoftOne GO ignores them, and named in the entry's
+  `note`; `strictProperties=true` refuses them instead. The same property twice (in any
+  letter case) is refused.
 
 Also answered at `/Personell/Time/TimeStampEntry/Save`, the route SoftOne GO's own service uses.
 Routes and parameter names are matched in any letter case."""
@@ -80,26 +90,62 @@ async def save_entries(
             description="Make the batch the complete set of each (employee, local date).",
         ),
     ] = False,
+    strict_properties: Annotated[
+        bool,
+        Query(
+            alias="strictProperties",
+            description="Refuse properties a TimeStampEntry does not have, instead of "
+            "ignoring them (and naming them in the entry's note).",
+        ),
+    ] = False,
 ) -> Response:
-    body = await read_body(request, settings.max_body_bytes)
-    origin = Origin(
-        route=request.url.path,
-        client_address=request.client.host if request.client else None,
-        user_agent=request.headers.get("user-agent"),
-    )
+    body = await read_json_body(request, settings.max_body_bytes)
+    origin = _origin(request)
     options = IngestOptions(all_or_none=all_or_none, replace_days=replace_days)
     max_future = timedelta(minutes=settings.max_future_minutes)
 
     def work() -> bytes:
         caller = presented.authenticate(store, now)
-        entries, problems = parse_entries(body, settings.max_batch_entries)
-        report = ingest(store, caller, entries, problems, options, origin, now, max_future)
-        return _save_response(report, len(entries))
+        batch = parse_entries(
+            body,
+            settings.max_batch_entries,
+            max_list_items=settings.max_entry_list_items,
+            strict_properties=strict_properties,
+        )
+        report = ingest(
+            store,
+            caller,
+            batch.entries,
+            batch.problems,
+            options,
+            origin,
+            now,
+            max_future,
+            earliest=settings.earliest_date,
+        )
+        return _save_response(report, len(batch.entries), batch.notes())
 
     return Response(await run_in_threadpool(work), media_type="application/json")
 
 
-def _save_response(report: IngestReport, entry_count: int) -> bytes:
+def _origin(request: Request) -> Origin:
+    """Where the batch came from, cut to what its record keeps: a terminal whose agent
+    string is long still has its punches stored."""
+    address = request.client.host if request.client else None
+    return Origin(
+        route=request.url.path,
+        client_address=_clipped(address, CLIENT_ADDRESS_LENGTH),
+        user_agent=_clipped(request.headers.get("user-agent"), USER_AGENT_LENGTH),
+    )
+
+
+def _clipped(text: str | None, length: int) -> str | None:
+    if text is None or len(text) <= length:
+        return text
+    return text[: length - 1] + "…"
+
+
+def _save_response(report: IngestReport, entry_count: int, notes: dict[int, str]) -> bytes:
     """The SaveResponse as JSON, written directly: a model per result would cost more than
     storing the punch (a test holds this to the documented SaveResponse schema)."""
     rejected = len({p.index for p in report.problems})
@@ -108,25 +154,33 @@ def _save_response(report: IngestReport, entry_count: int) -> bytes:
         "saved": report.saved,
         "duplicates": report.duplicates,
         "superseded": report.superseded,
-        "results": [_result(outcome) for outcome in report.outcomes],
+        "results": [_result(outcome, notes) for outcome in report.outcomes],
         "errors": [problem.as_wire() for problem in report.problems],
     }
     if report.problems:
-        body["errorMessage"] = (
-            f"{rejected} of {entry_count} entries were rejected; "
-            f"the other {entry_count - rejected} were processed"
-        )
+        body["errorMessage"] = _rejected_message(rejected, entry_count)
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _result(outcome: EntryOutcome) -> dict:
+def _rejected_message(rejected: int, entry_count: int) -> str:
+    """ "2 of 3 entries were rejected; the other 1 was processed". At least one entry of
+    each kind: a batch with none valid is refused whole (``ingest``)."""
+    kept = entry_count - rejected
+    return (
+        f"{rejected} of {entry_count} entries were rejected; "
+        f"the other {kept} {'was' if kept == 1 else 'were'} processed"
+    )
+
+
+def _result(outcome: EntryOutcome, notes: dict[int, str]) -> dict:
     result = {
         "index": outcome.index,
         "status": outcome.status,
         "timeStampEntryId": outcome.punch_id,
     }
-    if outcome.note:
-        result["note"] = outcome.note
+    note = "; ".join(filter(None, (outcome.note, notes.get(outcome.index))))
+    if note:
+        result["note"] = note
     if outcome.supersedes is not None:
         result["supersedes"] = outcome.supersedes
     return result
@@ -137,6 +191,7 @@ def list_entries(
     store: StoreDep,
     settings: SettingsDep,
     now: Now,
+    dates: Dates,
     date_from: Annotated[
         str, Query(alias="dateFrom", description="First company-local date (inclusive).")
     ],
@@ -156,7 +211,7 @@ def list_entries(
     ] = False,
 ) -> Response:
     caller = presented.authenticate(store, now)  # this route runs in a worker thread already
-    first, last = parse_date(date_from, "dateFrom"), parse_date(date_to, "dateTo")
+    first, last = parse_date(date_from, "dateFrom", dates), parse_date(date_to, "dateTo", dates)
     nrs = parse_employee_nrs(employee_nrs)
     found = read_punches(
         store, caller.company_id, first, last, nrs, settings.max_read_days, include_superseded

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from stampla.api.params import parse_date
 from stampla.service.attest_view import attest_overview, day_detail, is_problem
 
-from ..deps import Now, SettingsDep, SignedIn, StoreDep
+from ..deps import Dates, Now, SettingsDep, SignedIn, StoreDep
 from ..forms import LABELS, MAX_DAYS, RangeForm
 from ..pages import form_page
 
@@ -27,12 +27,13 @@ def attest_page(
     store: StoreDep,
     settings: SettingsDep,
     now: Now,
+    dates: Dates,
     dateFrom: str | None = None,  # noqa: N803 - the API's parameter names
     dateTo: str | None = None,  # noqa: N803
     employees: str | None = None,
     includeEmpty: str | None = None,  # noqa: N803
 ) -> HTMLResponse:
-    form = RangeForm.read(dateFrom, dateTo, employees, includeEmpty, session.time_zone, now)
+    form = RangeForm.read(dateFrom, dateTo, employees, includeEmpty, session.time_zone, now, dates)
     max_future = timedelta(minutes=settings.max_future_minutes)
 
     def load() -> dict:
@@ -58,6 +59,7 @@ def attest_day(
     store: StoreDep,
     settings: SettingsDep,
     now: Now,
+    dates: Dates,
     employeeNr: str,  # noqa: N803
     date: str,
 ) -> HTMLResponse:
@@ -70,7 +72,7 @@ def attest_day(
             store,
             session.company_id,
             employeeNr,
-            parse_date(date, "date"),
+            parse_date(date, "date", dates),
             now,
             max_future=timedelta(minutes=settings.max_future_minutes),
         )

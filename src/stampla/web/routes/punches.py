@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from stampla.service.punch_query import read_punches
 
-from ..deps import Now, SettingsDep, SignedIn, StoreDep
+from ..deps import Dates, Now, SettingsDep, SignedIn, StoreDep
 from ..forms import LABELS, MAX_DAYS, RangeForm
 from ..pages import form_page
 
@@ -24,6 +24,7 @@ def punches_page(
     store: StoreDep,
     settings: SettingsDep,
     now: Now,
+    dates: Dates,
     dateFrom: str | None = None,  # noqa: N803 - the API's parameter names
     dateTo: str | None = None,  # noqa: N803
     employees: str | None = None,
@@ -31,7 +32,9 @@ def punches_page(
 ) -> HTMLResponse:
     """The punches of a range; those corrections superseded are struck through when asked
     for (``superseded=on``), and otherwise counted, so that HR knows they are there."""
-    form = RangeForm.read(dateFrom, dateTo, employees, None, session.time_zone, now, superseded)
+    form = RangeForm.read(
+        dateFrom, dateTo, employees, None, session.time_zone, now, dates, superseded
+    )
 
     def load() -> dict:
         first, last = form.dates()
