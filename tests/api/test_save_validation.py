@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 
-from stampla.service import masterdata as md
 from tests.factories import entry, set_active
 
 
