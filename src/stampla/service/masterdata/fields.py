@@ -50,10 +50,14 @@ class Field:
     aliases: tuple[str, ...] = ()
     required: bool = False  # a new record needs a value
     show: Callable[[Any], Any] | None = None  # stored value -> the audit trail's; None: as is
-    help: str = ""  # one sentence, for the CLI option, the API's schema and the web form
+    help: str = ""  # one sentence for the CLI, the API's schema and the web form; default: label
     accepts: Any = TEXT  # the JSON types a body may send (a type annotation)
     option: str | None = None  # the CLI option, where it is not the name in kebab case
     many: bool = False  # a list: a repeatable CLI option, a JSON array
+
+    def __post_init__(self) -> None:
+        if not self.help:
+            object.__setattr__(self, "help", f"{self.label}.")
 
     @property
     def public(self) -> str:

@@ -67,14 +67,13 @@ TIME_CODE = Register(
             True,
             help="The code as punches send it (in any letter case).",
         ),
-        Field("name", "Name", "Name", v.text(200), ("Namn",), True, help="Name."),
+        Field("name", "Name", "Name", v.text(200), ("Namn",), True),
         Field(
             "description",
             "Description",
             "Description",
             v.text(500),
             ("Beskrivning",),
-            help="Description.",
         ),
         KIND,
         Field(
