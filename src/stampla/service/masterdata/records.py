@@ -107,6 +107,12 @@ class Records:
             row, _ = self._find(conn, company_id, key, parent)
             return self._view(conn, company_id, row)
 
+    def stored(self, store: Store, company_id: int, key: Any, **parent: Any) -> dict[str, Any]:
+        """The stored values of one record, by column (for a form that shows them as typed)."""
+        with store.read() as conn:
+            row, _ = self._find(conn, company_id, key, parent)
+            return dict(row._mapping)
+
     def list(
         self,
         store: Store,
