@@ -6,6 +6,9 @@ records have Active), and ``…/Import`` (where the register imports CSV). A rec
 the query string by its key's API name (``employeeNr``), and its parent, if it has one, by
 the parent's refs (``codingLevel`` or ``sieDimension``). The body is a model built from the
 register's fields, read like every other admin body (``admin_body``).
+
+FastAPI reads a route's parameters from its function's signature; here each route is one
+generic function given the signature its register calls for (``_endpoint``).
 """
 
 import inspect
@@ -41,6 +44,7 @@ MAX_OFFSET = 2**31 - 1
 DEACTIVATED = "Stored punches stay valid and visible; new punches are refused as inactive."
 
 Active = Annotated[bool | None, Query(description="Only active (true) or inactive (false).")]
+EMPTY = inspect.Parameter.empty
 
 
 def register_router(register: Register) -> APIRouter:
@@ -56,7 +60,7 @@ def register_router(register: Register) -> APIRouter:
         routes.activity(False)
         routes.activity(True)
     if register.csv is not None:
-        routes.csv_import()
+        routes.importing()
     return router
 
 
@@ -65,37 +69,41 @@ def fields_model(register: Register) -> type[AdminInput]:
     and the parent's refs (on create)."""
     parent = register.parent.refs if register.parent else ()
     properties: dict[str, Any] = {
-        spec.column: (_accepted(spec), About(None, alias=spec.name, description=spec.help or None))
+        spec.column: (
+            list[str] | str | None if spec.many else spec.accepts,
+            About(None, alias=spec.name, description=spec.help),
+        )
         for spec in (*parent, *register.fields)
     }
     name = "".join(word.capitalize() for word in register.entity.split("_")) + "Fields"
     return create_model(name, __base__=AdminInput, **properties)
 
 
-def _accepted(spec: Field) -> Any:
-    return list[str] | str | None if spec.many else spec.accepts
-
-
-def _query(spec: Field, annotation: Any = str | None) -> inspect.Parameter:
-    """A query-string parameter named as the API names ``spec``."""
-    about = Query(alias=spec.public, description=spec.help or None)
+def _param(name: str, annotation: Any, default: Any = EMPTY) -> inspect.Parameter:
     kind = inspect.Parameter.KEYWORD_ONLY
-    return inspect.Parameter(
-        spec.column, kind, annotation=Annotated[annotation, about], default=None
-    )
+    return inspect.Parameter(name, kind, annotation=annotation, default=default)
 
 
-def _param(name: str, annotation: Any, default: Any = inspect.Parameter.empty) -> inspect.Parameter:
-    return inspect.Parameter(
-        name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default
-    )
+def _query(spec: Field, *, required: bool = False) -> inspect.Parameter:
+    """A query-string parameter named as the API names ``spec``."""
+    about = Query(alias=spec.public, description=spec.help)
+    if required:
+        return _param(spec.column, Annotated[str, about])
+    return _param(spec.column, Annotated[str | None, about], None)
 
 
 def _endpoint(name: str, params: list[inspect.Parameter], call: Callable[..., Any]) -> Any:
-    """A function FastAPI reads as taking ``params``, and which calls ``call`` with them."""
+    """A function FastAPI reads as taking ``params``, calling ``call`` with them (and
+    awaiting it, if ``call`` is a coroutine function)."""
+    if inspect.iscoroutinefunction(call):
 
-    def endpoint(**given: Any) -> Any:
-        return call(**given)
+        async def endpoint(**given: Any) -> Any:
+            return await call(**given)
+
+    else:
+
+        def endpoint(**given: Any) -> Any:
+            return call(**given)
 
     endpoint.__name__ = endpoint.__qualname__ = name
     endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
@@ -111,20 +119,28 @@ class _Routes:
         self.router = router
         self.body = fields_model(register)
         self.refs = register.parent.refs if register.parent else ()
-        self.key = _query(register.key_field, str)
-        self.key = self.key.replace(annotation=self.key.annotation, default=inspect.Parameter.empty)
-        self.one = register.entity
-        self.many = register.plural.replace(" ", "_")
         self.path = f"/{register.path}"
 
-    def _summary(self, route: str, generic: str) -> dict[str, Any]:
+    def _words(self, route: str, summary: str, description: str | None = None) -> dict[str, Any]:
+        """The route's summary and description: the register's own, or the generic ones."""
         admin = self.register.admin
-        found = {"summary": admin.summaries.get(route, generic)}
-        if route in admin.descriptions:
-            found["description"] = admin.descriptions[route]
-        return found
+        words = {"summary": admin.summaries.get(route, summary)}
+        description = admin.descriptions.get(route, description)
+        return {**words, "description": description} if description else words
 
-    def _parent(self, given: dict[str, Any]) -> dict[str, Any]:
+    def _writer(self) -> list[inspect.Parameter]:
+        return [_param("admin", Admin), _param("store", StoreDep), _param("now", Now)]
+
+    def _named(self) -> list[inspect.Parameter]:
+        """The writer's parameters and the query string naming one record."""
+        key = _query(self.register.key_field, required=True)
+        return [*self._writer(), key, *(_query(ref) for ref in self.refs)]
+
+    def _body(self) -> inspect.Parameter:
+        return _param("body", Annotated[self.body, json_body(self.body)])
+
+    def _without_refs(self, given: dict[str, Any]) -> dict[str, Any]:
+        """The parent's refs taken out of a body (a change names the parent in the query)."""
         return {ref.column: given.pop(ref.column, None) for ref in self.refs}
 
     def listing(self) -> None:
@@ -145,21 +161,19 @@ class _Routes:
         def run(admin: Any, store: Any, **query: Any) -> Any:
             return self.records.list(store, admin.company_id, **query)
 
+        name = "list_" + register.plural.replace(" ", "_")
         self.router.get(
             self.path,
             response_model=list[register.view],
-            **self._summary("list", f"List {register.plural}"),
-        )(_endpoint(f"list_{self.many}", params, run))
+            **self._words("list", f"List {register.plural}"),
+        )(_endpoint(name, params, run))
 
     def adding(self) -> None:
         register = self.register
-        body = Annotated[self.body, json_body(self.body)]
-        params = [_param(n, a) for n, a in (("admin", Admin), ("store", StoreDep), ("now", Now))]
-        params.append(_param("body", body))
 
         def run(admin: Any, store: Any, now: Any, body: AdminInput) -> Any:
             given = body.given()
-            parent = self._parent(given)
+            parent = self._without_refs(given)
             cid, actor = admin.company_id, admin.actor
             return self.records.add(store, cid, given, now, actor=actor, **parent)
 
@@ -168,30 +182,21 @@ class _Routes:
             response_model=register.view,
             status_code=201,
             openapi_extra=documented(self.body),
-            **self._summary("add", f"Add {register.one}"),
-        )(_endpoint(f"add_{self.one}", params, run))
-
-    def _named(self) -> list[inspect.Parameter]:
-        """Admin, store, now, and the query parameters naming one record."""
-        params = [_param(n, a) for n, a in (("admin", Admin), ("store", StoreDep), ("now", Now))]
-        return [*params, self.key, *(_query(ref) for ref in self.refs)]
+            **self._words("add", f"Add {register.one}"),
+        )(_endpoint(f"add_{register.entity}", [*self._writer(), self._body()], run))
 
     def changing(self) -> None:
         register = self.register
-        body = Annotated[self.body, json_body(self.body)]
-        params = [*self._named(), _param("body", body)]
-        key = register.key
 
         def run(admin: Any, store: Any, now: Any, body: AdminInput, **named: Any) -> Any:
             given = body.given()
-            self._parent(given)  # the parent is named in the query string
-            cid, actor = admin.company_id, admin.actor
-            found = named.pop(key)
-            return self.records.update(store, cid, found, given, now, actor=actor, **named)
+            self._without_refs(given)
+            key, cid, actor = named.pop(register.key), admin.company_id, admin.actor
+            return self.records.update(store, cid, key, given, now, actor=actor, **named)
 
-        summary = self._summary("update", f"Change {register.one}'s fields")
-        summary.setdefault(
-            "description",
+        words = self._words(
+            "update",
+            f"Change {register.one}'s fields",
             "Only the properties sent change; `null` clears an optional one. The "
             f"{register.key_field.name} cannot change.",
         )
@@ -199,41 +204,29 @@ class _Routes:
             self.path,
             response_model=register.view,
             openapi_extra=documented(self.body),
-            **summary,
-        )(_endpoint(f"update_{self.one}", params, run))
+            **words,
+        )(_endpoint(f"update_{register.entity}", [*self._named(), self._body()], run))
 
     def activity(self, active: bool) -> None:
         register = self.register
-        key = register.key
         verb = "activate" if active else "deactivate"
 
         def run(admin: Any, store: Any, now: Any, **named: Any) -> Any:
-            found = named.pop(key)
-            cid, actor = admin.company_id, admin.actor
-            return self.records.set_active(store, cid, found, active, now, actor=actor, **named)
+            key, cid, actor = named.pop(register.key), admin.company_id, admin.actor
+            return self.records.set_active(store, cid, key, active, now, actor=actor, **named)
 
         if active:
-            summary = self._summary(verb, f"Activate {register.one} again")
+            words = self._words(verb, f"Activate {register.one} again")
         else:
-            summary = {
-                "description": DEACTIVATED,
-                **self._summary(verb, f"Deactivate {register.one}"),
-            }
-        self.router.post(
-            f"{self.path}/{verb.capitalize()}", response_model=register.view, **summary
-        )(_endpoint(f"{verb}_{self.one}", self._named(), run))
+            words = self._words(verb, f"Deactivate {register.one}", DEACTIVATED)
+        self.router.post(f"{self.path}/{verb.capitalize()}", response_model=register.view, **words)(
+            _endpoint(f"{verb}_{register.entity}", self._named(), run)
+        )
 
-    def csv_import(self) -> None:
-        register = self.register
-        csv = register.csv
+    def importing(self) -> None:
+        register, csv = self.register, self.register.csv
         assert csv is not None
-        params = [
-            _param("request", Request),
-            _param("admin", Admin),
-            _param("store", StoreDep),
-            _param("settings", SettingsDep),
-            _param("now", Now),
-        ]
+        params = [_param("request", Request), *self._writer(), _param("settings", SettingsDep)]
         if csv.fill is not None:
             params.append(_query(csv.fill))
         params += [
@@ -244,25 +237,19 @@ class _Routes:
         ]
 
         async def run(
-            request: Request, admin: Any, store: Any, settings: Any, now: Any, **options: Any
+            request: Request, admin: Any, store: Any, now: Any, settings: Any, **options: Any
         ) -> Any:
             given = ImportOptions(**options)
             return await run_csv_import(request, admin, store, settings, now, csv.kind, given)
 
         within = f" within its {register.parent.title}" if register.parent else ""
-        generic = (
-            f"Import {register.plural} from CSV, upserting by {register.key_field.name}{within}"
+        key = register.key_field.name
+        words = self._words(
+            "import",
+            f"Import {register.plural} from CSV, upserting by {key}{within}",
+            DESCRIPTION + (f"\n\n{csv.note}" if csv.note else ""),
         )
-
-        async def endpoint(**given: Any) -> Any:
-            return await run(**given)
-
-        endpoint.__name__ = endpoint.__qualname__ = f"import_{self.many}"
-        endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        name = "import_" + register.plural.replace(" ", "_")
         self.router.post(
-            f"{self.path}/Import",
-            response_model=ImportReport,
-            description=DESCRIPTION + (f"\n\n{csv.note}" if csv.note else ""),
-            openapi_extra=IMPORT_BODY,
-            **self._summary("import", generic),
-        )(endpoint)
+            f"{self.path}/Import", response_model=ImportReport, openapi_extra=IMPORT_BODY, **words
+        )(_endpoint(name, params, run))
