@@ -101,7 +101,7 @@ class Register:
     table: Table
     fields: tuple[Field, ...]
     key: str  # the column that names a record (within its parent)
-    view: Any  # the OutputModel callers see, with ``of(row)`` unless ``present`` is given
+    view: type[Any]  # the OutputModel callers see, with ``of(row)`` unless ``present`` is given
     commands: Commands
     spec: type | None = None  # typed values for code that builds records (``put``)
     defaults: Mapping[str, Any] = field(default_factory=dict)
