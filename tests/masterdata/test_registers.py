@@ -20,6 +20,7 @@ def offered(register: md.Register) -> set[str]:
         found |= {"deactivate", "activate"}
     if register.csv is not None:
         found.add("import")
+    assert found == set(register.operations)
     return found
 
 

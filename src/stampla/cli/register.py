@@ -30,15 +30,16 @@ def register_app(register: Register) -> typer.Typer:
     """The command group of ``register``."""
     app = typer.Typer(help=register.commands.help, no_args_is_help=True)
     commands = _Commands(register, app)
-    commands.adding()
-    if register.changes:
-        commands.changing()
-    if register.has_active:
-        commands.activity(False)
-        commands.activity(True)
-    commands.listing()
-    if register.csv is not None:
-        commands.importing()
+    build = {
+        "add": commands.adding,
+        "update": commands.changing,
+        "deactivate": lambda: commands.activity(False),
+        "activate": lambda: commands.activity(True),
+        "list": commands.listing,
+        "import": commands.importing,
+    }
+    for operation in register.operations:
+        build[operation]()
     return app
 
 

@@ -52,15 +52,16 @@ def register_router(register: Register) -> APIRouter:
     tag = register.admin.tag or f"Admin: {register.plural}"
     router = APIRouter(prefix="/Admin", tags=[tag], responses=ADMIN_ERRORS)
     routes = _Routes(register, router)
-    routes.listing()
-    routes.adding()
-    if register.changes:
-        routes.changing()
-    if register.has_active:
-        routes.activity(False)
-        routes.activity(True)
-    if register.csv is not None:
-        routes.importing()
+    build = {
+        "list": routes.listing,
+        "add": routes.adding,
+        "update": routes.changing,
+        "deactivate": lambda: routes.activity(False),
+        "activate": lambda: routes.activity(True),
+        "import": routes.importing,
+    }
+    for operation in sorted(register.operations, key=list(build).index):  # list first
+        build[operation]()
     return router
 
 

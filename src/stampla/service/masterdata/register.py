@@ -144,6 +144,20 @@ class Register:
     # Fields -----------------------------------------------------------------------------------
 
     @property
+    def operations(self) -> tuple[str, ...]:
+        """What the register offers, as the CLI lists its commands: add, update (if records
+        can change), deactivate and activate (if they have Active), list, import (if CSV)."""
+        found = ["add"]
+        if self.changes:
+            found.append("update")
+        if self.has_active:
+            found += ["deactivate", "activate"]
+        found.append("list")
+        if self.csv is not None:
+            found.append("import")
+        return tuple(found)
+
+    @property
     def has_active(self) -> bool:
         return any(spec.column == "active" for spec in self.fields)
 
