@@ -310,7 +310,7 @@ def _scratch_table(store: Store) -> None:
 def _refresh(store: Store, company: attest_data.AttestCompany, staff: list[str],
              day: date) -> float:  # fmt: skip
     """Recompute the employee-days a batch touched and upsert them, in one transaction."""
-    from stampla.api.routes.attest import day_json
+    from stampla.wire.attest import day_json
 
     started = time.perf_counter()
     query = AttestQuery(day, day, staff)

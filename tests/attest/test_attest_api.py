@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from stampla.api.routes.attest import AttestDay
+from stampla.wire.attest import AttestDay
 from tests.attest.conftest import saved
 from tests.factories import entry
 

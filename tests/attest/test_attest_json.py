@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from stampla.api.routes.attest import day_json, day_text, json_array
+from stampla.api.routes.attest import json_array
 from stampla.domain.attest import DEFAULTS, AccountRef, DayRule, attest_days, empty_day
 from stampla.service.attest import EmployeeDay
+from stampla.wire.attest import day_json, day_text
 from tests.domain.attest_support import A100, A4001, DAY, KONCERN, R1000, STOCKHOLM, timeline
 
 LATER = datetime(2030, 1, 1, tzinfo=UTC)

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import inspect, text
 from typer.testing import CliRunner
 
-from stampla.api.app import create_app
+from stampla.app import create_app
 from stampla.cli.main import app as cli_app
 from stampla.service import demo
 from stampla.settings import Settings, get_settings

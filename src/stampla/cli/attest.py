@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import typer
@@ -14,6 +14,7 @@ from stampla.errors import StamplaError
 from stampla.service import attest as service
 from stampla.settings import get_settings
 from stampla.store.engine import Store
+from stampla.wire.attest import day_json
 
 from .common import CompanyOption, actor
 from .context import company_id_for, console, fail, now, ready_store
@@ -35,10 +36,6 @@ def attest(
 
     Example: stampla attest 3002 --from 2025-06-01 --to 2025-06-30 --company "Demo AB"
     """
-    # Imported here: the CLI prints exactly the API's JSON, but only this command needs the
-    # web stack loaded.
-    from stampla.api.routes.attest import day_json
-
     store = ready_store()
     company_id = company_id_for(store, company)
     first = date_from.date()
@@ -66,7 +63,7 @@ def _day_rows(
                 query,
                 now(),
                 max_days=settings.max_read_days,
-                max_future=timedelta(minutes=settings.max_future_minutes),
+                max_future=settings.max_future,
             )
         )
     except StamplaError as error:

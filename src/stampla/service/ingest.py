@@ -32,6 +32,7 @@ from typing import Literal
 from sqlalchemy import Connection
 
 from stampla.errors import InvalidInput, Problem
+from stampla.limits import EARLIEST_DATE
 from stampla.store import punches as rows
 from stampla.store.bulk import ConcurrentInsert
 from stampla.store.engine import Store
@@ -40,7 +41,6 @@ from stampla.store.tables import ingest_batches, punches
 from stampla.wire import TimeStampEntry
 
 from .auth import Principal
-from .date_range import EARLIEST_DATE
 from .entry_check import EntryChecker, NewPunch, load_references
 from .resend import describe, joined, not_applied
 

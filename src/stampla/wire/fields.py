@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from stampla.domain.punch import EntryType
 from stampla.domain.text import text_problem
+from stampla.limits import MAX_LIST_ITEMS
 
 #: The pattern of every wire text: anything but NUL, which no database column can hold.
 #: Lone surrogates (``"\ud800"``) are refused too: pydantic reads a constrained string as
@@ -25,9 +26,6 @@ from stampla.domain.text import text_problem
 NO_NUL = r"^[^\x00]*$"
 #: The longest TimeStamp text accepted: the column that keeps it as sent.
 MAX_TIMESTAMP_LENGTH = 64
-#: The most items of one entry's Accounts or TimeScheduleTypes, unless the caller's
-#: validation context says otherwise (``max_list_items``; the server's setting).
-MAX_LIST_ITEMS = 100
 
 
 def wire_text(max_length: int, *, min_length: int = 0) -> StringConstraints:

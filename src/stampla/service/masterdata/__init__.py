@@ -26,6 +26,7 @@ from .accounts import (
 from .activity import set_active
 from .companies import (
     check_time_zone,
+    company_for,
     create_company,
     list_companies,
     rotate_company_key,
@@ -110,6 +111,7 @@ __all__ = [
     "add_terminal",
     "add_time_code",
     "check_time_zone",
+    "company_for",
     "create_company",
     "create_integration",
     "get_employee",
