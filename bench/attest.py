@@ -175,7 +175,7 @@ def _measure_parts(url: str, days: int) -> dict:
     import gc
 
     from stampla.domain import attest as domain
-    from stampla.service import attest as service
+    from stampla.service.attest import day_rows as service
     from stampla.store import attest as rows
 
     store, query = Store(url), _whole_range(days)

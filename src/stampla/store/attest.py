@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import groupby, repeat
@@ -269,6 +270,29 @@ class PunchReader:
             columns = punch_columns(self.conn, self.company_id, dates, employee_ids)
             self._load_accounts(columns.extras)
         return columns
+
+    def prefetched(
+        self, dates: Sequence[date], groups: Sequence[Sequence[int]]
+    ) -> Iterator[PunchColumns]:
+        """The punch columns of each group of employee ids, in order, each group's fetched
+        while the one before it is being computed.
+
+        The next group is read on a second thread. The database works without holding the
+        GIL meanwhile: PostgreSQL in its own process while the driver waits, SQLite inside
+        one ``sqlite3_step`` that builds the group's arrays (``punch_columns``). Only
+        decoding them takes the GIL.
+        """
+        if len(groups) < 2:
+            for group in groups:
+                yield self.fetch(dates, group)
+            return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="attest-fetch") as pool:
+            pending = pool.submit(self.fetch, dates, groups[0])
+            for following in [*groups[1:], None]:
+                fetched = pending.result()
+                if following is not None:
+                    pending = pool.submit(self.fetch, dates, following)
+                yield fetched
 
     def punches(self, columns: PunchColumns, dates: Sequence[date]) -> dict[int, list[Punch]]:
         """The Python part of ``read``: fetched columns as punches, by employee id.
