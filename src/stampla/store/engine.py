@@ -44,6 +44,12 @@ class Store:
         )
 
     @property
+    def writers_waiting(self) -> int:
+        """Writers of this process queued behind the one writing (SQLite; 0 on PostgreSQL,
+        whose writers do not queue on one lock)."""
+        return self._writers.waiting if self._writers is not None else 0
+
+    @property
     def dialect(self) -> str:
         """``"sqlite"`` or ``"postgresql"``."""
         return self.engine.dialect.name

@@ -216,7 +216,11 @@ def list_entries(
         store, caller.company_id, first, last, nrs, settings.max_read_days, include_superseded
     )
     left_out = None if include_superseded else SUPERSEDED_FIELDS
-    payload = "[" + ",".join(entry.model_dump_json(exclude=left_out) for entry in found) + "]"
+    payload = (
+        "["
+        + ",".join(StoredEntry.of(*punch).model_dump_json(exclude=left_out) for punch in found)
+        + "]"
+    )
     return Response(payload, media_type="application/json")
 
 
