@@ -12,6 +12,7 @@ from rich.table import Table
 from stampla.domain.attest import AttestSettings, DayRow, DayRule, HolidayCalendar
 from stampla.errors import StamplaError
 from stampla.service import attest as service
+from stampla.service.date_range import DateWindow
 from stampla.settings import get_settings
 from stampla.store.engine import Store
 from stampla.wire.attest import day_json
@@ -55,7 +56,10 @@ def _day_rows(
     store: Store, company_id: int, query: service.AttestQuery
 ) -> list[service.EmployeeDay]:
     settings = get_settings()
+    window = DateWindow.around(now(), settings.earliest_date, settings.max_future_days)
     try:
+        window.check(query.date_from, "dateFrom")
+        window.check(query.date_to, "dateTo")
         return list(
             service.attest_time(
                 store,
