@@ -141,6 +141,7 @@ _OPTIONS = {
     "max_shift_minutes": "--max-shift-minutes",
     "bounce_seconds": "--bounce-seconds",
     "holidays": "--holidays",
+    "grace_minutes": "--grace-minutes",
 }
 
 
@@ -166,6 +167,9 @@ def set_settings(
     gap_minutes: int = typer.Option(None, help="Sessions closer than this form one shift."),
     max_shift_minutes: int = typer.Option(None, help="An open session longer: MissingOut."),
     bounce_seconds: int = typer.Option(None, help="A repeat within this: a double read."),
+    grace_minutes: int = typer.Option(
+        None, help="An In this late, or an Out this early, against the schedule is no deviation."
+    ),
     holidays: str = typer.Option(
         None,
         help="Holiday calendar whose weekday holidays expect no time: "
@@ -189,6 +193,7 @@ def set_settings(
             max_shift_minutes=max_shift_minutes,
             bounce_seconds=bounce_seconds,
             holidays=holidays,
+            grace_minutes=grace_minutes,
             actor=actor(),
         )
     except StamplaError as error:
@@ -202,6 +207,7 @@ def _print_settings(settings: AttestSettings) -> None:
         f"gap            {int(settings.gap.total_seconds() // 60)} min\n"
         f"max shift      {int(settings.max_shift.total_seconds() // 60)} min\n"
         f"bounce window  {int(settings.bounce.total_seconds())} s\n"
-        f"holidays       {settings.holidays.value}",
+        f"holidays       {settings.holidays.value}\n"
+        f"grace          {int(settings.grace.total_seconds() // 60)} min",
         highlight=False,
     )

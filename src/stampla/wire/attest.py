@@ -26,6 +26,7 @@ from stampla.domain.attest import (
     StampingStatus,
     WarningCode,
 )
+from stampla.domain.attest.plan import PlannedShift
 from stampla.domain.punch import EntryType
 
 from .base import OutputModel
@@ -67,9 +68,10 @@ class AccountSecondsOut(AccountOut):
 class SpanOut(OutputModel):
     start: dt.datetime
     stop: dt.datetime
-    kind: Literal["Work", "Break", "Absence"] = Field(
+    kind: Literal["Work", "Break", "Absence", "ScheduledBreak"] = Field(
         description="Work or Break from the punches; Absence for punched time tagged with "
-        "an absence time code (e.g. Sjuk)."
+        "an absence time code (e.g. Sjuk); ScheduledBreak for a scheduled break taken out of "
+        "work because no break was punched in its shift."
     )
     seconds: int
     time_schedule_type_codes: list[str]
@@ -79,6 +81,21 @@ class SpanOut(OutputModel):
 class TimeScheduleTypeSecondsOut(OutputModel):
     code: str
     seconds: int
+
+
+class ScheduledBreakOut(OutputModel):
+    start: dt.datetime
+    stop: dt.datetime
+
+
+class ScheduledShiftOut(OutputModel):
+    """A shift of the employee's schedule that belongs to the date (UTC instants)."""
+
+    start: dt.datetime
+    stop: dt.datetime
+    breaks: list[ScheduledBreakOut]
+    account_nr: str | None
+    time_code: str | None
 
 
 class AttestDay(OutputModel):
@@ -115,6 +132,23 @@ class AttestDay(OutputModel):
     difference_seconds: int | None = Field(
         description="work + absence - expected; null without expected time."
     )
+    scheduled_seconds: int | None = Field(
+        description="The same as expectedSeconds: the scheduled work of the date's shifts, "
+        "or weekly hours / 5 on a weekday for an employee without a schedule."
+    )
+    scheduled_shifts: list[ScheduledShiftOut] = Field(
+        description="The shifts of the employee's schedule that belong to this date."
+    )
+    work_inside_schedule_seconds: int | None = Field(
+        description="Work within the scheduled shifts (breaks excluded); null on a date "
+        "without a schedule."
+    )
+    work_outside_schedule_seconds: int | None = Field(
+        description="Work outside the scheduled shifts; null on a date without a schedule."
+    )
+    absence: list[TimeScheduleTypeSecondsOut] = Field(
+        description="Absence per absence time code: punched (tagged) and registered."
+    )
 
 
 def day_json(day: EmployeeDay) -> dict[str, Any]:
@@ -146,6 +180,21 @@ def day_json(day: EmployeeDay) -> dict[str, Any]:
         "accounts": [{**_account(a), "seconds": s} for a, s in row.accounts],
         "expectedSeconds": row.expected_seconds,
         "differenceSeconds": row.difference_seconds,
+        "scheduledSeconds": row.expected_seconds,
+        "scheduledShifts": [_shift(shift) for shift in row.scheduled_shifts],
+        "workInsideScheduleSeconds": row.work_inside_seconds,
+        "workOutsideScheduleSeconds": row.work_outside_seconds,
+        "absence": [{"code": c, "seconds": s} for c, s in row.absence],
+    }
+
+
+def _shift(shift: PlannedShift) -> dict[str, Any]:
+    return {
+        "start": _utc(shift.start),
+        "stop": _utc(shift.stop),
+        "breaks": [{"start": _utc(b.start), "stop": _utc(b.stop)} for b in shift.breaks],
+        "accountNr": shift.account_nr,
+        "timeCode": shift.time_code,
     }
 
 
@@ -187,6 +236,8 @@ def day_text(day: EmployeeDay) -> str:
     # A span starts and stops at punches of the row: each instant is formatted once.
     stamps = {id(punch.instant): _utc(punch.instant) for punch in row.punches}
     expected, difference = row.expected_seconds, row.difference_seconds
+    inside, outside = row.work_inside_seconds, row.work_outside_seconds
+    expected_text = "null" if expected is None else str(expected)
     return (
         f'{{"employeeNr":{_string(day.employee_nr)},"date":"{row.date.isoformat()}",'
         f'"holiday":{"null" if row.holiday is None else _string(row.holiday)},'
@@ -198,8 +249,25 @@ def day_text(day: EmployeeDay) -> str:
         f'"absenceSeconds":{row.absence_seconds},'
         f'"timeScheduleTypes":[{",".join(map(_code_seconds_text, row.time_codes))}],'
         f'"accounts":[{",".join(map(_account_seconds_text, row.accounts))}],'
-        f'"expectedSeconds":{"null" if expected is None else expected},'
-        f'"differenceSeconds":{"null" if difference is None else difference}}}'
+        f'"expectedSeconds":{expected_text},'
+        f'"differenceSeconds":{"null" if difference is None else difference},'
+        f'"scheduledSeconds":{expected_text},'
+        f'"scheduledShifts":[{",".join(map(_shift_text, row.scheduled_shifts))}],'
+        f'"workInsideScheduleSeconds":{"null" if inside is None else inside},'
+        f'"workOutsideScheduleSeconds":{"null" if outside is None else outside},'
+        f'"absence":[{",".join(map(_code_seconds_text, row.absence))}]}}'
+    )
+
+
+def _shift_text(shift: PlannedShift) -> str:
+    breaks = ",".join(
+        f'{{"start":"{_utc(b.start)}","stop":"{_utc(b.stop)}"}}' for b in shift.breaks
+    )
+    account = "null" if shift.account_nr is None else _string(shift.account_nr)
+    code = "null" if shift.time_code is None else _string(shift.time_code)
+    return (
+        f'{{"start":"{_utc(shift.start)}","stop":"{_utc(shift.stop)}","breaks":[{breaks}],'
+        f'"accountNr":{account},"timeCode":{code}}}'
     )
 
 

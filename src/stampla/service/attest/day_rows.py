@@ -20,21 +20,26 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
 
 from stampla.domain import attest as domain
 from stampla.domain.attest import AttestSettings, DayRow
+from stampla.domain.attest.plan import DayPlan
 from stampla.domain.localtime import day_bounds
+from stampla.domain.schedule import EmployeePlanning, ScheduleTemplate
 from stampla.domain.text import match_key
 from stampla.errors import InvalidInput, Problem
 from stampla.store import attest as attest_store
+from stampla.store import planning as planning_store
 from stampla.store.attest import AttestEmployee
 from stampla.store.engine import Store
 
 from ..collector import collector_paused, thaw
 from ..date_range import check_range
+from .planned import weekly_minutes_or_plans
 from .settings import stored_settings
 
 #: Employees whose punches are read in one query (bounded: dates x employees index probes).
@@ -74,6 +79,7 @@ class _Context:
     now: datetime
     latest: datetime
     code_names: dict[int, str]
+    templates: dict[int, ScheduleTemplate]
 
 
 def attest_time(
@@ -121,28 +127,41 @@ def _context(
     absence = frozenset(code for code, kind in codes.values() if kind == "absence")
     settings = replace(stored_settings(conn, company_id), absence_codes=absence)
     names = {code_id: registered.code for code_id, registered in codes.items()}
-    return _Context(company_id, zone, settings, employees, now, now + max_future, names)
+    templates = planning_store.templates(conn, company_id)
+    latest = now + max_future
+    return _Context(company_id, zone, settings, employees, now, latest, names, templates)
 
 
 def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[EmployeeDay]:
     with store.read() as conn:
         reader = attest_store.PunchReader(conn, context.company_id, context.code_names)
         dates = _dates(query.date_from, query.date_to, MARGIN_DAYS)
-        groups = _groups(context.employees)
-        ids = [[employee.id for employee in group] for group in groups]
+        first, last = query.date_from, query.date_to
+
+        def fetch(group: list[AttestEmployee]) -> _Fetched:
+            punches = reader.fetch(dates, [employee.id for employee in group])
+            return _Fetched(group, punches, reader.planning(group, first, last))
+
         try:
-            for group, fetched in zip(groups, reader.prefetched(dates, ids), strict=True):
-                yield from _group_rows(reader, context, query, group, fetched, dates)
+            for fetched in reader.prefetched(fetch, _groups(context.employees)):
+                yield from _group_rows(reader, context, query, fetched, dates)
         finally:
             thaw()
+
+
+class _Fetched(NamedTuple):
+    """What the database holds for a group of employees: punches, and what plans their days."""
+
+    group: list[AttestEmployee]
+    punches: attest_store.PunchColumns
+    planning: dict[int, EmployeePlanning]
 
 
 def _group_rows(
     reader: attest_store.PunchReader,
     context: _Context,
     query: AttestQuery,
-    group: list[AttestEmployee],
-    fetched: attest_store.PunchColumns,
+    fetched: _Fetched,
     dates: list[date],
 ) -> list[EmployeeDay]:
     """The day rows of a group of employees, made with the cyclic garbage collector paused
@@ -150,11 +169,12 @@ def _group_rows(
     rows wait for a slow consumer."""
     thaw()  # the previous group's rows have been consumed
     with collector_paused(freeze=True):
-        found = reader.punches(fetched, dates)
+        found = reader.punches(fetched.punches, dates)
         made: list[EmployeeDay] = []
-        for employee in group:
+        for employee in fetched.group:
             punches = found.get(employee.id, [])
-            days = _employee_days(reader, context, query, employee, punches)
+            planning = fetched.planning.get(employee.id)
+            days = _employee_days(reader, context, query, employee, punches, planning)
             made.extend([EmployeeDay(employee.employee_nr, day) for day in days])
         return made
 
@@ -176,12 +196,17 @@ def _employee_days(
     query: AttestQuery,
     employee: AttestEmployee,
     punches: list[domain.Punch],
+    planning: EmployeePlanning | None,
 ) -> list[DayRow]:
     shifts = _settled_shifts(reader, context, query, employee, punches)
     span = (query.date_from, query.date_to)
-    days = domain.day_rows(shifts, context.settings, context.zone, employee.weekly_minutes, span)
+    settings, zone = context.settings, context.zone
+    weekly, plans = weekly_minutes_or_plans(
+        employee, planning, context.templates, span[0], span[1], zone, settings
+    )
+    days = domain.day_rows(shifts, settings, zone, weekly, span, plans, context.now)
     if query.include_empty and employee.active:
-        days = _with_empty_days(days, query, employee.weekly_minutes, context.settings)
+        days = _with_empty_days(days, query, weekly, context, plans)
     return days
 
 
@@ -225,12 +250,26 @@ def _window(first: date, last: date, margin: int, zone: ZoneInfo) -> tuple[datet
 
 
 def _with_empty_days(
-    days: list[DayRow], query: AttestQuery, weekly_minutes: int | None, settings: AttestSettings
+    days: list[DayRow],
+    query: AttestQuery,
+    weekly_minutes: int | None,
+    context: _Context,
+    plans: dict[date, DayPlan] | None,
 ) -> list[DayRow]:
+    """Every date of the range, a ``NoStamps`` row where nothing else made one (but not the
+    dates outside the employment: nothing was expected there)."""
     by_date = {day.date: day for day in days}
     every = _dates(query.date_from, query.date_to, 0)
-    calendar = settings.holidays
-    return [by_date.get(d) or domain.empty_day(d, weekly_minutes, calendar) for d in every]
+    settings, zone, now = context.settings, context.zone, context.now
+    if plans is None:
+        calendar = settings.holidays
+        return [by_date.get(d) or domain.empty_day(d, weekly_minutes, calendar) for d in every]
+    return [
+        by_date.get(d)
+        or domain.empty_day(d, None, settings.holidays, plans[d], settings.grace, zone, now)
+        for d in every
+        if d in by_date or plans[d].employed
+    ]
 
 
 def _dates(first: date, last: date, margin: int) -> list[date]:

@@ -13,7 +13,12 @@ from sqlalchemy import Connection
 
 from stampla.domain import attest as domain
 from stampla.domain.attest import AttestSettings, DayRule, HolidayCalendar
-from stampla.domain.attest.settings import BOUNCE_SECONDS, GAP_MINUTES, MAX_SHIFT_MINUTES
+from stampla.domain.attest.settings import (
+    BOUNCE_SECONDS,
+    GAP_MINUTES,
+    GRACE_MINUTES,
+    MAX_SHIFT_MINUTES,
+)
 from stampla.errors import InvalidInput, Problem
 from stampla.store import attest as attest_store
 from stampla.store.engine import Store
@@ -38,6 +43,7 @@ def change_settings(
     max_shift_minutes: int | None = None,
     bounce_seconds: int | None = None,
     holidays: str | None = None,
+    grace_minutes: int | None = None,
     actor: Actor = SYSTEM,
 ) -> AttestSettings:
     """Change some settings, keep the others; InvalidInput names every value out of bounds.
@@ -48,9 +54,13 @@ def change_settings(
     """
     with store.write() as conn:
         current = stored_settings(conn, company_id)
-        wanted = _wanted(
-            current, day_rule, gap_minutes, max_shift_minutes, bounce_seconds, holidays
-        )
+        numbers = {
+            "gap_minutes": gap_minutes,
+            "max_shift_minutes": max_shift_minutes,
+            "bounce_seconds": bounce_seconds,
+            "grace_minutes": grace_minutes,
+        }
+        wanted = _wanted(current, day_rule, numbers, holidays)
         changes = {
             to_camel(name): old_new
             for name, old_new in audit.changed(_stored_values(current), wanted).items()
@@ -70,24 +80,18 @@ def _stored_values(settings: AttestSettings) -> dict[str, object]:
         "max_shift_minutes": _minutes(settings.max_shift),
         "bounce_seconds": int(settings.bounce.total_seconds()),
         "holidays": settings.holidays.value,
+        "grace_minutes": _minutes(settings.grace),
     }
 
 
 def _wanted(
     current: AttestSettings,
     day_rule: str | None,
-    gap_minutes: int | None,
-    max_shift_minutes: int | None,
-    bounce_seconds: int | None,
+    numbers: dict[str, int | None],
     holidays: str | None,
 ) -> dict[str, object]:
     """The settings after the change: the given values, checked, and the current others."""
     values = _stored_values(current)
-    numbers = {
-        "gap_minutes": gap_minutes,
-        "max_shift_minutes": max_shift_minutes,
-        "bounce_seconds": bounce_seconds,
-    }
     values.update({name: value for name, value in numbers.items() if value is not None})
     if day_rule is not None:
         values["day_rule"] = _day_rule(day_rule)
@@ -107,6 +111,7 @@ _BOUNDS = {
     "gap_minutes": GAP_MINUTES,
     "max_shift_minutes": MAX_SHIFT_MINUTES,
     "bounce_seconds": BOUNCE_SECONDS,
+    "grace_minutes": GRACE_MINUTES,
 }
 
 
@@ -145,4 +150,5 @@ def stored_settings(conn: Connection, company_id: int) -> AttestSettings:
         max_shift=timedelta(minutes=stored.max_shift_minutes),
         bounce=timedelta(seconds=stored.bounce_seconds),
         holidays=HolidayCalendar(stored.holidays),
+        grace=timedelta(minutes=stored.grace_minutes),
     )
