@@ -46,6 +46,7 @@ class Totals:
     work_seconds: int = 0
     break_seconds: int = 0
     absence_seconds: int = 0
+    outside_seconds: int = 0
     expected_seconds: int | None = None
     difference_seconds: int | None = None
 
@@ -56,6 +57,7 @@ class Totals:
         self.work_seconds += row.work_seconds
         self.break_seconds += row.break_seconds
         self.absence_seconds += row.absence_seconds
+        self.outside_seconds += row.work_outside_seconds or 0
         if row.expected_seconds is not None:
             self.expected_seconds = (self.expected_seconds or 0) + row.expected_seconds
         if row.difference_seconds is not None:
