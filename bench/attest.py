@@ -175,7 +175,7 @@ def _measure_parts(url: str, days: int) -> dict:
     import gc
 
     from stampla.domain import attest as domain
-    from stampla.service import attest as service
+    from stampla.service.attest import day_rows as service
     from stampla.store import attest as rows
 
     store, query = Store(url), _whole_range(days)
@@ -310,7 +310,7 @@ def _scratch_table(store: Store) -> None:
 def _refresh(store: Store, company: attest_data.AttestCompany, staff: list[str],
              day: date) -> float:  # fmt: skip
     """Recompute the employee-days a batch touched and upsert them, in one transaction."""
-    from stampla.api.routes.attest import day_json
+    from stampla.wire.attest import day_json
 
     started = time.perf_counter()
     query = AttestQuery(day, day, staff)

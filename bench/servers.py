@@ -18,7 +18,7 @@ from .databases import fresh_database
 from .server import serving, stampla_serve
 
 BIN = Path(sys.executable).parent
-FACTORY = "stampla.api.app:create_app"
+FACTORY = "stampla.app:create_app"
 
 
 def _uvicorn(port: int, workers: int) -> list[str]:

@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from stampla.api.app import create_app
+from stampla.app import create_app
 from stampla.service import secrets
 from stampla.settings import Settings
 from stampla.store import migrate

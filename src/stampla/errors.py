@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,16 @@ class Problem:
 
     def as_wire(self) -> dict[str, object]:
         return {"index": self.index, "field": self.field, "message": self.message}
+
+
+def error_body(message: str, problems: Iterable[Problem] = ()) -> dict[str, Any]:
+    """The one error body, as JSON-ready data: what every 4xx/5xx of the API carries (the
+    wire's ``ErrorResponse``) and what ``stampla … --json`` prints when a command fails."""
+    return {
+        "success": False,
+        "errorMessage": message,
+        "errors": [problem.as_wire() for problem in problems],
+    }
 
 
 class StamplaError(Exception):

@@ -23,7 +23,7 @@ import uvicorn
 from stampla.logs import server_log_config
 from stampla.settings import get_settings
 
-APP = "stampla.api.app:create_app"
+APP = "stampla.app:create_app"
 #: A worker that dies sooner than this after starting is not restarted in a tight loop.
 RESTART_BACKOFF_SECONDS = 1.0
 

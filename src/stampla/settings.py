@@ -6,15 +6,14 @@ description because ``docs/settings.md`` and ``stampla settings`` show them to o
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from stampla.service.date_range import EARLIEST_DATE, MAX_FUTURE_DAYS
-from stampla.wire.fields import MAX_LIST_ITEMS
+from stampla.limits import EARLIEST_DATE, MAX_FUTURE_DAYS, MAX_LIST_ITEMS
 
 
 class Settings(BaseSettings):
@@ -86,6 +85,19 @@ class Settings(BaseSettings):
         ge=0,
         description="How long a SQLite writer waits for another process's write lock.",
     )
+
+    @property
+    def max_future(self) -> timedelta:
+        """``max_future_minutes`` as the interval every check of "now + drift" uses.
+
+        Properties, not cached: tests derive settings with ``model_copy(update=…)``, which
+        would carry a cached value over from the original."""
+        return timedelta(minutes=self.max_future_minutes)
+
+    @property
+    def extra_origins(self) -> frozenset[str]:
+        """``web_origins`` read once: each origin without a trailing slash."""
+        return frozenset(o.strip().rstrip("/") for o in self.web_origins.split(",") if o.strip())
 
 
 @lru_cache

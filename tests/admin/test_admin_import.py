@@ -62,3 +62,11 @@ def test_import_needs_a_key_column_and_a_known_level(admin):
     )
     assert "Coding level 9 does not exist" in body["errorMessage"]
     refused(admin.upload("/Admin/Employees/Import", b""), 400)
+
+
+def test_a_nul_in_a_csv_cell_is_a_400_naming_the_cell_and_writes_nothing(admin):
+    bad = STAFF + "3030;Nu\x00ll;Person;52,29;20:00;x\n"
+    body = refused(admin.upload("/Admin/Employees/Import", bad.encode()), 400)
+    (problem,) = body["errors"]
+    assert problem["field"] == "First name" and "NUL" in problem["message"]
+    assert ok(admin.get("/Admin/Employees", search="3030")) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from stampla.api.app import create_app
+from stampla.app import create_app
 from stampla.service import masterdata as md
 from tests.factories import ApiSession, build_company, entry
 

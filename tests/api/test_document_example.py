@@ -6,7 +6,7 @@ import json
 
 from fastapi.testclient import TestClient
 
-from stampla.api.app import create_app
+from stampla.app import create_app
 from stampla.service.demo import seed_demo
 from stampla.settings import Settings
 from stampla.store import migrate

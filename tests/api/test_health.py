@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from stampla import __version__
-from stampla.api.app import create_app
+from stampla.app import create_app
 from stampla.settings import Settings
 from stampla.store import migrate
 from stampla.store.engine import Store

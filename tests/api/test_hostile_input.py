@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from stampla.api.app import create_app
+from stampla.app import create_app
 from stampla.store.tables import ingest_batches
 from tests.factories import ENTRY_PATH, ApiSession, entry
 

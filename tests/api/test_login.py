@@ -128,7 +128,7 @@ def test_tokens_expire_after_the_configured_lifetime(client, company, clock):
 def test_the_lifetime_is_a_setting(company, settings, clock):
     from fastapi.testclient import TestClient
 
-    from stampla.api.app import create_app
+    from stampla.app import create_app
 
     short = settings.model_copy(update={"token_lifetime_minutes": 5})
     with TestClient(create_app(short, clock=clock)) as client:
@@ -151,7 +151,7 @@ def test_an_expired_token_says_when_it_expired_after_another_login(client, compa
 def test_a_one_minute_lifetime_is_one_minute(company, settings, clock):
     from fastapi.testclient import TestClient
 
-    from stampla.api.app import create_app
+    from stampla.app import create_app
 
     short = settings.model_copy(update={"token_lifetime_minutes": 1})
     with TestClient(create_app(short, clock=clock)) as client:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from stampla.api.app import create_app
+from stampla.app import create_app
 from stampla.settings import Settings
 from tests.factories import entry
 

@@ -195,7 +195,7 @@ def test_malformed_bodies_are_400(api, body, says):
 def test_batches_above_the_entry_limit_are_413(client, company, settings, clock):
     from fastapi.testclient import TestClient
 
-    from stampla.api.app import create_app
+    from stampla.app import create_app
     from tests.factories import ApiSession
 
     small = settings.model_copy(update={"max_batch_entries": 3})
@@ -210,7 +210,7 @@ def test_batches_above_the_entry_limit_are_413(client, company, settings, clock)
 def test_bodies_above_the_size_limit_are_413(company, settings, clock):
     from fastapi.testclient import TestClient
 
-    from stampla.api.app import create_app
+    from stampla.app import create_app
     from tests.factories import ApiSession
 
     small = settings.model_copy(update={"max_body_bytes": 2048})

@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from stampla.api.routes.attest import AttestDay
+from stampla.wire.attest import AttestDay
 from tests.attest.conftest import saved
 from tests.factories import entry
 
@@ -90,6 +90,11 @@ def test_a_plain_day_with_lunch_reads_back_as_one_complete_row(api, attest):
         "accounts": [],
         "expectedSeconds": 14400,  # 20 h a week, Monday to Friday
         "differenceSeconds": 14400,
+        "scheduledSeconds": 14400,  # no schedule: the weekly-hours rule
+        "scheduledShifts": [],
+        "workInsideScheduleSeconds": None,
+        "workOutsideScheduleSeconds": None,
+        "absence": [],
     }
 
 

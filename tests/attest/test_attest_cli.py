@@ -158,3 +158,9 @@ def test_an_unknown_audit_entity_is_an_error_listing_the_known_ones(cli, company
     printed = cli("audit", "-c", company.name, "--entity", "bogus", code=1)
     assert "No such entity 'bogus'" in printed
     assert "attest_settings" in printed and "time_code" in printed
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_date_outside_the_window_is_an_error_naming_the_option(cli, company, day):
+    printed = cli("attest", "3002", "--from", day, "-c", company.name, code=1)
+    assert "--from:" in printed and "Traceback" not in printed

@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from stampla.api.routes.attest import day_json, day_text, json_array
+from stampla.api.routes.attest import json_array
 from stampla.domain.attest import DEFAULTS, AccountRef, DayRule, attest_days, empty_day
 from stampla.service.attest import EmployeeDay
+from stampla.wire.attest import day_json, day_text
 from tests.domain.attest_support import A100, A4001, DAY, KONCERN, R1000, STOCKHOLM, timeline
 
 LATER = datetime(2030, 1, 1, tzinfo=UTC)
@@ -79,3 +80,22 @@ def test_the_array_holds_every_row_as_its_text():
 
 
 DAY_NOON = datetime(2025, 6, 12, 12, 0, tzinfo=UTC)
+
+
+def test_a_day_against_a_schedule_is_written_the_same_way():
+    from decimal import Decimal
+
+    from stampla.domain.schedule import AbsenceExtent, AbsenceRegistration
+    from tests.domain.schedule_support import OFFICE, following, rows, template
+
+    sick = AbsenceRegistration(1, 'Sjuk "halv"', DAY, DAY, AbsenceExtent.PERCENT, Decimal(25))
+    planning, templates = following(template(OFFICE), absences=(sick,))
+    punched = timeline(("08:10 In", {"time_codes": ("VAB",)}), "15:00 Out")
+    settings = replace(DEFAULTS, absence_codes=frozenset({"VAB"}))
+    (row,) = rows(punched, planning, templates, DAY, DAY, settings)
+    assert row.scheduled_shifts and row.absence
+    day = EmployeeDay("3002", row)
+    assert day_text(day) == json.dumps(day_json(day), ensure_ascii=False, separators=(",", ":"))
+    (empty,) = rows([], planning._replace(absences=()), templates, DAY, DAY)
+    day = EmployeeDay("3002", empty)
+    assert day_text(day) == json.dumps(day_json(day), ensure_ascii=False, separators=(",", ":"))

@@ -63,7 +63,7 @@ def test_rows_do_not_depend_on_how_employees_are_grouped_for_reading(api, attest
         ]
     )
     together = attest.rows("2025-06-11", "2025-06-12")
-    monkeypatch.setattr("stampla.service.attest.EMPLOYEES_PER_READ", 1)
+    monkeypatch.setattr("stampla.service.attest.day_rows.EMPLOYEES_PER_READ", 1)
     apart = attest.rows("2025-06-11", "2025-06-12")
     assert apart == together
     assert [r["employeeNr"] for r in apart] == ["3014", "3014", "3015", "3015"]

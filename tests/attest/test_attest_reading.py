@@ -57,7 +57,7 @@ def test_a_read_leaves_the_collector_on_and_nothing_frozen(
     api, store, company, clock, monkeypatch, collector
 ):
     api.post(NIGHT)
-    monkeypatch.setattr("stampla.service.attest.EMPLOYEES_PER_READ", 1)  # several groups
+    monkeypatch.setattr("stampla.service.attest.day_rows.EMPLOYEES_PER_READ", 1)  # several groups
     rows = list(_read(store, company, clock))
     assert [row.employee_nr for row in rows] == ["3002", "3014"]
     assert gc.isenabled()
@@ -68,7 +68,7 @@ def test_a_read_abandoned_half_way_leaves_the_collector_on(
     api, store, company, clock, monkeypatch, collector
 ):
     api.post(NIGHT)
-    monkeypatch.setattr("stampla.service.attest.EMPLOYEES_PER_READ", 1)
+    monkeypatch.setattr("stampla.service.attest.day_rows.EMPLOYEES_PER_READ", 1)
     rows = _read(store, company, clock, include_empty=True)
     next(rows)
     assert gc.isenabled()  # between groups the collector runs
@@ -87,7 +87,7 @@ def test_a_read_leaves_a_paused_collector_paused(api, store, company, clock, col
 
 
 def test_groups_start_small_and_grow_to_the_read_size():
-    from stampla.service.attest import _groups
+    from stampla.service.attest.day_rows import _groups
 
     employees = list(range(1000))
     groups = _groups(employees)  # type: ignore[arg-type]

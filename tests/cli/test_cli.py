@@ -11,7 +11,7 @@ import typer
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from stampla.api.app import create_app
+from stampla.app import create_app
 from stampla.cli.main import app
 from stampla.settings import Settings, get_settings
 from stampla.store import migrate

@@ -136,3 +136,14 @@ def test_time_zones():
     assert v.time_zone("Europe/Helsinki") == "Europe/Helsinki"
     with pytest.raises(ValueError, match="not an IANA time zone"):
         v.time_zone("Europe/Nowhere")
+
+
+def test_text_refuses_what_no_column_can_hold():
+    from stampla.service.masterdata.values import text
+
+    parse = text(50)
+    with pytest.raises(ValueError, match="NUL"):
+        parse("Nu\x00ll")
+    with pytest.raises(ValueError, match="surrogate"):
+        parse("Ärende\ud800")
+    assert parse(" Åtgärd straße ") == "Åtgärd straße"

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import inspect, text
 from typer.testing import CliRunner
 
-from stampla.api.app import create_app
+from stampla.app import create_app
 from stampla.cli.main import app as cli_app
 from stampla.service import demo
 from stampla.settings import Settings, get_settings
@@ -72,7 +72,7 @@ def test_db_upgrade_gives_a_demo_database_its_keys(demo_at_0005, monkeypatch, cl
     _copy(store, "time_codes", "code", "Mertid", DECOMPOSED, 900)
     result = _cli(store.url, monkeypatch, "db", "upgrade")
     assert result.exit_code == 0, result.output
-    assert "from 0005 to 0006" in result.output
+    assert "Schema upgraded from 0005 to" in result.output
     with store.read() as conn:
         keys = dict(conn.execute(text("SELECT code, code_key FROM time_codes")).all())
         employees = dict(

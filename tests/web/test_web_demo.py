@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from stampla.api.app import create_app
+from stampla.app import create_app
 from stampla.service import demo
 from stampla.settings import Settings
 from stampla.store import migrate

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from stampla.api.app import create_app
+from stampla.app import create_app
 from stampla.errors import Conflict
 from stampla.service import masterdata as md
 from stampla.service.secrets import digest
@@ -65,7 +65,7 @@ def test_a_failed_sign_in_says_only_that_it_failed(client, company):
 
 
 def test_a_failed_sign_in_waits_the_configured_delay(database_url, clock, company, monkeypatch):
-    from stampla.api.app import create_app
+    from stampla.app import create_app
 
     waited: list[float] = []
 

@@ -14,9 +14,11 @@ from typing import Any
 from fastapi import Request
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from stampla.domain.text import text_problem
 from stampla.errors import InvalidInput, Problem, TooLarge
+from stampla.limits import MAX_LIST_ITEMS
 from stampla.wire import TimeStampEntry
-from stampla.wire.fields import MAX_LIST_ITEMS, NO_NUL, text_problem
+from stampla.wire.fields import NO_NUL
 
 from .json_text import check_content_type, parse_json, refuse_charset
 

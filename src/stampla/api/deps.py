@@ -2,78 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from stampla.errors import InvalidInput, Problem
+from stampla.http.state import Dates, Now, SettingsDep, StoreDep, get_now, get_store
 from stampla.service.auth import ApiKeys, Principal, authenticate
-from stampla.service.date_range import DateWindow
-from stampla.settings import Settings
 from stampla.store.engine import Store
 
-Clock = Callable[[], datetime]
+__all__ = [
+    "Caller",
+    "Dates",
+    "Keys",
+    "Now",
+    "Presented",
+    "SettingsDep",
+    "StoreDep",
+]
 
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
-
-
-# Dependencies that do no I/O are ``async``: FastAPI runs a plain ``def`` dependency in the
-# thread pool, a hop that costs more than reading an attribute.
-
-
-async def get_store(request: Request) -> Store:
-    return request.app.state.store
-
-
-async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
-
-
-async def get_now(request: Request) -> datetime:
-    return request.app.state.clock()
-
-
-async def plain_query(request: Request) -> None:
-    """Refuses a query string holding the NUL character (``%00``), in any name or value.
-
-    No column can store NUL, and PostgreSQL refuses to compare text with it, so a key, a
-    token, an EmployeeNr or a date carrying one is a 400 naming the parameter, on every route.
-    """
-    for name, value in request.query_params.multi_items():
-        if "\x00" in name or "\x00" in value:
-            raise InvalidInput(
-                f"The query parameter {name!r} contains the NUL character (%00)",
-                [Problem("contains the NUL character (%00), which no value may hold", name)],
-            )
-
-
-async def plain_form(request: Request) -> None:
-    """Refuses a posted form holding the NUL character in a field (the pages' forms), for
-    the reason ``plain_query`` gives. The form is read once; the route reads the same one."""
-    content_type = request.headers.get("content-type", "")
-    if request.method != "POST" or not content_type.startswith(
-        ("application/x-www-form-urlencoded", "multipart/form-data")
-    ):
-        return
-    form = await request.form()
-    for name, value in form.multi_items():
-        if "\x00" in name or (isinstance(value, str) and "\x00" in value):
-            raise InvalidInput(
-                f"The form field {name!r} contains the NUL character",
-                [Problem("contains the NUL character, which no value may hold", name)],
-            )
-
-
-async def date_window(request: Request) -> DateWindow:
-    """The dates a request may name (STAMPLA_EARLIEST_DATE, STAMPLA_MAX_FUTURE_DAYS)."""
-    settings: Settings = request.app.state.settings
-    now = request.app.state.clock()
-    return DateWindow.around(now, settings.earliest_date, settings.max_future_days)
+# The state dependencies and guards are shared with the pages (``stampla.http``); routes of
+# the API name them from here, with the API's own credentials.
 
 
 async def api_keys(
@@ -148,7 +98,3 @@ def _bearer(header: str | None) -> str | None:
 Keys = Annotated[ApiKeys, Depends(api_keys)]
 Presented = Annotated[Credentials, Depends(credentials)]
 Caller = Annotated[Principal, Depends(principal)]
-StoreDep = Annotated[Store, Depends(get_store)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-Now = Annotated[datetime, Depends(get_now)]
-Dates = Annotated[DateWindow, Depends(date_window)]

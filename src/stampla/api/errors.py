@@ -17,45 +17,16 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 
-from stampla.errors import (
-    Conflict,
-    InvalidInput,
-    NotAuthenticated,
-    NotFound,
-    Problem,
-    StamplaError,
-    TooLarge,
-    Unavailable,
-    UnsupportedMediaType,
-)
+from stampla.errors import Problem, StamplaError, Unavailable, error_body
+from stampla.http.errors import STATUS, status_of
+
+__all__ = ["STATUS", "error_response", "install_error_handlers", "status_of"]
 
 log = logging.getLogger("stampla.api")
 
-STATUS = {
-    InvalidInput: 400,
-    NotAuthenticated: 401,
-    NotFound: 404,
-    Conflict: 409,
-    TooLarge: 413,
-    UnsupportedMediaType: 415,
-    Unavailable: 503,
-}
-
 
 def error_response(status: int, message: str, problems: Sequence[Problem] = ()) -> JSONResponse:
-    body = {
-        "success": False,
-        "errorMessage": message,
-        "errors": [problem.as_wire() for problem in problems],
-    }
-    return JSONResponse(body, status_code=status)
-
-
-def status_of(error: StamplaError) -> int:
-    for cls in type(error).__mro__:
-        if cls in STATUS:
-            return STATUS[cls]
-    return 400
+    return JSONResponse(error_body(message, problems), status_code=status)
 
 
 async def _stampla_error(_request: Request, error: Exception) -> JSONResponse:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import typer
@@ -12,8 +12,10 @@ from rich.table import Table
 from stampla.domain.attest import AttestSettings, DayRow, DayRule, HolidayCalendar
 from stampla.errors import StamplaError
 from stampla.service import attest as service
+from stampla.service.date_range import DateWindow
 from stampla.settings import get_settings
 from stampla.store.engine import Store
+from stampla.wire.attest import day_json
 
 from .common import CompanyOption, actor
 from .context import company_id_for, console, fail, now, ready_store
@@ -35,10 +37,6 @@ def attest(
 
     Example: stampla attest 3002 --from 2025-06-01 --to 2025-06-30 --company "Demo AB"
     """
-    # Imported here: the CLI prints exactly the API's JSON, but only this command needs the
-    # web stack loaded.
-    from stampla.api.routes.attest import day_json
-
     store = ready_store()
     company_id = company_id_for(store, company)
     first = date_from.date()
@@ -58,7 +56,10 @@ def _day_rows(
     store: Store, company_id: int, query: service.AttestQuery
 ) -> list[service.EmployeeDay]:
     settings = get_settings()
+    window = DateWindow.around(now(), settings.earliest_date, settings.max_future_days)
     try:
+        window.check(query.date_from, "dateFrom")
+        window.check(query.date_to, "dateTo")
         return list(
             service.attest_time(
                 store,
@@ -66,7 +67,7 @@ def _day_rows(
                 query,
                 now(),
                 max_days=settings.max_read_days,
-                max_future=timedelta(minutes=settings.max_future_minutes),
+                max_future=settings.max_future,
             )
         )
     except StamplaError as error:
@@ -140,6 +141,7 @@ _OPTIONS = {
     "max_shift_minutes": "--max-shift-minutes",
     "bounce_seconds": "--bounce-seconds",
     "holidays": "--holidays",
+    "grace_minutes": "--grace-minutes",
 }
 
 
@@ -165,6 +167,9 @@ def set_settings(
     gap_minutes: int = typer.Option(None, help="Sessions closer than this form one shift."),
     max_shift_minutes: int = typer.Option(None, help="An open session longer: MissingOut."),
     bounce_seconds: int = typer.Option(None, help="A repeat within this: a double read."),
+    grace_minutes: int = typer.Option(
+        None, help="An In this late, or an Out this early, against the schedule is no deviation."
+    ),
     holidays: str = typer.Option(
         None,
         help="Holiday calendar whose weekday holidays expect no time: "
@@ -188,6 +193,7 @@ def set_settings(
             max_shift_minutes=max_shift_minutes,
             bounce_seconds=bounce_seconds,
             holidays=holidays,
+            grace_minutes=grace_minutes,
             actor=actor(),
         )
     except StamplaError as error:
@@ -201,6 +207,7 @@ def _print_settings(settings: AttestSettings) -> None:
         f"gap            {int(settings.gap.total_seconds() // 60)} min\n"
         f"max shift      {int(settings.max_shift.total_seconds() // 60)} min\n"
         f"bounce window  {int(settings.bounce.total_seconds())} s\n"
-        f"holidays       {settings.holidays.value}",
+        f"holidays       {settings.holidays.value}\n"
+        f"grace          {int(settings.grace.total_seconds() // 60)} min",
         highlight=False,
     )

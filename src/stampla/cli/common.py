@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from rich.panel import Panel
 from rich.table import Table
 
-from stampla.errors import Problem, StamplaError
+from stampla.errors import Problem, StamplaError, error_body
 from stampla.service.audit import Actor
 from stampla.store.engine import Store
 from stampla.wire.results import ErrorItem
@@ -71,12 +71,7 @@ def reporting(as_json: bool = False) -> Iterator[None]:
         yield
     except StamplaError as error:
         if as_json:
-            body = {
-                "success": False,
-                "errorMessage": error.message,
-                "errors": [problem.as_wire() for problem in error.problems],
-            }
-            print(json.dumps(body, ensure_ascii=False))
+            print(json.dumps(error_body(error.message, error.problems), ensure_ascii=False))
         errors.print(f"[bold red]Error:[/] {error.message}", highlight=False)
         for problem in error.problems:
             errors.print(f"  {describe(problem)}", highlight=False, markup=False)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import typer
 from rich.console import Console
 
+from stampla.clock import system_clock
+from stampla.errors import NotFound
 from stampla.settings import get_settings
 from stampla.store import migrate
 from stampla.store.engine import Store
@@ -16,12 +18,11 @@ errors = Console(stderr=True)
 
 
 def open_store() -> Store:
-    settings = get_settings()
-    return Store(settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    return Store.from_settings(get_settings())
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    return system_clock()
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -44,32 +45,11 @@ def ready_store(*, create_if_empty: bool = True) -> Store:
 
 
 def company_id_for(store: Store, ref: str | None) -> int:
-    """The company a command is about: by id, or by name in any letter case (the rule of
-    ``stampla.domain.text``), or the only one when ``ref`` is None."""
-    from stampla.store import masterdata as rows
+    """The company a command is about (``masterdata.company_for``); exit 1 naming the
+    companies there are if ``ref`` names none."""
+    from stampla.service.masterdata import company_for
 
-    with store.read() as conn:
-        if ref is not None:
-            found = rows.company_by_name(conn, ref)
-            number = ref.strip()
-            if found is None and number.isascii() and number.isdigit() and len(number) < 19:
-                found = rows.company_row(conn, int(number))
-            if found is not None:
-                return found.id
-        companies = rows.all_companies(conn)
-    if ref is None and len(companies) == 1:
-        return companies[0].id
-    listed = _company_list(companies)
-    if ref is None:
-        raise fail(f"Say which company with --company NAME|ID ({listed})")
-    raise fail(f"No company named or numbered {ref!r} ({listed})")
-
-
-def _company_list(companies: list) -> str:
-    """The companies there are, for an error message: '2 companies: 1 Acme, 2 Åre Bygg'."""
-    if not companies:
-        return "no companies yet: stampla company create NAME"
-    shown = ", ".join(f"{row.id} {row.name}" for row in companies[:10])
-    more = f", and {len(companies) - 10} more (stampla company list)" if len(companies) > 10 else ""
-    count = f"{len(companies)} compan{'y' if len(companies) == 1 else 'ies'}"
-    return f"{count}: {shown}{more}"
+    try:
+        return company_for(store, ref)
+    except NotFound as error:
+        raise fail(error.message) from None

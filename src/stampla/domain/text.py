@@ -33,3 +33,22 @@ def same_text(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return a is b
     return a == b or match_key(a) == match_key(b)
+
+
+def text_problem(text: str) -> str | None:
+    """What makes ``text`` unfit to be kept at all (NUL, a lone surrogate), or None.
+
+    No database column holds a NUL (PostgreSQL refuses it, C-based readers stop at it), and a
+    lone surrogate (``"\ud800"``) is not a character: it cannot be encoded as UTF-8.
+    """
+    if "\x00" in text:
+        return "contains the NUL character (\\u0000), which text may not hold"
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return (
+                "contains a lone surrogate (\\ud800-\\udfff), which is not a character; "
+                "send the character itself, or both halves of its surrogate pair"
+            )
+    return None

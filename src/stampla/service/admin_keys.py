@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from stampla.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, Problem
 from stampla.store import admin_keys as keys
-from stampla.store import masterdata as rows
+from stampla.store import masterdata as masterdata_store
 from stampla.store.engine import Store
 from stampla.store.tables import admin_keys
 from stampla.wire.base import OutputModel
@@ -73,11 +73,11 @@ def create_admin_key(
         raise InvalidInput("An admin key needs a name", [Problem("is required", "Name")])
     key = f"{PREFIX}.{company_id}.{new_secret()}"
     with writing(store) as conn:
-        if rows.company_row(conn, company_id) is None:
+        if masterdata_store.company_row(conn, company_id) is None:
             raise NotFound(f"No company {company_id}")
-        if rows.find_id(conn, admin_keys, company_id, name=checked) is not None:
+        if masterdata_store.find_id(conn, admin_keys, company_id, name=checked) is not None:
             raise Conflict(f"An admin key named {checked!r} already exists")
-        new_id = rows.insert_company_row(
+        new_id = masterdata_store.insert_company_row(
             conn, admin_keys, company_id, name=checked, key_hash=digest(key), created_at=now
         )
         audit.record(conn, company_id, actor, now, [Event("admin_key", checked, "create", new_id)])
@@ -86,7 +86,7 @@ def create_admin_key(
 
 def list_admin_keys(store: Store, company_id: int) -> list[AdminKeyView]:
     with store.read() as conn:
-        found = rows.select_rows(conn, admin_keys, company_id, order_by=["name"])
+        found = masterdata_store.select_rows(conn, admin_keys, company_id, order_by=["name"])
     return [AdminKeyView.model_validate(row._mapping) for row in found]
 
 
@@ -95,17 +95,17 @@ def revoke_admin_key(
 ) -> AdminKeyView:
     """Stop an admin key for good; the very next request with it is refused."""
     with writing(store) as conn:
-        row = rows.find_row(conn, admin_keys, company_id, name=name)
+        row = masterdata_store.find_row(conn, admin_keys, company_id, name=name)
         if row is None:
             raise NotFound(f"No admin key named {name!r} in this company")
         if row.active:
-            rows.update_row(
+            masterdata_store.update_row(
                 conn, admin_keys, company_id, row.id, {"active": False, "revoked_at": now}
             )
             event = Event("admin_key", name, "revoke", row.id, {"active": [True, False]})
             audit.record(conn, company_id, actor, now, [event])
         return AdminKeyView.model_validate(
-            rows.get_row(conn, admin_keys, company_id, row.id)._mapping
+            masterdata_store.get_row(conn, admin_keys, company_id, row.id)._mapping
         )
 
 

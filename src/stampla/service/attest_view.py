@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from itertools import groupby
 
 from stampla.domain.attest import DayRow, Punch, StampingStatus, empty_day
-from stampla.store import attest as rows
+from stampla.store import attest as attest_store
 from stampla.store.engine import Store
 
 from .attest import AttestQuery, EmployeeDay, attest_time
@@ -46,6 +46,7 @@ class Totals:
     work_seconds: int = 0
     break_seconds: int = 0
     absence_seconds: int = 0
+    outside_seconds: int = 0
     expected_seconds: int | None = None
     difference_seconds: int | None = None
 
@@ -56,6 +57,7 @@ class Totals:
         self.work_seconds += row.work_seconds
         self.break_seconds += row.break_seconds
         self.absence_seconds += row.absence_seconds
+        self.outside_seconds += row.work_outside_seconds or 0
         if row.expected_seconds is not None:
             self.expected_seconds = (self.expected_seconds or 0) + row.expected_seconds
         if row.difference_seconds is not None:
@@ -113,7 +115,7 @@ def attest_overview(
     finally:
         days.close()  # type: ignore[attr-defined]  # a generator: ends its read at once
     with store.read() as conn:
-        labels = rows.employee_labels(conn, company_id, [nr for nr, _ in groups])
+        labels = attest_store.employee_labels(conn, company_id, [nr for nr, _ in groups])
     employees = [_employee(nr, found, labels.get(nr)) for nr, found in groups]
     return AttestOverview(employees, truncated, max_rows)
 
@@ -132,8 +134,8 @@ def day_detail(
     found = list(attest_time(store, company_id, query, now, max_days=1, max_future=max_future))
     row = found[0].row if found else empty_day(day, None)
     with store.read() as conn:
-        label = rows.employee_labels(conn, company_id, [employee_nr]).get(employee_nr)
-        terminals = rows.punch_terminals(conn, company_id, [p.id for p in row.punches])
+        label = attest_store.employee_labels(conn, company_id, [employee_nr]).get(employee_nr)
+        terminals = attest_store.punch_terminals(conn, company_id, [p.id for p in row.punches])
     punches = [DetailPunch(p, terminals.get(p.id)) for p in row.punches]
     # The register's spelling: the address may name the employee in another letter case.
     shown = label.employee_nr if label else employee_nr
@@ -154,7 +156,9 @@ def _within_budget(
     return groups, False
 
 
-def _employee(nr: str, days: list[DayRow], label: rows.EmployeeLabel | None) -> EmployeeAttest:
+def _employee(
+    nr: str, days: list[DayRow], label: attest_store.EmployeeLabel | None
+) -> EmployeeAttest:
     name, active = (label.name, label.active) if label else ("", True)
     employee = EmployeeAttest(nr, name, active, days)
     for row in days:

@@ -19,7 +19,7 @@ from pydantic import Field
 from sqlalchemy import Connection
 
 from stampla.errors import InvalidInput, NotFound, Problem
-from stampla.store import audit as rows
+from stampla.store import audit as audit_store
 from stampla.store.engine import Store
 from stampla.store.masterdata import company_row
 from stampla.wire.base import OutputModel
@@ -89,7 +89,7 @@ def record(
     unknown = {event.entity for event in events}.difference(ENTITIES)
     if unknown:  # a new kind of record must be listed, or no one could filter for it
         raise ValueError(f"audit entity {', '.join(sorted(unknown))} is not in ENTITIES")
-    rows.append(
+    audit_store.append(
         conn,
         company_id,
         [
@@ -142,7 +142,7 @@ def list_events(
             raise NotFound(f"No company {company_id}")
         zone = ZoneInfo(company.time_zone)
         moment = parse_since(since, zone, now) if since else None
-        found, total = rows.read(conn, company_id, moment, entity, limit)
+        found, total = audit_store.read(conn, company_id, moment, entity, limit)
     events = [
         AuditEvent(
             id=row.id,

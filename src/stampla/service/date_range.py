@@ -7,12 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from stampla.errors import InvalidInput, Problem
-
-#: The earliest date a punch or a read may name, unless configured otherwise: no terminal
-#: punched before it, and dates near year 1 (or 9999) overflow the arithmetic of local days.
-EARLIEST_DATE = date(2000, 1, 1)
-#: How far after today a read may reach, unless configured otherwise: next year's plans.
-MAX_FUTURE_DAYS = 731
+from stampla.limits import EARLIEST_DATE, MAX_FUTURE_DAYS
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from stampla.domain.attest import DEFAULTS, HolidayCalendar
 from stampla.store import attest as attest_rows
-from stampla.store import masterdata as rows
+from stampla.store import masterdata as masterdata_store
 from stampla.store.engine import Store
 
 from . import masterdata as md
@@ -145,9 +145,9 @@ TIME_CODES = [
 def seed_demo(store: Store, now: datetime) -> DemoCredentials:
     """Create the demo company unless it exists; return its credentials either way."""
     with store.write() as conn:
-        created = rows.find_company_id(conn, key_hash=digest(COMPANY_API_KEY)) is None
+        created = masterdata_store.find_company_id(conn, key_hash=digest(COMPANY_API_KEY)) is None
         if created:
-            company_id = rows.insert_company(
+            company_id = masterdata_store.insert_company(
                 conn,
                 name=COMPANY_NAME,
                 time_zone="Europe/Stockholm",

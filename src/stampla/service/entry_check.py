@@ -18,11 +18,10 @@ from sqlalchemy import Connection
 from stampla.domain.localtime import ResolvedTime, local_date, resolve_timestamp
 from stampla.domain.text import same_text
 from stampla.errors import Problem
+from stampla.limits import EARLIEST_DATE
 from stampla.store import references as refs
 from stampla.store.punches import PunchKey
 from stampla.wire import TimeStampEntry
-
-from .date_range import EARLIEST_DATE
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,8 @@ from typing import Literal
 from sqlalchemy import Connection
 
 from stampla.errors import InvalidInput, Problem
-from stampla.store import punches as rows
+from stampla.limits import EARLIEST_DATE
+from stampla.store import punches as punch_store
 from stampla.store.bulk import ConcurrentInsert
 from stampla.store.engine import Store
 from stampla.store.ids import allocate_batch
@@ -40,7 +41,6 @@ from stampla.store.tables import ingest_batches, punches
 from stampla.wire import TimeStampEntry
 
 from .auth import Principal
-from .date_range import EARLIEST_DATE
 from .entry_check import EntryChecker, NewPunch, load_references
 from .resend import describe, joined, not_applied
 
@@ -165,7 +165,7 @@ def _store_batch(
     plan = _plan(conn, company_id, batch, options.replace_days)
     batch_id, ids = allocate_batch(conn, ingest_batches, punches, company_id, len(plan.new))
     report = _report(batch_id, plan, ids)
-    rows.insert_batch(
+    punch_store.insert_batch(
         conn,
         company_id=company_id,
         id=batch_id,
@@ -184,8 +184,8 @@ def _store_batch(
         superseded_count=report.superseded,
     )
     if plan.to_supersede:
-        rows.supersede(conn, company_id, plan.to_supersede, batch_id, now)
-    rows.insert_punches(
+        punch_store.supersede(conn, company_id, plan.to_supersede, batch_id, now)
+    punch_store.insert_punches(
         conn, [p.row(company_id, i, batch_id, now) for p, i in zip(plan.new, ids, strict=True)]
     )
     return report
@@ -213,7 +213,7 @@ def _report(batch_id: int, plan: _Plan, ids: list[int]) -> IngestReport:
 
 def _repeat_note(punch: NewPunch, first: NewPunch) -> str:
     note = f"same punch as entry {first.index} of this batch"
-    mine, theirs = rows.payload_of(punch), rows.payload_of(first)
+    mine, theirs = punch_store.payload_of(punch), punch_store.payload_of(first)
     if mine == theirs:
         return note
     differences = describe(theirs, mine, f"in entry {first.index}", "here")
@@ -240,7 +240,7 @@ def _plan(conn: Connection, company_id: int, batch: list[NewPunch], replace_days
             plan.repeats.append((punch, firsts[punch.key]))
         else:
             firsts[punch.key] = punch
-    stored = rows.find_equal(
+    stored = punch_store.find_equal(
         conn, company_id, {(p.local_date, p.employee_id, p.instant) for p in firsts.values()}
     )
     current = {s.key: s for s in stored if s.current}
@@ -248,7 +248,7 @@ def _plan(conn: Connection, company_id: int, batch: list[NewPunch], replace_days
     for key, punch in firsts.items():
         found = current.get(key)
         if found is not None:
-            sent = rows.payload_of(punch)
+            sent = punch_store.payload_of(punch)
             if sent == found.payload:
                 plan.outcomes[punch.index] = EntryOutcome(
                     punch.index, "Duplicate", found.id, punch.note
@@ -279,7 +279,9 @@ def _plan(conn: Connection, company_id: int, batch: list[NewPunch], replace_days
     if replace_days:
         days = {(p.local_date, p.employee_id) for p in firsts.values()}
         left_out = {
-            s.id for s in rows.find_current_of_days(conn, company_id, days) if s.key not in firsts
+            s.id
+            for s in punch_store.find_current_of_days(conn, company_id, days)
+            if s.key not in firsts
         }
         plan.to_supersede = sorted(left_out.union(plan.replaces.values()))
     return plan

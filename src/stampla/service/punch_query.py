@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from stampla.domain.punch import EntryType
 from stampla.errors import InvalidInput, Problem
-from stampla.store import punches as rows
+from stampla.store import punches as punch_rows
 from stampla.store.engine import Store
 from stampla.store.references import employees_by_nr
-from stampla.wire import StoredEntry
 
 from .date_range import check_range
+
+
+class ReadPunch(NamedTuple):
+    """A stored punch as read: its row (the fields as sent and what they resolved to), and,
+    for a superseded one, the id of the punch that took its place (``wire.StoredEntry.of``
+    turns it into the wire's shape)."""
+
+    row: Any
+    superseded_by: int | None = None
+
+    @property
+    def superseded(self) -> bool:
+        return self.row.superseded_at is not None
 
 
 def read_punches(
@@ -24,7 +35,7 @@ def read_punches(
     employee_nrs: Sequence[str] | None,
     max_days: int,
     include_superseded: bool = False,
-) -> list[StoredEntry]:
+) -> list[ReadPunch]:
     """Current punches of the company in [date_from, date_to], by employee and time.
 
     ``include_superseded`` adds the punches corrections replaced, each marked with when and
@@ -47,11 +58,11 @@ def read_punches(
             # EMP1 and emp1 name one employee (stampla.domain.text): read them once.
             employee_ids = list(dict.fromkeys(employee.id for employee in known.values()))
         if not include_superseded:
-            found = rows.read_current(conn, company_id, date_from, date_to, employee_ids)
-            return [_as_entry(row) for row in found]
-        found = rows.read_with_superseded(conn, company_id, date_from, date_to, employee_ids)
+            found = punch_rows.read_current(conn, company_id, date_from, date_to, employee_ids)
+            return [ReadPunch(row) for row in found]
+        found = punch_rows.read_with_superseded(conn, company_id, date_from, date_to, employee_ids)
     successors = _successors(found)
-    return [_as_entry(row, successors) for row in found]
+    return [ReadPunch(row, successors.get(row.id)) for row in found]
 
 
 def _key(row) -> tuple:  # noqa: ANN001 - a SQLAlchemy Row
@@ -72,37 +83,3 @@ def _successors(found: Sequence) -> dict[int, int]:
             if successor is not None:
                 successors[row.id] = successor
     return successors
-
-
-def _as_entry(row, successors: dict[int, int] | None = None) -> StoredEntry:  # noqa: ANN001
-    """A punch row as read back; with ``successors``, marked as current or superseded."""
-    marks: dict[str, Any] = {}
-    if successors is not None and row.superseded_at is not None:
-        marks = {
-            "superseded": True,
-            "superseded_utc": row.superseded_at,
-            "superseded_by_batch_id": row.superseded_by_batch_id,
-            "superseded_by": successors.get(row.id),
-        }
-    return StoredEntry(
-        time_stamp_entry_id=row.id,
-        employee_nr=row.employee_nr,
-        employee_external_code=row.employee_external_code,
-        time_stamp=row.instant,
-        time_stamp_as_sent=row.timestamp_sent,
-        local_date=row.local_date,
-        time_stamp_entry_type=EntryType(row.entry_type).wire_name,
-        is_break=row.is_break,
-        account_nr=row.account_nr,
-        sie_account_dim=row.sie_account_dim,
-        time_terminal_id=row.time_terminal_id,
-        accounts=[
-            {"account_nr": a["accountNr"], "sie_account_dim": a["sieAccountDim"]}
-            for a in row.accounts or ()
-        ],
-        time_schedule_types=[
-            {"time_schedule_type_code": t["timeScheduleTypeCode"]} for t in row.time_codes or ()
-        ],
-        received_utc=row.received_at,
-        **marks,
-    )

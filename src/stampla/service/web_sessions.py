@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from stampla.errors import LoginFailed
 from stampla.store import credentials
-from stampla.store import web_sessions as rows
+from stampla.store import web_sessions as session_store
 from stampla.store.engine import Store
 
 from .secrets import digest, hash_password, needs_rehash, new_secret, verify_password
@@ -66,15 +66,15 @@ def sign_in(
         verify_password(None, password)  # same effort as a real attempt
         raise LoginFailed(SIGN_IN_FAILED_MESSAGE)
     with store.read() as conn:
-        candidate = rows.find_sign_in(conn, company_name, user_name)
+        candidate = session_store.find_sign_in(conn, company_name, user_name)
     password_hash = candidate.password_hash if candidate else None
     if not verify_password(password_hash, password) or candidate is None:
         raise LoginFailed(SIGN_IN_FAILED_MESSAGE)
     assert candidate.user_id is not None and password_hash is not None
     secret = new_secret()
     with store.write() as conn:
-        rows.delete_expired(conn, candidate.company_id, now)
-        rows.insert_session(
+        session_store.delete_expired(conn, candidate.company_id, now)
+        session_store.insert_session(
             conn,
             company_id=candidate.company_id,
             session_hash=digest(secret),
@@ -96,7 +96,7 @@ def session_of(store: Store, cookie: str | None, now: datetime) -> WebSession | 
         return None
     company_id, secret = parsed
     with store.read() as conn:
-        grant = rows.find_session(conn, company_id, digest(secret))
+        grant = session_store.find_session(conn, company_id, digest(secret))
     if grant is None or grant.expires_at <= now:
         return None
     return WebSession(
@@ -116,7 +116,7 @@ def sign_out(store: Store, cookie: str | None) -> None:
     if parsed is not None:
         company_id, secret = parsed
         with store.write() as conn:
-            rows.delete_session(conn, company_id, digest(secret))
+            session_store.delete_session(conn, company_id, digest(secret))
 
 
 def csrf_token(secret: str) -> str:

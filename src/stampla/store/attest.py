@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import groupby, repeat
 from operator import itemgetter, methodcaller
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Connection, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -26,8 +27,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from stampla.domain.attest import AccountRef, Punch
 from stampla.domain.attest.model import build
 from stampla.domain.punch import EntryType
+from stampla.domain.schedule import EmployeePlanning
 from stampla.domain.text import match_key
 
+from .planning import plannings
 from .references import chunks
 from .tables import (
     accounts,
@@ -39,6 +42,9 @@ from .tables import (
     time_codes,
 )
 
+G = TypeVar("G")
+T = TypeVar("T")
+
 
 @dataclass(frozen=True, slots=True)
 class AttestEmployee:
@@ -46,6 +52,8 @@ class AttestEmployee:
     employee_nr: str
     weekly_minutes: int | None
     active: bool
+    hire_date: date | None = None
+    end_date: date | None = None
 
 
 def company_time_zone(conn: Connection, company_id: int) -> str:
@@ -86,7 +94,7 @@ def attest_employees(
     ``nrs`` match in any letter case (``stampla.domain.text``); each employee comes once.
     """
     e = employees.c
-    query = select(e.id, e.employee_nr, e.weekly_minutes, e.active).where(
+    query = select(e.id, e.employee_nr, e.weekly_minutes, e.active, e.hire_date, e.end_date).where(
         e.company_id == company_id
     )
     if nrs is None:
@@ -269,6 +277,35 @@ class PunchReader:
             columns = punch_columns(self.conn, self.company_id, dates, employee_ids)
             self._load_accounts(columns.extras)
         return columns
+
+    def planning(
+        self, employees: Sequence[AttestEmployee], first: date, last: date
+    ) -> dict[int, EmployeePlanning]:
+        """What plans the employees' dates ``first``..``last`` (``store.planning``)."""
+        who = [(employee.id, employee.hire_date, employee.end_date) for employee in employees]
+        with self._lock:
+            return plannings(self.conn, self.company_id, who, first, last)
+
+    def prefetched(self, fetch: Callable[[G], T], groups: Sequence[G]) -> Iterator[T]:
+        """``fetch(group)`` of each group, in order, each fetched while the one before it is
+        being computed (``fetch`` uses this reader, whose lock keeps the two threads apart).
+
+        The next group is read on a second thread. The database works without holding the
+        GIL meanwhile: PostgreSQL in its own process while the driver waits, SQLite inside
+        one ``sqlite3_step`` that builds the group's arrays (``punch_columns``). Only
+        decoding them takes the GIL.
+        """
+        if len(groups) < 2:
+            for group in groups:
+                yield fetch(group)
+            return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="attest-fetch") as pool:
+            pending = pool.submit(fetch, groups[0])
+            for following in [*groups[1:], None]:
+                fetched = pending.result()
+                if following is not None:
+                    pending = pool.submit(fetch, following)
+                yield fetched
 
     def punches(self, columns: PunchColumns, dates: Sequence[date]) -> dict[int, list[Punch]]:
         """The Python part of ``read``: fetched columns as punches, by employee id.

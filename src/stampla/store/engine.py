@@ -8,15 +8,18 @@ started with ``BEGIN IMMEDIATE`` so that a writer takes the lock before it reads
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import psycopg
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from stampla.errors import Problem, Unavailable
+from stampla.errors import Conflict, Problem, Unavailable
+from stampla.settings import Settings
 
 from .text_search import fold
 from .writer_lock import WriterLock
@@ -24,6 +27,11 @@ from .writer_lock import WriterLock
 
 class Store:
     """A database handle; services open ``read()`` or ``write()`` transactions on it."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Store:
+        """The store the settings name: the one way a server or a command opens it."""
+        return cls(settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms)
 
     def __init__(self, url: str, *, sqlite_busy_timeout_ms: int = 30_000) -> None:
         self.url = url
@@ -34,6 +42,12 @@ class Store:
             if self.dialect == "sqlite"
             else None
         )
+
+    @property
+    def writers_waiting(self) -> int:
+        """Writers of this process queued behind the one writing (SQLite; 0 on PostgreSQL,
+        whose writers do not queue on one lock)."""
+        return self._writers.waiting if self._writers is not None else 0
 
     @property
     def dialect(self) -> str:
@@ -64,8 +78,13 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A transaction that commits on success and rolls back on any exception."""
-        with _available(), self._exclusive(), self.engine.connect() as conn:
+        """A transaction that commits on success and rolls back on any exception.
+
+        A unique key that a concurrent writer took first (two operators adding the same
+        employee at one moment) rolls the transaction back and becomes Conflict here, the
+        one place it is translated, so a clash is never a 500.
+        """
+        with _available(), _unclashed(), self._exclusive(), self.engine.connect() as conn:
             conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 yield conn
@@ -80,6 +99,17 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def _unclashed() -> Iterator[None]:
+    try:
+        yield
+    except (IntegrityError, sqlite3.IntegrityError, psycopg.IntegrityError) as error:
+        raise Conflict(
+            "Another change to the same records was saved at the same moment; nothing of this "
+            "one was saved. Look at the current data and try again."
+        ) from error
 
 
 @contextmanager

@@ -144,6 +144,8 @@ employees = Table(
     Column("employment_position", String(100)),
     Column("employment_rate", Numeric(6, 2), comment="per cent of full time"),
     Column("weekly_minutes", Integer, comment="weekly working hours, in minutes"),
+    Column("hire_date", Date, comment="first day of employment; null: not known"),
+    Column("end_date", Date, comment="last day of employment; null: still employed"),
     Column("active", Boolean, nullable=False, server_default=true()),
     Column("created_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("company_id", "id"),
@@ -223,6 +225,109 @@ time_codes = Table(
     _company_fk("time_codes"),
 )
 
+employment_terms = Table(
+    "employment_terms",
+    metadata,
+    _company_id(),
+    _id("employment_terms"),
+    Column("employee_id", Id, nullable=False),
+    Column("valid_from", Date, nullable=False, comment="valid until the next term's date"),
+    Column("time_agreement", String(100)),
+    Column("employment_position", String(100)),
+    Column("employment_rate", Numeric(6, 2), comment="per cent of full time"),
+    Column("weekly_minutes", Integer, comment="weekly working hours, in minutes"),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "id"),
+    UniqueConstraint("company_id", "employee_id", "valid_from"),
+    ForeignKeyConstraint(["company_id", "employee_id"], ["employees.company_id", "employees.id"]),
+)
+
+schedule_templates = Table(
+    "schedule_templates",
+    metadata,
+    _company_id(),
+    _id("schedule_templates"),
+    Column("name", String(100), nullable=False),
+    key_column("name"),
+    Column("description", String(500)),
+    Column(
+        "weeks",
+        Document,
+        nullable=False,
+        comment="the rotation: weeks of 7 days (Monday first) of shifts "
+        '{"start": "08:00", "stop": "17:00", "breaks": [{"start", "stop"}], '
+        '"accountNr", "timeCode"}',
+    ),
+    Column("works_on_holidays", Boolean, nullable=False, server_default=false()),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "id"),
+    UniqueConstraint("company_id", "name_key"),
+    _company_fk("schedule_templates"),
+)
+
+schedule_assignments = Table(
+    "schedule_assignments",
+    metadata,
+    _company_id(),
+    _id("schedule_assignments"),
+    Column("employee_id", Id, nullable=False),
+    Column("template_id", Id, nullable=False),
+    Column("valid_from", Date, nullable=False),
+    Column("valid_to", Date, comment="last day, inclusive; null: until further notice"),
+    Column("start_week", Integer, nullable=False, comment="rotation week of valid_from, 1-based"),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "id"),
+    UniqueConstraint("company_id", "employee_id", "valid_from"),
+    ForeignKeyConstraint(["company_id", "employee_id"], ["employees.company_id", "employees.id"]),
+    ForeignKeyConstraint(
+        ["company_id", "template_id"],
+        ["schedule_templates.company_id", "schedule_templates.id"],
+        name="fk_schedule_assignments_template",  # the convention's name passes 63 characters
+    ),
+)
+
+schedule_overrides = Table(
+    "schedule_overrides",
+    metadata,
+    _company_id(),
+    _id("schedule_overrides"),
+    Column("employee_id", Id, nullable=False),
+    Column("date", Date, nullable=False),
+    Column("shifts", Document, nullable=False, comment="the date's shifts; [] is a day off"),
+    Column("note", String(500)),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "id"),
+    UniqueConstraint("company_id", "employee_id", "date"),
+    ForeignKeyConstraint(["company_id", "employee_id"], ["employees.company_id", "employees.id"]),
+)
+
+absences = Table(
+    "absences",
+    metadata,
+    _company_id(),
+    _id("absences"),
+    Column("employee_id", Id, nullable=False),
+    Column("time_code_id", Id, nullable=False, comment="an absence time code"),
+    Column("first_date", Date, nullable=False),
+    Column("last_date", Date, nullable=False),
+    Column("extent", String(10), nullable=False, comment="FullDay, Percent or Hours"),
+    Column("percent", Numeric(5, 2), comment="Percent: share of the expected time"),
+    Column("start_minute", Integer, comment="Hours: from, minutes after midnight"),
+    Column("stop_minute", Integer, comment="Hours: to, minutes after midnight"),
+    Column("note", String(500)),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("cancelled_at", UtcDateTime, comment="cancelled registrations are kept, not deleted"),
+    PrimaryKeyConstraint("company_id", "id"),
+    CheckConstraint("extent IN ('FullDay', 'Percent', 'Hours')", name="extent"),
+    CheckConstraint("first_date <= last_date", name="dates"),
+    Index(None, "company_id", "employee_id", "first_date"),
+    ForeignKeyConstraint(["company_id", "employee_id"], ["employees.company_id", "employees.id"]),
+    ForeignKeyConstraint(
+        ["company_id", "time_code_id"], ["time_codes.company_id", "time_codes.id"]
+    ),
+)
+
 attest_settings = Table(
     "attest_settings",
     metadata,
@@ -237,6 +342,13 @@ attest_settings = Table(
         nullable=False,
         server_default="None",
         comment="holiday calendar: None, SE",
+    ),
+    Column(
+        "grace_minutes",
+        Integer,
+        nullable=False,
+        server_default=text("0"),
+        comment="late In / early Out within this is no deviation",
     ),
     Column("updated_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("company_id"),

@@ -21,10 +21,22 @@ class WriterLock:
         self._threads = threading.Lock()
         self._path = f"{database_path}-writer.lock" if database_path else None
         self._fd: int | None = None
+        self._counting = threading.Lock()
+        self._waiting = 0
+
+    @property
+    def waiting(self) -> int:
+        """Threads of this process queued for the lock right now (how long the queue is)."""
+        return self._waiting
 
     @contextmanager
     def held(self) -> Iterator[None]:
-        with self._threads:
+        self._count(+1)
+        try:
+            self._threads.acquire()
+        finally:
+            self._count(-1)
+        try:
             if self._path is None:
                 yield
                 return
@@ -34,6 +46,12 @@ class WriterLock:
                 yield
             finally:
                 fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+    def _count(self, step: int) -> None:
+        with self._counting:
+            self._waiting += step
 
     def _file(self) -> int:
         if self._fd is None or self._fd_pid != os.getpid():

@@ -1,4 +1,4 @@
-"""The pages as an application of their own, mounted by the API's app under ``/web``.
+"""The pages as an application of their own, mounted by the composition root under ``/web``.
 
 Being a separate application gives the pages their own error handlers (pages, not JSON) and
 keeps them out of the API's OpenAPI document, while they share the one store, settings and
@@ -7,14 +7,13 @@ clock with the API, so the same services answer both.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from stampla.api.deps import plain_form, plain_query
+from stampla.clock import Clock
+from stampla.http.guards import plain_form, plain_query
 from stampla.settings import Settings
 from stampla.store.engine import Store
 
@@ -25,7 +24,7 @@ from .routes import attest, employees, punches, registers, session
 STATIC = Path(__file__).parent / "static"
 
 
-def create_web_app(store: Store, settings: Settings, clock: Callable[[], datetime]) -> FastAPI:
+def create_web_app(store: Store, settings: Settings, clock: Clock) -> FastAPI:
     """The pages over ``store``; mount it at ``render.PREFIX``."""
     app = FastAPI(
         openapi_url=None,

@@ -13,9 +13,8 @@ from urllib.parse import urlsplit
 from fastapi import Depends, Request
 from fastapi.responses import Response
 
-# The pages' app carries the same state as the API's (store, settings, clock), so the API's
-# dependencies serve it as they are.
-from stampla.api.deps import Dates, Now, SettingsDep, StoreDep
+# The pages' app carries the same state as the API's (store, settings, clock).
+from stampla.http.state import Dates, Now, SettingsDep, StoreDep
 from stampla.service.web_sessions import NewSession, WebSession, csrf_matches, session_of
 
 from .errors import FormRejected, SignInRequired
@@ -70,8 +69,7 @@ def require_same_origin(request: Request) -> None:
     origin = request.headers.get("origin")
     if origin is None or urlsplit(origin).netloc == request.headers.get("host"):
         return
-    allowed = request.app.state.settings.web_origins
-    if origin.rstrip("/") not in {o.strip().rstrip("/") for o in allowed.split(",") if o.strip()}:
+    if origin.rstrip("/") not in request.app.state.settings.extra_origins:
         raise FormRejected()
 
 

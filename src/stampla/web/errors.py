@@ -8,7 +8,7 @@ Hierarchy of the web's own errors (the services' errors are in ``stampla.errors`
 
 A service error that a form caused (a bad date, a range too long) is shown on the form's own
 page by ``pages.form_page``; what reaches the handlers here is shown on an error page, with
-the status the API would answer (``api.errors.status_of``, the one place statuses are chosen).
+the status the API would answer (``http.errors.status_of``, the one place statuses are chosen).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from stampla.api.errors import status_of
 from stampla.errors import Problem, StamplaError
+from stampla.http.errors import status_of
 
 from .render import PREFIX, render
 

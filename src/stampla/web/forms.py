@@ -11,8 +11,8 @@ from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from stampla.api.params import parse_date, parse_employee_nrs
 from stampla.errors import InvalidInput
+from stampla.http.params import parse_date, parse_employee_nrs
 from stampla.service.attest import AttestQuery
 from stampla.service.date_range import DateWindow, check_range
 

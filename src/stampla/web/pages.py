@@ -12,8 +12,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from stampla.api.errors import status_of
 from stampla.errors import InvalidInput, NotFound
+from stampla.http.errors import status_of
 
 from .render import render
 

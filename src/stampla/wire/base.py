@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
-from .fields import text_problem
+from stampla.domain.text import text_problem
 
 
 class RepeatedNames(dict):

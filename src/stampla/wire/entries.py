@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
+
+from stampla.domain.punch import EntryType
 
 from .base import InputModel, OutputModel
 from .fields import (
@@ -167,6 +169,40 @@ class StoredEntry(OutputModel):
         "punch (employee, time, type, IsBreak, terminal) with other fields; null when the "
         "batch left it out.",
     )
+
+    @classmethod
+    def of(cls, row: Any, superseded_by: int | None = None) -> StoredEntry:
+        """A stored punch row as read back (a superseded one marked, with its successor)."""
+        marks: dict[str, Any] = {}
+        if row.superseded_at is not None:
+            marks = {
+                "superseded": True,
+                "superseded_utc": row.superseded_at,
+                "superseded_by_batch_id": row.superseded_by_batch_id,
+                "superseded_by": superseded_by,
+            }
+        return cls(
+            time_stamp_entry_id=row.id,
+            employee_nr=row.employee_nr,
+            employee_external_code=row.employee_external_code,
+            time_stamp=row.instant,
+            time_stamp_as_sent=row.timestamp_sent,
+            local_date=row.local_date,
+            time_stamp_entry_type=EntryType(row.entry_type).wire_name,
+            is_break=row.is_break,
+            account_nr=row.account_nr,
+            sie_account_dim=row.sie_account_dim,
+            time_terminal_id=row.time_terminal_id,
+            accounts=[
+                {"account_nr": a["accountNr"], "sie_account_dim": a["sieAccountDim"]}
+                for a in row.accounts or ()
+            ],
+            time_schedule_types=[
+                {"time_schedule_type_code": t["timeScheduleTypeCode"]} for t in row.time_codes or ()
+            ],
+            received_utc=row.received_at,
+            **marks,
+        )
 
 
 #: The fields of StoredEntry that a read of current punches only leaves out.

@@ -17,6 +17,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from stampla.domain.punch import EntryType
+from stampla.domain.text import text_problem
+from stampla.limits import MAX_LIST_ITEMS
 
 #: The pattern of every wire text: anything but NUL, which no database column can hold.
 #: Lone surrogates (``"\ud800"``) are refused too: pydantic reads a constrained string as
@@ -24,24 +26,6 @@ from stampla.domain.punch import EntryType
 NO_NUL = r"^[^\x00]*$"
 #: The longest TimeStamp text accepted: the column that keeps it as sent.
 MAX_TIMESTAMP_LENGTH = 64
-#: The most items of one entry's Accounts or TimeScheduleTypes, unless the caller's
-#: validation context says otherwise (``max_list_items``; the server's setting).
-MAX_LIST_ITEMS = 100
-
-
-def text_problem(text: str) -> str | None:
-    """What makes ``text`` unfit for any column (NUL, a lone surrogate), or None."""
-    if "\x00" in text:
-        return "contains the NUL character (\\u0000), which text may not hold"
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            return (
-                "contains a lone surrogate (\\ud800-\\udfff), which is not a character; "
-                "send the character itself, or both halves of its surrogate pair"
-            )
-    return None
 
 
 def wire_text(max_length: int, *, min_length: int = 0) -> StringConstraints:

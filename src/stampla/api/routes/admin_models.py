@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from stampla.domain.text import text_problem
 from stampla.wire.base import InputModel
-from stampla.wire.fields import text_problem
 
 
 class AdminInput(InputModel):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from stampla.http.params import parse_date, parse_employee_nrs
 from stampla.service.ingest import EntryOutcome, IngestOptions, IngestReport, Origin, ingest
 from stampla.service.punch_query import read_punches
 from stampla.store.tables import ingest_batches
@@ -18,7 +18,6 @@ from stampla.wire.results import ErrorResponse
 
 from ..body import parse_entries, read_json_body
 from ..deps import Dates, Now, Presented, SettingsDep, StoreDep
-from ..params import parse_date, parse_employee_nrs
 
 router = APIRouter(tags=["Time"])
 
@@ -102,7 +101,7 @@ async def save_entries(
     body = await read_json_body(request, settings.max_body_bytes)
     origin = _origin(request)
     options = IngestOptions(all_or_none=all_or_none, replace_days=replace_days)
-    max_future = timedelta(minutes=settings.max_future_minutes)
+    max_future = settings.max_future
 
     def work() -> bytes:
         caller = presented.authenticate(store, now)
@@ -217,7 +216,11 @@ def list_entries(
         store, caller.company_id, first, last, nrs, settings.max_read_days, include_superseded
     )
     left_out = None if include_superseded else SUPERSEDED_FIELDS
-    payload = "[" + ",".join(entry.model_dump_json(exclude=left_out) for entry in found) + "]"
+    payload = (
+        "["
+        + ",".join(StoredEntry.of(*punch).model_dump_json(exclude=left_out) for punch in found)
+        + "]"
+    )
     return Response(payload, media_type="application/json")
 
 

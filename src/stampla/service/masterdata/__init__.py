@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from .companies import (
     check_time_zone,
+    company_for,
     create_company,
     list_companies,
     rotate_company_key,
@@ -142,6 +143,7 @@ __all__ = [
     "add_terminal",
     "add_time_code",
     "check_time_zone",
+    "company_for",
     "create_company",
     "create_integration",
     "get_employee",

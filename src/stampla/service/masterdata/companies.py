@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Row
 
 from stampla.errors import Conflict, InvalidInput, NotFound, Problem
 from stampla.store import masterdata as rows
 from stampla.store.engine import Store
 from stampla.store.tables import api_users, employees, integrations, terminals
+from stampla.wording import plural
 
 from .. import audit
 from ..audit import SYSTEM, Actor, Event
@@ -171,3 +172,35 @@ def rotate_company_key(
         event = Event("company", row.name, "rotate", company_id, note=note)
         audit.record(conn, company_id, actor, now, [event])
     return CreatedCompany(id=company_id, name=row.name, company_api_key=key)
+
+
+def company_for(store: Store, ref: str | None) -> int:
+    """The company an operator's command is about: by name in any letter case (the rule of
+    ``stampla.domain.text``), or by id, or the only one when ``ref`` is None.
+
+    NotFound lists the companies there are, so the operator can pick one.
+    """
+    with store.read() as conn:
+        if ref is not None:
+            found = rows.company_by_name(conn, ref)
+            number = ref.strip()
+            if found is None and number.isascii() and number.isdigit() and len(number) < 19:
+                found = rows.company_row(conn, int(number))
+            if found is not None:
+                return found.id
+        companies = rows.all_companies(conn)
+    if ref is None and len(companies) == 1:
+        return companies[0].id
+    listed = _company_list(companies)
+    if ref is None:
+        raise NotFound(f"Say which company with --company NAME|ID ({listed})")
+    raise NotFound(f"No company named or numbered {ref!r} ({listed})")
+
+
+def _company_list(companies: list[Row]) -> str:
+    """The companies there are, for an error message: '2 companies: 1 Acme, 2 Åre Bygg'."""
+    if not companies:
+        return "no companies yet: stampla company create NAME"
+    shown = ", ".join(f"{row.id} {row.name}" for row in companies[:10])
+    more = f", and {len(companies) - 10} more (stampla company list)" if len(companies) > 10 else ""
+    return f"{plural(len(companies), 'company', 'companies')}: {shown}{more}"

@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from stampla.domain.text import text_problem
+
 Parser = Callable[[Any], Any]
 
 TERMINAL_KINDS = ("attendance_terminal", "application")
@@ -47,6 +49,8 @@ def text(max_length: int) -> Parser:
         if blank(value):
             return None
         found = str(value).strip()
+        if reason := text_problem(found):
+            raise ValueError(reason)
         if len(found) > max_length:
             raise ValueError(f"is {len(found)} characters long; at most {max_length} fit")
         return found

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from stampla.api.params import parse_date
+from stampla.http.params import parse_date
 from stampla.service.attest_view import attest_overview, day_detail, is_problem
 
 from ..deps import Dates, Now, SettingsDep, SignedIn, StoreDep
@@ -34,7 +32,7 @@ def attest_page(
     includeEmpty: str | None = None,  # noqa: N803
 ) -> HTMLResponse:
     form = RangeForm.read(dateFrom, dateTo, employees, includeEmpty, session.time_zone, now, dates)
-    max_future = timedelta(minutes=settings.max_future_minutes)
+    max_future = settings.max_future
 
     def load() -> dict:
         overview = attest_overview(
@@ -74,7 +72,7 @@ def attest_day(
             employeeNr,
             parse_date(date, "date", dates),
             now,
-            max_future=timedelta(minutes=settings.max_future_minutes),
+            max_future=settings.max_future,
         )
         return {"detail": detail}
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from stampla.service.punch_query import read_punches
+from stampla.wire import StoredEntry
 
 from ..deps import Dates, Now, SettingsDep, SignedIn, StoreDep
 from ..forms import LABELS, MAX_DAYS, RangeForm
@@ -51,7 +52,7 @@ def punches_page(
         if not form.show_superseded:
             found = [punch for punch in found if not punch.superseded]
         return {
-            "punches": found[:MAX_ROWS],
+            "punches": [StoredEntry.of(*punch) for punch in found[:MAX_ROWS]],
             "total": len(found),
             "current": len(found) - (replaced if form.show_superseded else 0),
             "superseded": replaced,

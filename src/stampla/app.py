@@ -1,0 +1,49 @@
+"""The composition root: one store, one settings object and one clock, and the two
+applications over them — the API (SoftOne's routes, /Admin, /docs) and the pages under
+``/web``.
+
+This is the only module that knows both; ``stampla serve`` and the tests build the server
+here. The API and the pages share the store, the settings and the clock through
+``stampla.http`` and import nothing of each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from stampla.api.app import create_api
+from stampla.clock import Clock, system_clock
+from stampla.settings import Settings, get_settings
+from stampla.store.engine import Store
+from stampla.store.statistics import StatisticsKeeper
+from stampla.web import PREFIX, create_web_app
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock = system_clock) -> FastAPI:
+    """The whole server over the database that ``settings`` names."""
+    settings = settings or get_settings()
+    store = Store.from_settings(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        keeper = StatisticsKeeper(store.engine) if store.dialect == "postgresql" else None
+        if keeper is not None:
+            keeper.start()
+        yield
+        if keeper is not None:
+            keeper.stop()
+        store.dispose()
+
+    app = create_api(store, settings, clock, lifespan)
+    app.mount(PREFIX, create_web_app(store, settings, clock))
+    app.add_api_route("/", _to_the_pages, methods=["GET"], include_in_schema=False)
+    return app
+
+
+async def _to_the_pages() -> RedirectResponse:
+    """A browser pointed at the server lands on the pages."""
+    return RedirectResponse(f"{PREFIX}/", status_code=307)

@@ -1,0 +1,277 @@
+"""Day rows for a range of dates: the attest read.
+
+Day rows are computed on read, from the punches, every time (see docs/attest-rules.md for the
+measurements behind that choice). Nothing derived is stored, so a punch posted a moment ago,
+even a late one for an earlier day, is in the very next read, and a correction can never
+leave a stale row behind.
+
+Each employee's punches are read for a window one day wider than the range on each side, so
+that night shifts crossing either edge are seen whole. Where the domain says that is not
+enough (a shift chained across the edge), that employee's window is widened until it is.
+
+Rows are made a group of employees at a time, so that a company-wide read never holds more
+than two groups: the next group's punches are read on a second thread while this one is
+computed (``PunchReader.prefetched``), with the garbage collector paused (``_group_rows``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection
+
+from stampla.domain import attest as domain
+from stampla.domain.attest import AttestSettings, DayRow
+from stampla.domain.attest.plan import DayPlan
+from stampla.domain.localtime import day_bounds
+from stampla.domain.schedule import EmployeePlanning, ScheduleTemplate
+from stampla.domain.text import match_key
+from stampla.errors import InvalidInput, Problem
+from stampla.store import attest as attest_store
+from stampla.store import planning as planning_store
+from stampla.store.attest import AttestEmployee
+from stampla.store.engine import Store
+
+from ..collector import collector_paused, thaw
+from ..date_range import check_range
+from .planned import weekly_minutes_or_plans
+from .settings import stored_settings
+
+#: Employees whose punches are read in one query (bounded: dates x employees index probes).
+EMPLOYEES_PER_READ = 500
+#: The first query reads fewer, since nothing can be computed until it returns; each next
+#: group is half as large again, so that its query is done by the time the group before it
+#: is computed (SQLite and PostgreSQL read a group in about two thirds of that time).
+EMPLOYEES_FIRST_READ = 100
+#: Days read beyond each edge of the range before the domain is asked whether that suffices.
+MARGIN_DAYS = 1
+#: The widest margin a chained shift may pull in, on each side.
+MAX_MARGIN_DAYS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class AttestQuery:
+    """What a caller asks for: company-local dates, inclusive, and optionally whom."""
+
+    date_from: date
+    date_to: date
+    employee_nrs: Sequence[str] | None = None
+    include_empty: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeeDay:
+    employee_nr: str
+    row: DayRow
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    company_id: int
+    zone: ZoneInfo
+    settings: AttestSettings
+    employees: list[AttestEmployee]
+    now: datetime
+    latest: datetime
+    code_names: dict[int, str]
+    templates: dict[int, ScheduleTemplate]
+
+
+def attest_time(
+    store: Store,
+    company_id: int,
+    query: AttestQuery,
+    now: datetime,
+    *,
+    max_days: int,
+    max_future: timedelta = timedelta(minutes=5),
+) -> Iterator[EmployeeDay]:
+    """Day rows by employee number, then date.
+
+    The query is checked before this returns (InvalidInput naming the field); the rows are
+    then produced lazily, a group of employees at a time, so that a whole company's month
+    never has to sit in memory at once.
+    """
+    check_range(query.date_from, query.date_to, max_days)
+    with store.read() as conn:
+        context = _context(conn, company_id, query, now, max_future)
+    return _rows(store, context, query)
+
+
+def company_zone(store: Store, company_id: int) -> ZoneInfo:
+    """The company's time zone, in which day rows are dated (and shown by the CLI)."""
+    with store.read() as conn:
+        return ZoneInfo(attest_store.company_time_zone(conn, company_id))
+
+
+def _context(
+    conn: Connection, company_id: int, query: AttestQuery, now: datetime, max_future: timedelta
+) -> _Context:
+    nrs = query.employee_nrs
+    employees = attest_store.attest_employees(conn, company_id, None if nrs is None else set(nrs))
+    if nrs is not None:
+        known = {match_key(employee.employee_nr) for employee in employees}
+        unknown = [nr for nr in dict.fromkeys(nrs) if match_key(nr) not in known]
+        if unknown:
+            raise InvalidInput(
+                f"Unknown employee {', '.join(map(repr, unknown))}",
+                [Problem(f"employee {nr!r} does not exist", "employeeNrsString") for nr in unknown],
+            )
+    zone = ZoneInfo(attest_store.company_time_zone(conn, company_id))
+    codes = attest_store.registered_codes(conn, company_id)
+    absence = frozenset(code for code, kind in codes.values() if kind == "absence")
+    settings = replace(stored_settings(conn, company_id), absence_codes=absence)
+    names = {code_id: registered.code for code_id, registered in codes.items()}
+    templates = planning_store.templates(conn, company_id)
+    latest = now + max_future
+    return _Context(company_id, zone, settings, employees, now, latest, names, templates)
+
+
+def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[EmployeeDay]:
+    with store.read() as conn:
+        reader = attest_store.PunchReader(conn, context.company_id, context.code_names)
+        dates = _dates(query.date_from, query.date_to, MARGIN_DAYS)
+        first, last = query.date_from, query.date_to
+
+        def fetch(group: list[AttestEmployee]) -> _Fetched:
+            punches = reader.fetch(dates, [employee.id for employee in group])
+            return _Fetched(group, punches, reader.planning(group, first, last))
+
+        try:
+            for fetched in reader.prefetched(fetch, _groups(context.employees)):
+                yield from _group_rows(reader, context, query, fetched, dates)
+        finally:
+            thaw()
+
+
+class _Fetched(NamedTuple):
+    """What the database holds for a group of employees: punches, and what plans their days."""
+
+    group: list[AttestEmployee]
+    punches: attest_store.PunchColumns
+    planning: dict[int, EmployeePlanning]
+
+
+def _group_rows(
+    reader: attest_store.PunchReader,
+    context: _Context,
+    query: AttestQuery,
+    fetched: _Fetched,
+    dates: list[date],
+) -> list[EmployeeDay]:
+    """The day rows of a group of employees, made with the cyclic garbage collector paused
+    (``service.collector``). The pause lasts one group (a fraction of a second), never while
+    rows wait for a slow consumer."""
+    thaw()  # the previous group's rows have been consumed
+    with collector_paused(freeze=True):
+        found = reader.punches(fetched.punches, dates)
+        made: list[EmployeeDay] = []
+        for employee in fetched.group:
+            punches = found.get(employee.id, [])
+            planning = fetched.planning.get(employee.id)
+            days = _employee_days(reader, context, query, employee, punches, planning)
+            made.extend([EmployeeDay(employee.employee_nr, day) for day in days])
+        return made
+
+
+def _groups(
+    employees: list[AttestEmployee],
+) -> list[list[AttestEmployee]]:
+    """The employees in groups read by one query each: 100, 150, 225, … up to 500."""
+    groups, start, size = [], 0, min(EMPLOYEES_FIRST_READ, EMPLOYEES_PER_READ)
+    while start < len(employees):
+        groups.append(employees[start : start + size])
+        start, size = start + size, min(EMPLOYEES_PER_READ, size * 3 // 2)
+    return groups
+
+
+def _employee_days(
+    reader: attest_store.PunchReader,
+    context: _Context,
+    query: AttestQuery,
+    employee: AttestEmployee,
+    punches: list[domain.Punch],
+    planning: EmployeePlanning | None,
+) -> list[DayRow]:
+    shifts = _settled_shifts(reader, context, query, employee, punches)
+    span = (query.date_from, query.date_to)
+    settings, zone = context.settings, context.zone
+    weekly, plans = weekly_minutes_or_plans(
+        employee, planning, context.templates, span[0], span[1], zone, settings
+    )
+    days = domain.day_rows(shifts, settings, zone, weekly, span, plans, context.now)
+    if query.include_empty and employee.active:
+        days = _with_empty_days(days, query, weekly, context, plans)
+    return days
+
+
+def _settled_shifts(
+    reader: attest_store.PunchReader,
+    context: _Context,
+    query: AttestQuery,
+    employee: AttestEmployee,
+    punches: list[domain.Punch],
+) -> list[domain.Shift]:
+    """Shifts from a window wide enough that nothing outside it could change them."""
+    margin = MARGIN_DAYS
+    while True:
+        shifts = domain.shifts_of(punches, context.settings, context.zone, context.now)
+        if margin >= MAX_MARGIN_DAYS or not _unsettled(shifts, context, query, margin):
+            return shifts
+        margin *= 2
+        dates = _dates(query.date_from, query.date_to, margin)
+        punches = reader.read(dates, [employee.id]).get(employee.id, [])
+
+
+def _unsettled(
+    shifts: list[domain.Shift], context: _Context, query: AttestQuery, margin: int
+) -> bool:
+    start, end = _window(query.date_from, query.date_to, margin, context.zone)
+    settings = context.settings
+    return domain.unsettled_start(shifts, start, query.date_from, settings) or (
+        domain.unsettled_end(shifts, end, query.date_to, settings, context.latest)
+    )
+
+
+@lru_cache(maxsize=256)
+def _window(first: date, last: date, margin: int, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The instants where a read of ``margin`` days beyond [first, last] begins and ends.
+
+    The same for every employee of a read, so worked out once rather than per employee.
+    """
+    start, _ = day_bounds(first - timedelta(days=margin), zone)
+    _, end = day_bounds(last + timedelta(days=margin), zone)
+    return start, end
+
+
+def _with_empty_days(
+    days: list[DayRow],
+    query: AttestQuery,
+    weekly_minutes: int | None,
+    context: _Context,
+    plans: dict[date, DayPlan] | None,
+) -> list[DayRow]:
+    """Every date of the range, a ``NoStamps`` row where nothing else made one (but not the
+    dates outside the employment: nothing was expected there)."""
+    by_date = {day.date: day for day in days}
+    every = _dates(query.date_from, query.date_to, 0)
+    settings, zone, now = context.settings, context.zone, context.now
+    if plans is None:
+        calendar = settings.holidays
+        return [by_date.get(d) or domain.empty_day(d, weekly_minutes, calendar) for d in every]
+    return [
+        by_date.get(d)
+        or domain.empty_day(d, None, settings.holidays, plans[d], settings.grace, zone, now)
+        for d in every
+        if d in by_date or plans[d].employed
+    ]
+
+
+def _dates(first: date, last: date, margin: int) -> list[date]:
+    start = first - timedelta(days=margin)
+    return [start + timedelta(days=i) for i in range((last - first).days + 1 + 2 * margin)]

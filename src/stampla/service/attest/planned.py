@@ -1,0 +1,57 @@
+"""Which plan each employee's day rows are computed against.
+
+Most employees of most reads have one employment term for the whole range and no schedule,
+override, absence or employment bound inside it: their rows use the weekly-hours rule of
+that term directly, as they did before plans existed, at no extra cost. Everyone else gets a
+plan per date (``domain.schedule.plan_days``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from stampla.domain.attest import AttestSettings
+from stampla.domain.attest.plan import DayPlan
+from stampla.domain.schedule import (
+    EmployeePlanning,
+    EmploymentTerm,
+    ScheduleTemplate,
+    plan_days,
+    term_on,
+)
+from stampla.store.attest import AttestEmployee
+
+
+def weekly_minutes_or_plans(
+    employee: AttestEmployee,
+    planning: EmployeePlanning | None,
+    templates: dict[int, ScheduleTemplate],
+    first: date,
+    last: date,
+    zone: ZoneInfo,
+    settings: AttestSettings,
+) -> tuple[int | None, dict[date, DayPlan] | None]:
+    """The weekly minutes of the one term that covers ``first``..``last`` (and no plans),
+    or the plans of its dates when anything else decides them."""
+    if planning is None:
+        return employee.weekly_minutes, None
+    if not planning.terms:  # the employee's own fields are its only term, since always
+        always = EmploymentTerm(date.min, weekly_minutes=employee.weekly_minutes)
+        planning = planning._replace(terms=(always,))
+    if _plain(planning, first, last):
+        term = term_on(planning.terms, first)
+        return (term.weekly_minutes if term else None), None
+    dates = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    plans = plan_days(planning, templates, dates, zone, settings.day_rule, settings.holidays)
+    return None, plans
+
+
+def _plain(planning: EmployeePlanning, first: date, last: date) -> bool:
+    if planning.assignments or planning.overrides or planning.absences:
+        return False
+    if planning.hired is not None and planning.hired > first:
+        return False
+    if planning.ended is not None and planning.ended < last:
+        return False
+    return not any(first < term.valid_from <= last for term in planning.terms)
