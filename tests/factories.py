@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +13,7 @@ from httpx2 import Response
 
 from stampla.service import masterdata as md
 from stampla.store.engine import Store
+from stampla.store.masterdata import get_row
 
 ENTRY_PATH = "/Personell/Time/TimeStampEntry"
 
@@ -98,6 +99,31 @@ def build_company(
         "s3cret-password",
         user_id,
         ids,
+    )
+
+
+def set_active(
+    store: Store,
+    table_name: str,
+    company_id: int,
+    row_id: int,
+    active: bool,
+    now: datetime | None = None,
+) -> None:
+    """(De)activate an employee, terminal, account or time code by its id, which the tests
+    hold, through the register's own use case (audited like any other change)."""
+    register = next(r for r in md.REGISTERS if r.table.name == table_name)
+    with store.read() as conn:
+        row = get_row(conn, register.table, company_id, row_id)
+        assert row is not None, (table_name, row_id)
+        refs = {}
+        if register.parent is not None:
+            parent = register.parent
+            owner = get_row(conn, parent.table, company_id, row._mapping[parent.column])
+            refs[parent.refs[0].column] = owner._mapping[parent.label]
+    key = row._mapping[register.key]
+    md.Records(register).set_active(
+        store, company_id, key, active, now or datetime.now(UTC), **refs
     )
 
 

@@ -6,8 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from stampla.service import masterdata as md
-from tests.factories import entry
+from tests.factories import entry, set_active
 
 
 def only_error(response, field: str) -> dict:
@@ -74,7 +73,7 @@ def test_unknown_employee(api):
 
 
 def test_inactive_employee_is_called_inactive_not_unknown(api, store, company):
-    md.set_active(store, "employees", company.id, company.ids["employee:3002"], False)
+    set_active(store, "employees", company.id, company.ids["employee:3002"], False)
     error = only_error(api.post([entry()]), "EmployeeNr")
     assert error["message"] == "Employee '3002' is inactive"
 
@@ -90,7 +89,7 @@ def test_external_code_must_belong_to_the_same_employee(api):
 def test_unregistered_and_inactive_terminals(api, store, company):
     error = only_error(api.post([entry(terminal=4242)]), "TimeTerminalId")
     assert "Terminal 4242 is not registered" in error["message"]
-    md.set_active(store, "terminals", company.id, company.ids["terminal:7255"], False)
+    set_active(store, "terminals", company.id, company.ids["terminal:7255"], False)
     error = only_error(api.post([entry()]), "TimeTerminalId")
     assert error["message"] == "Terminal 7255 is inactive"
 
@@ -125,7 +124,7 @@ def test_each_connected_account_is_checked_like_the_main_one(api):
 
 
 def test_inactive_account(api, store, company):
-    md.set_active(store, "accounts", company.id, company.ids["account:3:1000"], False)
+    set_active(store, "accounts", company.id, company.ids["account:3:1000"], False)
     error = only_error(api.post([entry(AccountNr="1000")]), "AccountNr")
     assert error["message"] == "Account '1000' in Region (SIE 30) is inactive"
 
@@ -136,7 +135,7 @@ def test_time_codes_must_exist_and_be_active(api, store, company):
         api.post([entry(TimeScheduleTypes=codes)]), "TimeScheduleTypes[0].TimeScheduleTypeCode"
     )
     assert error["message"] == "Time code 'NightShift' does not exist"
-    md.set_active(store, "time_codes", company.id, company.ids["code:OB 50%"], False)
+    set_active(store, "time_codes", company.id, company.ids["code:OB 50%"], False)
     codes = [{"TimeScheduleTypeCode": "DayShift"}, {"TimeScheduleTypeCode": "OB 50%"}]
     error = only_error(
         api.post([entry(TimeScheduleTypes=codes)]), "TimeScheduleTypes[1].TimeScheduleTypeCode"

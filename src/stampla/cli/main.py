@@ -1,28 +1,20 @@
-"""The ``stampla`` command: one Typer app, one module per command group."""
+"""The ``stampla`` command: one Typer app, one module per command group; the registers' groups
+are built from their declarations (``register``)."""
 
 from __future__ import annotations
 
 import typer
 
-from . import (
-    account,
-    admin_key,
-    company,
-    db,
-    employee,
-    integration,
-    level,
-    outbox,
-    terminals,
-    timecode,
-    user,
-)
+from stampla.service.masterdata import REGISTERS
+
+from . import admin_key, company, db, integration, outbox, user
 from .agent import agent
 from .attest import attest, settings_app
 from .audit import audit
 from .demo import demo
 from .punch import punch
 from .push import push
+from .register import register_app
 from .serve import serve
 from .settings import settings
 
@@ -45,11 +37,8 @@ app.add_typer(company.app, name="company")
 app.add_typer(integration.app, name="integration")
 app.add_typer(user.app, name="user")
 app.add_typer(admin_key.app, name="admin-key")
-app.add_typer(employee.app, name="employee")
-app.add_typer(terminals.app, name="terminal")
-app.add_typer(level.app, name="level")
-app.add_typer(account.app, name="account")
-app.add_typer(timecode.app, name="timecode")
+for register in REGISTERS:  # employee, terminal, level, account, timecode
+    app.add_typer(register_app(register), name=register.commands.name)
 app.command()(audit)
 
 if __name__ == "__main__":

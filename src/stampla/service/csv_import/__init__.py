@@ -27,19 +27,17 @@ from pydantic import Field
 from sqlalchemy import Connection, Row
 
 from stampla.errors import InvalidInput, Problem
-from stampla.store import masterdata as rows
+from stampla.store import masterdata as store_md
 from stampla.store import text_keys
 from stampla.store.engine import Store
-from stampla.store.tables import coding_levels
 from stampla.wire.base import OutputModel
 from stampla.wire.results import ErrorItem
 
 from .. import audit
 from ..audit import SYSTEM, Actor, Event
 from ..collector import collector_paused
-from ..masterdata.accounts import find_level
+from ..masterdata.records import checked_value
 from ..masterdata.tx import writing
-from ..masterdata.values import time_code_kind
 from .formats import FORMATS, ImportFormat, map_columns
 from .plan import Levels, Plan, Progress, Record, check_records, duplicates, plan_changes
 from .reader import read_table
@@ -111,7 +109,7 @@ def _import(
     levels = None
     if form.by_level:
         with store.read() as conn:
-            levels = _levels(conn, company_id, options.level)
+            levels = _levels(conn, company_id, form, options)
     # Checked outside the write transaction: on SQLite that holds the one write lock, which
     # punches arriving meanwhile are waiting for.
     records, problems = check_records(table, form, columns, levels, fill, progress)
@@ -152,21 +150,25 @@ def _format(kind: str) -> ImportFormat:
 
 def _fill(form: ImportFormat, options: ImportOptions) -> dict[str, str]:
     """Values for cells a file leaves empty or has no column for (the time codes' kind)."""
-    if options.kind is None or form.kind != "timecodes":
+    fill = form.register.csv.fill if form.register.csv else None
+    if fill is None or form.by_level or getattr(options, fill.column) is None:
         return {}
-    try:
-        kind = time_code_kind(options.kind)
-    except ValueError as error:
-        raise InvalidInput(f"kind: {error}", [Problem(str(error), "kind")]) from None
-    return {"kind": kind} if kind else {}
+    value = checked_value(fill.parse, getattr(options, fill.column), fill.column)
+    return {fill.column: value} if value else {}
 
 
-def _levels(conn: Connection, company_id: int, default: int | str | None) -> Levels:
-    found = rows.select_rows(conn, coding_levels, company_id, order_by=["number"])
+def _levels(
+    conn: Connection, company_id: int, form: ImportFormat, options: ImportOptions
+) -> Levels:
+    """The parents (coding levels) rows may name, and the one the options name for the rest."""
+    parent, fill = form.register.parent, form.register.csv.fill  # type: ignore[union-attr]
+    assert parent is not None
+    found = store_md.select_rows(conn, parent.table, company_id, order_by=[parent.label])
+    default = getattr(options, fill.column) if fill else None
     return Levels(
         by_number={row.number: row for row in found},
         by_dimension={row.sie_dimension: row for row in found if row.sie_dimension is not None},
-        default=find_level(conn, company_id, default, None),
+        default=parent.find(conn, company_id, {fill.column: default} if fill else {}),
     )
 
 
@@ -193,7 +195,7 @@ def _existing(
     """The stored rows the records' keys refer to, by the records' key (a match key)."""
     table = form.register.table
     wanted = {record.values[form.key] for record in records}
-    found = rows.rows_in(conn, table, company_id, form.key, wanted)
+    found = store_md.rows_in(conn, table, company_id, form.key, wanted)
     key = text_keys.lookup_column(table, form.key)
     if form.by_level:
         return {(row.level_id, row._mapping[key]): row for row in found}

@@ -13,43 +13,47 @@ from dataclasses import dataclass
 
 from stampla.errors import InvalidInput, Problem
 
-from ..masterdata.fields import Register, fold_header
-from ..masterdata.registers import ACCOUNT, EMPLOYEE, TIME_CODE
+from ..masterdata.fields import Field, fold_header
+from ..masterdata.register import Register
+from ..masterdata.registers import REGISTERS
 from ..masterdata.values import written
-
-#: Account files name the coding level of each row by number or by SIE dimension.
-LEVEL_HEADERS = {
-    "level": ("CodingLevel", "Coding level", "Level", "Nivå", "Konteringsnivå"),
-    "sie_dimension": ("SieDimension", "SIE Dimension", "SieAccountDim", "Dimension"),
-}
 
 
 @dataclass(frozen=True)
 class ImportFormat:
-    """One importable register: upserted by ``key`` (within a coding level, for accounts)."""
+    """One importable register: upserted by its key (within its parent, for accounts)."""
 
-    kind: str
     register: Register
-    key: str
-    by_level: bool = False
+
+    @property
+    def kind(self) -> str:
+        assert self.register.csv is not None
+        return self.register.csv.kind
+
+    @property
+    def key(self) -> str:
+        return self.register.key
+
+    @property
+    def by_level(self) -> bool:
+        """Rows name their parent (an account's coding level) by one of its refs."""
+        return self.register.parent is not None
+
+    def refs(self) -> tuple[Field, ...]:
+        return self.register.parent.refs if self.register.parent else ()
 
     def headers(self) -> dict[str, set[str]]:
         """Folded header spellings by column."""
         found = {spec.column: spec.headers() for spec in self.register.fields}
-        if self.by_level:
-            for column, names in LEVEL_HEADERS.items():
-                found[column] = {fold_header(name) for name in names}
+        for ref in self.refs():
+            found[ref.column] = ref.headers()
         return found
 
     def key_name(self) -> str:
-        return self.register.by_column(self.key).name
+        return self.register.key_field.name
 
 
-FORMATS = {
-    "employees": ImportFormat("employees", EMPLOYEE, "employee_nr"),
-    "accounts": ImportFormat("accounts", ACCOUNT, "account_nr", by_level=True),
-    "timecodes": ImportFormat("timecodes", TIME_CODE, "code"),
-}
+FORMATS = {r.csv.kind: ImportFormat(r) for r in REGISTERS if r.csv is not None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +100,8 @@ def expected(form: ImportFormat) -> str:
     """One sentence naming the columns a file of this kind may have."""
     names = [spec.name for spec in form.register.fields]
     if form.by_level:
-        names.insert(0, "CodingLevel (or SieDimension)")
+        first, *others = (ref.name for ref in form.refs())
+        names.insert(0, f"{first} (or {', '.join(others)})")
     return f"Columns for {form.kind}: {', '.join(names)}."
 
 
@@ -106,13 +111,12 @@ def columns_table(form: ImportFormat) -> str:
         "| column | also accepted | written as | a new record needs it |",
         "|---|---|---|---|",
     ]
-    if form.by_level:
-        for column, names in LEVEL_HEADERS.items():
-            what = "number" if column == "level" else "SIE dimension"
-            lines.append(
-                f"| `{names[0]}` | {_names(names[1:])} | the coding level's {what} | "
-                "one of the two, or `--level` |"
-            )
+    fill = form.register.csv.fill if form.register.csv else None
+    for ref in form.refs():
+        needed = "one of these" + (f", or `{fill.flag}`" if fill else "")
+        lines.append(
+            f"| `{ref.name}` | {_names((ref.label, *ref.aliases))} | {ref.help} | {needed} |"
+        )
     for spec in form.register.fields:
         default = form.register.defaults.get(spec.column)
         needed = "yes" if spec.required else "no"

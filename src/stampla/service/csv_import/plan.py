@@ -15,7 +15,7 @@ from sqlalchemy import Row
 from stampla.domain.text import match_key
 from stampla.errors import Problem
 
-from ..masterdata.accounts import account_key
+from ..masterdata.registers import account_key
 from ..masterdata.values import Parser
 from .formats import Columns, ImportFormat
 from .reader import CsvTable

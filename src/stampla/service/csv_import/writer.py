@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Row
 
-from stampla.store import masterdata as rows
+from stampla.store import masterdata as store_md
 
 from .. import audit
 from ..audit import Actor, Event
@@ -60,7 +60,7 @@ def _create(
 ) -> list[Event]:
     extra = (lambda record: {"level_id": record.level_id}) if form.by_level else lambda _: {}
     values = [{**record.values, "created_at": now, **extra(record)} for record in creates]
-    ids = rows.insert_rows(conn, form.register.table, company_id, values)
+    ids = store_md.insert_rows(conn, form.register.table, company_id, values)
     created = form.register.created
     entity = form.register.entity
     return [
@@ -92,5 +92,5 @@ def _update(
         {"id": current.id, **{c: different.get(c, current._mapping[c]) for c in columns}}
         for (_, current), different in zip(updates, differences, strict=True)
     ]
-    rows.update_rows(conn, form.register.table, company_id, columns, values)
+    store_md.update_rows(conn, form.register.table, company_id, columns, values)
     return events

@@ -1,29 +1,21 @@
 """Setting up a company: credentials and the registers a punch refers to.
 
-Each operation on a store (``create_*``, ``add_*``, ``update_*``, ``set_*_active``,
+Each register is declared once in ``registers/`` (fields, key, view, what it offers), and
+``records.Records`` derives its use cases from the declaration. The names below
+(``add_employee``, ``list_time_codes``, ``put_account`` …) are those use cases, bound to their
+register. Each operation on a store (``create_*``, ``add_*``, ``update_*``, ``set_*_active``,
 ``list_*``) is one unit of work and records what it changed in the audit trail. The
 ``put_*`` functions add one record inside a transaction the caller already holds, so that
 seeding can commit many records at once. CSV imports live in ``stampla.service.csv_import``.
 
-Modules: ``fields`` and ``registers`` describe every register's fields once; ``values``
-parses what people type; ``records`` adds and changes one record with its audit event;
-``tx`` turns a clash with a concurrent change into Conflict; ``views`` is what callers see;
-the other modules are the use cases of one register each.
+Modules: ``fields`` and ``register`` are what a declaration is made of; ``values`` parses
+what people type; ``records`` holds the use cases; ``tx`` turns a clash with a concurrent
+change into Conflict; ``companies`` and ``credentials`` are the company and what
+integrations log in with, and ``views`` what callers see of those.
 """
 
 from __future__ import annotations
 
-from .accounts import (
-    add_account,
-    add_coding_level,
-    list_accounts,
-    list_coding_levels,
-    put_account,
-    put_coding_level,
-    set_account_active,
-    update_account,
-)
-from .activity import set_active
 from .companies import (
     check_time_zone,
     company_for,
@@ -45,46 +37,86 @@ from .credentials import (
     set_api_user_active,
     set_password,
 )
-from .employees import (
-    add_employee,
-    count_employees,
-    get_employee,
-    list_employees,
-    put_employee,
-    set_employee_active,
-    update_employee,
-)
-from .specs import AccountSpec, CodingLevelSpec, EmployeeSpec, TerminalSpec, TimeCodeSpec
-from .terminals import (
-    add_terminal,
-    list_terminals,
-    put_terminal,
-    set_terminal_active,
-    update_terminal,
-)
-from .time_codes import (
-    add_time_code,
-    list_time_codes,
-    put_time_code,
-    set_time_code_active,
-    update_time_code,
+from .records import Records
+from .register import Register
+from .registers import (
+    ACCOUNT,
+    CODING_LEVEL,
+    EMPLOYEE,
+    REGISTERS,
+    TERMINAL,
+    TIME_CODE,
+    AccountSpec,
+    AccountView,
+    CodingLevelSpec,
+    CodingLevelView,
+    EmployeeSpec,
+    EmployeeView,
+    TerminalSpec,
+    TerminalView,
+    TimeCodeSpec,
+    TimeCodeView,
 )
 from .values import TERMINAL_KINDS, TIME_CODE_KINDS
 from .views import (
-    AccountView,
     ApiUserView,
-    CodingLevelView,
     CompanyView,
     CreatedCompany,
     CreatedIntegration,
-    EmployeeView,
     IntegrationView,
-    TerminalView,
-    TimeCodeView,
     UserPassword,
 )
 
+employees = Records(EMPLOYEE)
+terminals = Records(TERMINAL)
+coding_levels = Records(CODING_LEVEL)
+accounts = Records(ACCOUNT)
+time_codes = Records(TIME_CODE)
+
+put_employee = employees.put
+add_employee = employees.add
+update_employee = employees.update
+set_employee_active = employees.set_active
+get_employee = employees.get
+list_employees = employees.list
+count_employees = employees.count
+
+put_terminal = terminals.put
+add_terminal = terminals.add
+update_terminal = terminals.update
+set_terminal_active = terminals.set_active
+list_terminals = terminals.list
+
+put_coding_level = coding_levels.put
+add_coding_level = coding_levels.add
+list_coding_levels = coding_levels.list
+
+put_account = accounts.put
+add_account = accounts.add
+update_account = accounts.update
+set_account_active = accounts.set_active
+list_accounts = accounts.list
+
+put_time_code = time_codes.put
+add_time_code = time_codes.add
+update_time_code = time_codes.update
+set_time_code_active = time_codes.set_active
+list_time_codes = time_codes.list
+
 __all__ = [
+    "ACCOUNT",
+    "CODING_LEVEL",
+    "EMPLOYEE",
+    "REGISTERS",
+    "TERMINAL",
+    "TIME_CODE",
+    "Records",
+    "Register",
+    "accounts",
+    "coding_levels",
+    "employees",
+    "terminals",
+    "time_codes",
     "TERMINAL_KINDS",
     "TIME_CODE_KINDS",
     "AccountSpec",
@@ -133,7 +165,6 @@ __all__ = [
     "revoke_integration",
     "rotate_integration",
     "set_account_active",
-    "set_active",
     "set_api_user_active",
     "set_employee_active",
     "set_password",

@@ -1,4 +1,6 @@
-"""What the registers look like from outside: the same shape for the admin API and ``--json``.
+"""What companies and credentials look like from outside: the admin API's and ``--json``'s shape.
+
+The registers' views are declared with their registers (``registers/``).
 
 Secrets and their digests never appear here; a new key or password is answered once, by the
 operation that made it, in a ``Created…`` object.
@@ -13,8 +15,6 @@ from pydantic import Field
 from sqlalchemy import Row
 
 from stampla.wire.base import OutputModel
-
-from .values import format_hours
 
 
 class CompanyView(OutputModel):
@@ -90,89 +90,3 @@ class UserPassword(OutputModel):
     id: int
     user_name: str
     password: str
-
-
-class EmployeeView(OutputModel):
-    id: int
-    employee_nr: str
-    first_name: str
-    last_name: str
-    external_code: str | None = None
-    time_agreement: str | None = None
-    employment_position: str | None = None
-    employment_rate: float | None = Field(None, description="Per cent of full time.")
-    weekly_hours: str | None = Field(None, description='Weekly working hours, e.g. "38:15".')
-    weekly_minutes: int | None = None
-    active: bool
-    created_at: datetime
-
-    @classmethod
-    def of(cls, row: Row) -> EmployeeView:
-        values = dict(row._mapping)
-        rate = values.pop("employment_rate")
-        return cls(
-            **{k: values[k] for k in cls.model_fields if k in values},
-            employment_rate=float(rate) if rate is not None else None,
-            weekly_hours=format_hours(values["weekly_minutes"]),
-        )
-
-
-class TerminalView(OutputModel):
-    id: int
-    time_terminal_id: int = Field(description="Terminal ID number, sent as TimeTerminalId.")
-    company_id: int = Field(description="Company ID number, entered in the terminal.")
-    name: str
-    type: str = Field(description="attendance_terminal or application.")
-    time_zone: str | None = None
-    active: bool
-    created_at: datetime
-
-    @classmethod
-    def of(cls, row: Row) -> TerminalView:
-        return cls(
-            id=row.id,
-            time_terminal_id=row.terminal_number,
-            company_id=row.company_id,
-            name=row.name,
-            type=row.kind,
-            time_zone=row.time_zone,
-            active=row.active,
-            created_at=row.created_at,
-        )
-
-
-class CodingLevelView(OutputModel):
-    id: int
-    number: int
-    name: str
-    sie_dimension: int | None = None
-    accounts: int = Field(0, description="Accounts in the level.")
-    created_at: datetime
-
-
-class AccountView(OutputModel):
-    id: int
-    coding_level: int = Field(description="Number of the coding level the account belongs to.")
-    level_name: str
-    sie_dimension: int | None = None
-    account_nr: str
-    name: str
-    active: bool
-    created_at: datetime
-
-
-class TimeCodeView(OutputModel):
-    id: int
-    code: str
-    name: str
-    description: str | None = None
-    kind: str = Field(description="attendance or absence.")
-    salary_ids: list[str] = Field(default_factory=list)
-    active: bool
-    created_at: datetime
-
-    @classmethod
-    def of(cls, row: Row) -> TimeCodeView:
-        values = dict(row._mapping)
-        values["salary_ids"] = values["salary_ids"] or []
-        return cls(**{k: values[k] for k in cls.model_fields})
