@@ -83,6 +83,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--no-record", action="store_true", help="Print, do not append.")
+    parser.add_argument(
+        "--schedules",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="Then put every employee on a schedule and compute the same rows again.",
+    )
     parser.add_argument("--measure", choices=sorted(_MEASURES), help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -105,6 +111,15 @@ def _run_backend(backend: str, url: str, args: argparse.Namespace) -> list[str]:
     built = time.perf_counter() - started
     print(f"{backend}: {company.punches:,} punches written in {built:.0f} s", file=sys.stderr)
     rows = _bulk_rows(backend, url, company, args.runs)
+    if args.schedules:
+        plain = _bulk_wall(rows[0])
+        attest_data.add_schedules(url, company)
+        label = "with every employee on a schedule"
+        scheduled = _bulk_rows(backend, url, company, args.runs, label)
+        rows.extend(scheduled)
+        ratio = _bulk_wall(scheduled[0]) / plain
+        rows.append(f"| {backend} | with schedules ÷ without, same punches, same run | "
+                    f"**{ratio:.2f}×** | ≤ 1.5× |")  # fmt: skip
     with serving(url, 1) as server:
         rows.append(_month_row(backend, server.base_url, company, args.requests))
         rows.extend(_stored_rows(backend, url, server.base_url, company))
@@ -114,7 +129,14 @@ def _run_backend(backend: str, url: str, args: argparse.Namespace) -> list[str]:
 # --- 1. Bulk -------------------------------------------------------------------------------
 
 
-def _bulk_rows(backend: str, url: str, company: attest_data.AttestCompany, runs: int) -> list:
+def _bulk_wall(row: str) -> float:
+    """The median wall time a ``_bulk_rows`` row states (``**3.2 s** wall``)."""
+    return float(row.split("**")[1].split()[0])
+
+
+def _bulk_rows(
+    backend: str, url: str, company: attest_data.AttestCompany, runs: int, label: str = ""
+) -> list:
     measured = [_in_fresh_process("bulk", url, company.days) for _ in range(runs)]
     wall = statistics.median(m["wall"] for m in measured)
     cpu = statistics.median(m["cpu"] for m in measured)
@@ -123,8 +145,8 @@ def _bulk_rows(backend: str, url: str, company: attest_data.AttestCompany, runs:
     as_json = _in_fresh_process("json", url, company.days)
     each = ", ".join(f"{m['wall']:.1f}" for m in measured)
     return [
-        f"| {backend} | day rows for {company.punches:,} punches "
-        f"({measured[0]['rows']:,} rows), runs: "
+        f"| {backend} | day rows for {company.punches:,} punches {label}".rstrip()
+        + f" ({measured[0]['rows']:,} rows), runs: "
         f"{each} s | **{wall:.1f} s** wall, "
         f"{cpu:.1f} s CPU, peak RSS {rss:.0f} MB | < 5 s, < 1 GB |",
         f"| {backend} | where the CPU time goes, one part after the other | fetching rows "

@@ -23,9 +23,19 @@ from sqlalchemy import select, text
 
 from stampla.service import masterdata as md
 from stampla.store import bulk, migrate
+from stampla.store import masterdata as store_md
 from stampla.store.engine import Store
 from stampla.store.ids import allocate_ids
-from stampla.store.tables import companies, ingest_batches, punches
+from stampla.store.tables import (
+    absences,
+    companies,
+    ingest_batches,
+    punches,
+    schedule_assignments,
+    schedule_overrides,
+    schedule_templates,
+    time_codes,
+)
 
 ZONE = ZoneInfo("Europe/Stockholm")
 FIRST_DAY = date(2025, 9, 15)  # 50 days from here include 2025-10-26 (DST ends)
@@ -45,6 +55,8 @@ class AttestCompany:
     first_day: date
     days: int
     punches: int
+    employee_ids: dict[str, int]
+    night_workers: frozenset[str]
 
     @property
     def last_day(self) -> date:
@@ -62,21 +74,22 @@ def build(url: str, employees: int, days: int, seed: int = 2025) -> AttestCompan
     rng = random.Random(seed)
     count = 0
     nrs = sorted(employee_ids)
+    night: set[str] = set()
     for start in range(0, len(nrs), 250):
-        rows = [
-            row
-            for nr in nrs[start : start + 250]
-            for row in _employee_rows(
-                rng, company_id, employee_ids[nr], nr, batch_id, days, account_ids
-            )  # fmt: skip
-        ]
+        rows = []
+        for nr in nrs[start : start + 250]:
+            if rng.random() < 0.15:
+                night.add(nr)
+            rows.extend(_employee_rows(
+                rng, company_id, employee_ids[nr], nr, batch_id, days, account_ids, nr in night
+            ))  # fmt: skip
         with store.write() as conn:
             ids = allocate_ids(conn, punches, company_id, len(rows))
             bulk.insert_rows(conn, [(r[0], i, *r[2:]) for r, i in zip(rows, ids, strict=True)])
         count += len(rows)
     _analyze(store)
     store.dispose()
-    return AttestCompany(company_id, nrs, FIRST_DAY, days, count)
+    return AttestCompany(company_id, nrs, FIRST_DAY, days, count, employee_ids, frozenset(night))
 
 
 def company_id(store: Store) -> int:
@@ -120,10 +133,9 @@ def _batch(conn, company_id: int, integration_id: int, user_id: int, now: dateti
 
 
 def _employee_rows(rng: random.Random, company_id: int, employee_id: int, nr: str,
-                   batch_id: int, days: int,
-                   account_ids: dict[str, int]) -> list[tuple]:  # fmt: skip
+                   batch_id: int, days: int, account_ids: dict[str, int],
+                   night: bool) -> list[tuple]:  # fmt: skip
     """Four punches a day for ``days`` days, as rows in ``bulk.INSERT_COLUMNS`` order."""
-    night = rng.random() < 0.15
     account = _accounts(rng, account_ids) if rng.random() < 0.3 else None
     rows = []
     for offset in range(days):
@@ -169,6 +181,70 @@ def _row(company_id: int, employee_id: int, nr: str, instant: datetime, entry_ty
             extra.get("account_id"), nr, None, local.isoformat(), TERMINAL,
             extra.get("account_nr"), extra.get("sie_account_dim"), extra.get("accounts"),
             extra.get("time_codes"), batch_id, instant)  # fmt: skip
+
+
+def add_schedules(url: str, company: AttestCompany, seed: int = 2026) -> None:
+    """Every employee on a schedule from a week before the range: a day template (07:00-16:00
+    with a 45-minute lunch, every day) or, for the night workers, a night one (22:00-06:00),
+    with a two-day sick leave for one employee in fifty and a day off swapped in for one in a
+    hundred, so that every part of planning is exercised."""
+    now, since = datetime.now(UTC), company.first_day - timedelta(days=7)
+    day = [{"start": "07:00", "stop": "16:00", "breaks": [{"start": "12:00", "stop": "12:45"}]}]
+    night = [{"start": "22:00", "stop": "06:00", "breaks": [{"start": "02:00", "stop": "02:30"}]}]
+    rng = random.Random(seed)
+    store = Store(url)
+    with store.write() as conn:
+        templates = {
+            kind: store_md.insert_company_row(
+                conn,
+                schedule_templates,
+                company.id,
+                name=name,
+                weeks=[[shifts] * 7],
+                works_on_holidays=True,
+                active=True,
+                created_at=now,
+            )  # fmt: skip
+            for kind, name, shifts in (("day", "Dag", day), ("night", "Natt", night))
+        }
+        sick = store_md.insert_company_row(
+            conn, time_codes, company.id, code="Sjuk", name="Sjuk", kind="absence",
+            active=True, created_at=now,
+        )  # fmt: skip
+        assignments, absence, overrides = [], [], []
+        for nr, employee_id in company.employee_ids.items():
+            kind = "night" if nr in company.night_workers else "day"
+            assignments.append(
+                {
+                    "employee_id": employee_id,
+                    "template_id": templates[kind],
+                    "valid_from": since,
+                    "start_week": 1,
+                    "created_at": now,
+                }
+            )
+            first = company.first_day + timedelta(days=rng.randrange(company.days))
+            if rng.random() < 0.02:
+                absence.append(
+                    {
+                        "employee_id": employee_id,
+                        "time_code_id": sick,
+                        "first_date": first,
+                        "last_date": first + timedelta(days=1),
+                        "extent": "FullDay",
+                        "created_at": now,
+                    }
+                )
+            if rng.random() < 0.01:
+                overrides.append({"employee_id": employee_id, "date": first, "shifts": [],
+                                  "created_at": now})  # fmt: skip
+        store_md.insert_rows(conn, schedule_assignments, company.id, assignments)
+        if absence:
+            store_md.insert_rows(conn, absences, company.id, absence)
+        if overrides:
+            store_md.insert_rows(conn, schedule_overrides, company.id, overrides)
+    _analyze(store)
+    store.dispose()
 
 
 def _analyze(store: Store) -> None:

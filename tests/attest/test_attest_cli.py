@@ -128,9 +128,10 @@ def test_settings_show_set_and_refuse(cli, company, attest, api):
         "attest-settings", "set", "--company", company.name, "--bounce-seconds", "9999", code=1
     )
     assert "--bounce-seconds: must be between 0 and 600" in refused
-    assert "holidays       None" in cli("attest-settings", "show", "--company", company.name)
-    swedish = cli("attest-settings", "set", "--company", company.name, "--holidays", "SE")
-    assert "holidays       SE" in swedish and "EndDay" in swedish
+    # A company in Europe/Stockholm starts with Sweden's calendar.
+    assert "holidays       SE" in cli("attest-settings", "show", "--company", company.name)
+    plain = cli("attest-settings", "set", "--company", company.name, "--holidays", "None")
+    assert "holidays       None" in plain and "EndDay" in plain
     unknown = cli("attest-settings", "set", "--company", company.name, "--holidays", "NO", code=1)
     assert "--holidays: must be one of None, SE" in unknown
 
@@ -149,9 +150,10 @@ def test_a_settings_change_is_in_the_audit_trail_with_old_and_new(cli, company):
     printed = cli("audit", "-c", company.name, "--entity", "attest_settings", "--json")
     events = json.loads(printed)["events"]
     assert [(e["action"], e["changes"]) for e in events] == [
-        ("update", {"dayRule": ["StartDay", "EndDay"], "gapMinutes": [240, 90]})
+        ("create", {"holidays": [None, "SE"]}),  # a Swedish company's calendar, when made
+        ("update", {"dayRule": ["StartDay", "EndDay"], "gapMinutes": [240, 90]}),
     ]
-    assert events[0]["actor"].startswith("cli")
+    assert events[1]["actor"].startswith("cli")
 
 
 def test_an_unknown_audit_entity_is_an_error_listing_the_known_ones(cli, company):

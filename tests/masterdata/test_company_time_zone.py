@@ -37,3 +37,14 @@ def test_unknown_zones_and_taken_names_are_refused(store, company, clock):
     other = md.create_company(store, company.name + "-other", clock())
     with pytest.raises(Conflict, match="already exists"):
         md.update_company(store, other.id, clock(), name=company.name)
+
+
+def test_a_swedish_company_starts_with_swedens_holidays_and_others_with_none(store, clock):
+    from stampla.domain.attest import HolidayCalendar
+    from stampla.service import masterdata as md
+    from stampla.service.attest import read_settings
+
+    swedish = md.create_company(store, "Kalender AB", clock())
+    finnish = md.create_company(store, "Kalenteri Oy", clock(), time_zone="Europe/Helsinki")
+    assert read_settings(store, swedish.id).holidays is HolidayCalendar.SWEDEN
+    assert read_settings(store, finnish.id).holidays is HolidayCalendar.NONE

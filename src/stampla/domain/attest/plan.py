@@ -9,8 +9,8 @@ hours spread over Monday to Friday.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from .holidays import HolidayCalendar, holiday
@@ -54,19 +54,24 @@ class PlannedShift(NamedTuple):
         return sum((stop - start) // SECOND for start, stop in self.work())
 
 
-def scheduled_work(shifts: Sequence[PlannedShift]) -> list[tuple[datetime, datetime]]:
+@lru_cache(maxsize=16_384)
+def scheduled_work(shifts: tuple[PlannedShift, ...]) -> tuple[tuple[datetime, datetime], ...]:
     """The shifts' working time as disjoint intervals, in order: shifts that overlap (a
-    night shift running into an early one) are counted once."""
+    night shift running into an early one) are counted once.
+
+    Cached: employees on one template share their planned shifts (``schedule.materialize``
+    makes each date's once), and every day row asks for them.
+    """
     merged: list[tuple[datetime, datetime]] = []
     for start, stop in sorted(part for shift in shifts for part in shift.work()):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
         else:
             merged.append((start, stop))
-    return merged
+    return tuple(merged)
 
 
-def scheduled_seconds(shifts: Sequence[PlannedShift]) -> int:
+def scheduled_seconds(shifts: tuple[PlannedShift, ...]) -> int:
     """Real elapsed seconds of the shifts' working time, overlaps counted once."""
     return sum((stop - start) // SECOND for start, stop in scheduled_work(shifts))
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from .compare import deviations, inside_seconds, with_scheduled_breaks
@@ -154,7 +155,7 @@ def _with_absence(spans: list[Span], absence_codes: frozenset[str]) -> list[Span
 
     Most spans carry no time code, so the list is copied only when one has to change.
     """
-    if all(absence_codes.isdisjoint(span[4]) for span in spans):  # span[4]: time_codes
+    if not any(map(_CODES, spans)) or all(absence_codes.isdisjoint(s[4]) for s in spans):
         return spans
     return [
         span._replace(kind=_ABSENCE, accounts=())
@@ -192,4 +193,5 @@ def _totals(
 
 
 _WORK, _BREAK, _ABSENCE = SpanKind.WORK, SpanKind.BREAK, SpanKind.ABSENCE
+_CODES = itemgetter(4)  # Span.time_codes, read in C
 _SCHEDULED_BREAK = SpanKind.SCHEDULED_BREAK

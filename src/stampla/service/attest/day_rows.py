@@ -17,7 +17,7 @@ computed (``PunchReader.prefetched``), with the garbage collector paused (``_gro
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -80,6 +80,7 @@ class _Context:
     latest: datetime
     code_names: dict[int, str]
     templates: dict[int, ScheduleTemplate]
+    plans: dict[EmployeePlanning, dict[date, DayPlan]] = field(default_factory=dict)
 
 
 def attest_time(
@@ -202,7 +203,7 @@ def _employee_days(
     span = (query.date_from, query.date_to)
     settings, zone = context.settings, context.zone
     weekly, plans = weekly_minutes_or_plans(
-        employee, planning, context.templates, span[0], span[1], zone, settings
+        employee, planning, context.templates, span[0], span[1], zone, settings, context.plans
     )
     days = domain.day_rows(shifts, settings, zone, weekly, span, plans, context.now)
     if query.include_empty and employee.active:

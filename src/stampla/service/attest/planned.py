@@ -31,9 +31,15 @@ def weekly_minutes_or_plans(
     last: date,
     zone: ZoneInfo,
     settings: AttestSettings,
+    cache: dict[EmployeePlanning, dict[date, DayPlan]] | None = None,
 ) -> tuple[int | None, dict[date, DayPlan] | None]:
     """The weekly minutes of the one term that covers ``first``..``last`` (and no plans),
-    or the plans of its dates when anything else decides them."""
+    or the plans of its dates when anything else decides them.
+
+    ``cache`` (one per read: the range, zone and settings are the read's) keeps the plans of
+    each distinct planning: employees on one template with the same terms and no absence of
+    their own are planned once for all of them.
+    """
     if planning is None:
         return employee.weekly_minutes, None
     if not planning.terms:  # the employee's own fields are its only term, since always
@@ -42,8 +48,12 @@ def weekly_minutes_or_plans(
     if _plain(planning, first, last):
         term = term_on(planning.terms, first)
         return (term.weekly_minutes if term else None), None
+    if cache is not None and (plans := cache.get(planning)) is not None:
+        return None, plans
     dates = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     plans = plan_days(planning, templates, dates, zone, settings.day_rule, settings.holidays)
+    if cache is not None:
+        cache[planning] = plans
     return None, plans
 
 

@@ -12,7 +12,9 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Row
 
+from stampla.domain import attest as domain_attest
 from stampla.errors import Conflict, InvalidInput, NotFound, Problem
+from stampla.store import attest as attest_store
 from stampla.store import masterdata as rows
 from stampla.store.engine import Store
 from stampla.store.tables import api_users, employees, integrations, terminals
@@ -72,7 +74,32 @@ def create_company(
         changes = audit.created({"name": name, "timeZone": time_zone})
         event = Event("company", name, "create", company_id, changes)
         audit.record(conn, company_id, actor, now, [event])
+        if time_zone in SWEDISH_ZONES:
+            _swedish_holidays(conn, company_id, now, actor)
     return CreatedCompany(id=company_id, name=name, company_api_key=key)
+
+
+#: A company in these zones is Swedish: its holidays (and eves) expect no time by default.
+SWEDISH_ZONES = frozenset({"Europe/Stockholm"})
+
+
+def _swedish_holidays(conn: Connection, company_id: int, now: datetime, actor: Actor) -> None:
+    """The attest settings of a new Swedish company: the defaults, with Sweden's calendar."""
+    defaults = domain_attest.DEFAULTS
+    attest_store.write_settings(
+        conn,
+        company_id,
+        day_rule=defaults.day_rule.value,
+        gap_minutes=int(defaults.gap.total_seconds() // 60),
+        max_shift_minutes=int(defaults.max_shift.total_seconds() // 60),
+        bounce_seconds=int(defaults.bounce.total_seconds()),
+        holidays=domain_attest.HolidayCalendar.SWEDEN.value,
+        grace_minutes=int(defaults.grace.total_seconds() // 60),
+        updated_at=now,
+    )
+    changes = audit.created({"holidays": domain_attest.HolidayCalendar.SWEDEN.value})
+    event = Event("attest_settings", "attest settings", "create", None, changes)
+    audit.record(conn, company_id, actor, now, [event])
 
 
 def _check_name_free(conn: Connection, name: str, renamed: int | None = None) -> None:
