@@ -15,6 +15,7 @@ editing next month's rules never changes this month's rows. It holds:
 from __future__ import annotations
 
 from datetime import date, time
+from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -88,6 +89,11 @@ class OvertimeRule(NamedTuple):
     simple_start: time = time(6)
     simple_stop: time = time(20)
     with_ob: bool = False
+    #: How many seconds of comp time a second of overtime banks, simple and qualified.
+    simple_comp_factor: Decimal = Decimal("1.5")
+    qualified_comp_factor: Decimal = Decimal("2.0")
+    #: The absence code that withdraws comp time (kompledig).
+    comp_leave_code: str = "Kompledig"
 
 
 class RuleSet(NamedTuple):
