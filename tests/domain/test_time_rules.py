@@ -201,3 +201,89 @@ def test_ob_never_exceeds_the_work(raw, part_time) -> None:
 
 
 _SECOND = datetime(2000, 1, 1, 0, 0, 1) - datetime(2000, 1, 1)
+
+
+def test_the_shipped_rule_sets_read_back_from_their_documents():
+    from stampla.domain.rules.codec import rule_set_document, rule_set_from_document
+
+    for rules in (HOURLY, SALARIED):
+        document = rule_set_document(rules)
+        again = rule_set_from_document(rules.agreement, rules.valid_from, document)
+        assert again == rules
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        (
+            {
+                "windows": [
+                    {"name": "x", "code": "OB", "days": ["Mon"], "start": "25:00", "stop": "20:00"}
+                ]
+            },
+            "windows[0].start",
+        ),
+        (
+            {
+                "windows": [
+                    {
+                        "name": "x",
+                        "code": "OB",
+                        "days": ["Måndag"],
+                        "start": "18:00",
+                        "stop": "20:00",
+                    }
+                ]
+            },
+            "windows[0].days",
+        ),
+        (
+            {
+                "windows": [
+                    {
+                        "name": "x",
+                        "code": "OB",
+                        "days": ["Mon"],
+                        "start": "18:00",
+                        "stop": "20:00",
+                        "rate": 1,
+                    }
+                ]
+            },
+            "windows[0]: no such part rate",
+        ),
+        (
+            {
+                "overtime": {
+                    "name": "o",
+                    "fullTimeWeeklyHours": "38:15",
+                    "mertidCode": "M",
+                    "codes": {},
+                }
+            },
+            "overtime.codes",
+        ),
+        (
+            {
+                "overtime": {
+                    "name": "o",
+                    "fullTimeWeeklyHours": "38:75",
+                    "mertidCode": "M",
+                    "codes": {
+                        "simpleMoney": "a",
+                        "qualifiedMoney": "b",
+                        "simpleComp": "c",
+                        "qualifiedComp": "d",
+                    },
+                }
+            },
+            "overtime.fullTimeWeeklyHours",
+        ),
+        ({"rules": []}, "rules: no such part"),
+    ],
+)
+def test_a_bad_document_names_the_part(document, message):
+    from stampla.domain.rules.codec import rule_set_from_document
+
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        rule_set_from_document("Timavlönad", date(2025, 1, 1), document)

@@ -15,6 +15,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, select
 
+from stampla.domain.rules import RuleSet
+from stampla.domain.rules.codec import rule_set_from_document
 from stampla.domain.schedule import (
     AbsenceExtent,
     AbsenceRegistration,
@@ -35,6 +37,17 @@ from .tables import (
     schedule_templates,
     time_codes,
 )
+from .tables import rule_sets as rule_sets_table
+
+
+def rule_sets(conn: Connection, company_id: int) -> list[RuleSet]:
+    """Every version of every rule set of the company."""
+    r = rule_sets_table.c
+    query = select(r.agreement, r.valid_from, r.rules).where(r.company_id == company_id)
+    return [
+        rule_set_from_document(row.agreement, row.valid_from, row.rules)
+        for row in conn.execute(query.order_by(r.agreement_key, r.valid_from))
+    ]
 
 
 def templates(conn: Connection, company_id: int) -> dict[int, ScheduleTemplate]:
@@ -63,6 +76,8 @@ def terms(
         t.employment_rate,
         t.time_agreement,
         t.employment_position,
+        t.overtime_compensation,
+        t.flex_time,
     ).where(t.company_id == company_id, one_of(conn.dialect.name, t.employee_id))
     found: dict[int, list[EmploymentTerm]] = defaultdict(list)
     for chunk in chunks(employee_ids):

@@ -236,10 +236,34 @@ employment_terms = Table(
     Column("employment_position", String(100)),
     Column("employment_rate", Numeric(6, 2), comment="per cent of full time"),
     Column("weekly_minutes", Integer, comment="weekly working hours, in minutes"),
+    Column(
+        "overtime_compensation",
+        String(10),
+        nullable=False,
+        server_default="Money",
+        comment="what overtime becomes: Money or Comp",
+    ),
+    Column("flex_time", Boolean, nullable=False, server_default=false()),
     Column("created_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("company_id", "id"),
     UniqueConstraint("company_id", "employee_id", "valid_from"),
+    CheckConstraint("overtime_compensation IN ('Money', 'Comp')", name="overtime_compensation"),
     ForeignKeyConstraint(["company_id", "employee_id"], ["employees.company_id", "employees.id"]),
+)
+
+rule_sets = Table(
+    "rule_sets",
+    metadata,
+    _company_id(),
+    _id("rule_sets"),
+    Column("agreement", String(100), nullable=False, comment="the time agreement it is for"),
+    key_column("agreement"),
+    Column("valid_from", Date, nullable=False, comment="until the next version's date"),
+    Column("rules", Document, nullable=False, comment="windows and overtime (domain.rules.codec)"),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "id"),
+    UniqueConstraint("company_id", "agreement_key", "valid_from"),
+    _company_fk("rule_sets"),
 )
 
 schedule_templates = Table(

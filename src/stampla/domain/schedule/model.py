@@ -72,6 +72,8 @@ class EmploymentTerm(NamedTuple):
     employment_rate: Decimal | None = None
     time_agreement: str | None = None
     employment_position: str | None = None
+    overtime_compensation: str = "Money"  # what overtime becomes: Money or Comp
+    flex_time: bool = False
 
 
 class AbsenceExtent(StrEnum):
