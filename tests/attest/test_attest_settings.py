@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
-from stampla.domain.attest import DEFAULTS, DayRule
+from stampla.domain.attest import DEFAULTS, DayRule, HolidayCalendar
 from stampla.errors import InvalidInput
 from stampla.service.attest import change_settings, read_settings
 from tests.factories import build_company, entry
@@ -19,8 +20,14 @@ NIGHT = [
 ]
 
 
-def test_a_company_that_set_nothing_uses_the_defaults(store, company):
-    assert read_settings(store, company.id) == DEFAULTS
+#: What a company in Europe/Stockholm starts with: the defaults, with Sweden's holidays.
+SWEDISH = replace(DEFAULTS, holidays=HolidayCalendar.SWEDEN)
+
+
+def test_a_company_that_set_nothing_uses_the_defaults(store, company, clock):
+    assert read_settings(store, company.id) == SWEDISH
+    elsewhere = build_company(store, clock(), time_zone="Europe/Helsinki")
+    assert read_settings(store, elsewhere.id) == DEFAULTS
     assert (DEFAULTS.day_rule, DEFAULTS.gap, DEFAULTS.max_shift, DEFAULTS.bounce) == (
         DayRule.START_DAY,
         timedelta(hours=4),
@@ -43,7 +50,7 @@ def test_a_change_keeps_the_other_settings(store, company, clock):
 def test_settings_belong_to_one_company(store, company, clock):
     other = build_company(store, clock())
     change_settings(store, company.id, clock(), day_rule="EndDay")
-    assert read_settings(store, other.id) == DEFAULTS
+    assert read_settings(store, other.id) == SWEDISH
 
 
 def test_values_out_of_bounds_are_named_and_nothing_changes(store, company, clock):
@@ -55,7 +62,7 @@ def test_values_out_of_bounds_are_named_and_nothing_changes(store, company, cloc
     with pytest.raises(InvalidInput) as raised:
         change_settings(store, company.id, clock(), day_rule="Tomorrow")
     assert [p.field for p in raised.value.problems] == ["day_rule"]
-    assert read_settings(store, company.id) == DEFAULTS
+    assert read_settings(store, company.id) == SWEDISH
 
 
 @pytest.mark.parametrize(
@@ -111,6 +118,7 @@ def test_a_wider_bounce_window_through_the_api(api, attest, store, company, cloc
 def test_a_holiday_calendar_takes_expected_time_off_its_weekday_holidays(
     store, company, clock, api, attest
 ):
+    change_settings(store, company.id, clock(), holidays="None")
     before = attest.rows("2025-12-24", "2025-12-26", includeEmpty="true")
     assert {(r["employeeNr"], r["holiday"]) for r in before} >= {("3002", None)}
     expected_before = {r["date"]: r["expectedSeconds"] for r in before if r["employeeNr"] == "3002"}

@@ -36,6 +36,7 @@ def test_company_changes(store, clock):
     page = list_events(store, created.id, clock())
     assert [(e.action, e.changes, e.actor) for e in page.events] == [
         ("create", {"name": [None, "Audit AB"], "timeZone": [None, "Europe/Stockholm"]}, ACTOR),
+        ("create", {"holidays": [None, "SE"]}, ACTOR),  # a Swedish company's calendar
         (
             "update",
             {"name": ["Audit AB", "Audit AB 2"], "timeZone": ["Europe/Stockholm", "Europe/Oslo"]},
