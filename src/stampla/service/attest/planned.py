@@ -36,15 +36,22 @@ def weekly_minutes_or_plans(
     or the plans of its dates when anything else decides them."""
     if planning is None:
         return employee.weekly_minutes, None
-    if not planning.terms:  # the employee's own fields are its only term, since always
-        always = EmploymentTerm(date.min, weekly_minutes=employee.weekly_minutes)
-        planning = planning._replace(terms=(always,))
+    planning = with_own_terms(employee, planning)
     if _plain(planning, first, last):
         term = term_on(planning.terms, first)
         return (term.weekly_minutes if term else None), None
     dates = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     plans = plan_days(planning, templates, dates, zone, settings.day_rule, settings.holidays)
     return None, plans
+
+
+def with_own_terms(employee: AttestEmployee, planning: EmployeePlanning) -> EmployeePlanning:
+    """``planning``; without dated terms, the employee's own fields are its only term, since
+    always."""
+    if planning.terms:
+        return planning
+    always = EmploymentTerm(date.min, weekly_minutes=employee.weekly_minutes)
+    return planning._replace(terms=(always,))
 
 
 def _plain(planning: EmployeePlanning, first: date, last: date) -> bool:
