@@ -1,4 +1,4 @@
-"""Schedule templates (Staff > Planning > Schedule templates), by name.
+"""Schedule templates, by name.
 
 A template is a rotation of one or more weeks, each day with its shifts; employees follow it
 through assignments (``service.schedules``). Its name matches in any letter case, as every
