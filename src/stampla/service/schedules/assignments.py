@@ -106,6 +106,7 @@ def put_assignment(
 ) -> Assigned:
     """``add_assignment`` inside the caller's transaction (seeding makes many at once)."""
     employee = employee_row(conn, company_id, given.get("employee_nr"), named_in_body=True)
+    store_md.lock_row(conn, employees, company_id, employee.id)  # overlaps checked one at a time
     template = _template(conn, company_id, given.get("template"))
     first = read_date(given.get("valid_from"), "ValidFrom", window)
     last = read_date(given.get("valid_to"), "ValidTo", window, required=False)
@@ -325,6 +326,7 @@ def _named(
 ) -> tuple[Row, Row]:
     """The employee and its assignment that begins on ``valid_from``; NotFound if none."""
     employee = employee_row(conn, company_id, employee_nr)
+    store_md.lock_row(conn, employees, company_id, employee.id)
     first = read_date(valid_from, "validFrom", window)
     row = store_md.find_row(
         conn, schedule_assignments, company_id, employee_id=employee.id, valid_from=first
