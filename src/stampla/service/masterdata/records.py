@@ -168,8 +168,8 @@ class Records:
         register, parent = self.register, self.register.parent
         owner = self._owner(conn, company_id, refs, required=True)
         values = register.checked(given, creating=True)
-        if register.check:
-            values = register.check(conn, company_id, values)
+        if register.resolve:
+            values = register.resolve(conn, company_id, values)
         key = values[register.key]
         scope = {parent.column: owner.id} if parent and owner is not None else {}
         existing = store_md.find_row(
@@ -321,8 +321,8 @@ def update_record(
             reason = register.fixed_key.format(title=register.title.lower())
             raise InvalidInput(f"{name} cannot change: {reason}", [Problem("cannot change", name)])
     wanted = register.checked(given, creating=False)
-    if register.check:
-        wanted = register.check(conn, company_id, wanted)
+    if register.resolve:
+        wanted = register.resolve(conn, company_id, wanted)
     current = row._mapping
     different = {column: value for column, value in wanted.items() if current[column] != value}
     if not different:

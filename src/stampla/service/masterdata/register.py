@@ -116,9 +116,10 @@ class Register:
     fixed_key: str = "it is how punches refer to the {title}"  # why the key cannot change
     present: Present | None = None
     check_new: Callable[[Connection, int, Mapping[str, Any]], None] | None = None
-    #: The parsed values of a new or changed record checked against the company's other
-    #: records (a shift's account must exist); the values to store, or InvalidInput.
-    check: Callable[[Connection, int, dict[str, Any]], dict[str, Any]] | None = None
+    #: The parsed values of a new or changed record resolved against the company's other
+    #: records (a shift's account must exist, and is stored in the account register's
+    #: spelling); the values to store, or InvalidInput.
+    resolve: Callable[[Connection, int, dict[str, Any]], dict[str, Any]] | None = None
     admin: AdminRoutes = field(default_factory=AdminRoutes)
     csv: CsvForm | None = None
 
