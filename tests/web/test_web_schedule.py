@@ -63,8 +63,14 @@ def test_the_week_shows_shifts_breaks_a_holiday_and_days_off(web, planned):
 
 def test_a_night_shift_ends_the_next_day_and_works_on_holidays(web, planned):
     days = cells(web.get("/web/employees/3014/schedule", params={"week": "2025-06-06"}).text)
+    # Sveriges nationaldag: a template that works on holidays keeps its night.
     assert days["2025-06-06"] == "22:00–06:00 (next day) Natt"
     assert days["2025-06-07"] == "Day off Natt"
+    # Its days off on a holiday are its own, not the holiday's.
+    midsummer = cells(web.get("/web/employees/3014/schedule", params={"week": "2025-06-19"}).text)
+    assert midsummer["2025-06-19"] == "Day off Natt"  # Midsommarafton is the 20th, a Friday
+    assert midsummer["2025-06-20"] == "22:00–06:00 (next day) Natt"
+    assert midsummer["2025-06-21"] == "Day off Natt"  # Midsommardagen
 
 
 def test_without_a_schedule_the_week_says_so_and_expects_weekly_hours(web, planned):

@@ -39,6 +39,7 @@ class WeekDay:
     rotation_weeks: int | None = None
     overridden: bool = False
     note: str | None = None  # the override's
+    holiday_off: bool = False  # off for the holiday: the template does not work on holidays
 
     @property
     def date(self) -> date:
@@ -114,14 +115,18 @@ def schedule_week(store: Store, company_id: int, employee_nr: str, day: date) ->
         assignment = assignment_on(planning.assignments, date_)
         template = templates.get(assignment.template_id) if assignment else None
         weeks = len(template.weeks) if template else None
+        plan = plans[date_]
+        overridden = date_ in notes
         days.append(
             WeekDay(
-                plans[date_],
+                plan,
                 template.name if template else None,
                 rotation_week(assignment, date_, weeks) if assignment and weeks else None,
                 weeks,
-                date_ in notes,
+                overridden,
                 notes.get(date_),
+                bool(template and plan.holiday and not template.works_on_holidays)
+                and not overridden,
             )
         )
     name = f"{row.first_name} {row.last_name}"
