@@ -66,3 +66,35 @@ def test_the_readme_setup_commands_run(cli, tmp_path, monkeypatch):
     for command in commands:
         cli(*command)
     assert cli.json("employee", "list", "-c", "Butik AB")[0]["employeeNr"] == "3002"
+
+
+SCHEDULES = (Path(__file__).parents[2] / "docs" / "schedules.md").read_text()
+
+
+def test_the_schedule_commands_of_the_doc_run_in_order(cli):
+    """Every ``stampla schedule`` line of docs/schedules.md's examples, as written."""
+    blocks = re.findall(r"```sh\n(.*?)```", SCHEDULES, re.S)
+    lines = "\n".join(blocks).replace("\\\n", " ").splitlines()
+    wanted = [line for line in lines if line.startswith("stampla schedule ")]
+    commands = [shlex.split(line, comments=True)[1:] for line in wanted]
+    assert len(commands) == 18
+    cli("company", "create", "Butik AB")
+    for nr in ("3002", "3003", "3005", "3006", "3023"):
+        cli("employee", "add", nr, "--first-name", "Anna", "--last-name", "Svensson")
+    cli("level", "add", "4", "Butik")
+    cli("account", "add", "14", "Butik 14", "--level", "4")
+    cli("timecode", "add", "OB 50%")
+    for command in commands:
+        cli(*command)
+    weeks = {t["name"]: t["weeklyHours"] for t in cli.json("schedule", "template", "list")}
+    assert weeks == {
+        "Deltid 20 två veckor": ["20:00", "20:00"],
+        "Kontor 38:15": ["38:15"],
+        "Kväll och helg": ["20:00"],
+        "Natt": ["22:30"],
+    }
+    assignments = cli.json("schedule", "assignments")
+    assert [(a["employeeNr"], a["validTo"]) for a in assignments] == [
+        ("3005", None),
+        ("3006", None),
+    ]

@@ -85,3 +85,14 @@ def test_a_parent_is_named_only_by_its_refs(store, company):
         md.list_accounts(store, company.id, levle=2)
     with pytest.raises(TypeError, match="have no parent"):
         md.list_employees(store, company.id, level=2)
+
+
+def test_the_schedule_templates_register_offers_its_routes_and_commands(client):
+    register = md.SCHEDULE_TEMPLATE
+    assert register not in md.REGISTERS  # punches do not refer to it
+    paths = client.get("/openapi.json").json()["paths"]
+    assert set(paths["/Admin/ScheduleTemplates"]) == {"get", "post", "patch"}
+    for route in ("Deactivate", "Activate"):
+        assert f"/Admin/ScheduleTemplates/{route}" in paths
+    group = typer.main.get_command(cli_app).commands["schedule"].commands["template"]
+    assert set(group.commands) == offered(register) | {"show"}

@@ -1,5 +1,5 @@
 """A real browser on the pages of a real ``stampla serve``: sign in, attest time, a day's
-details opened by htmx, sign out.
+details opened by htmx, the employee's planned week, sign out.
 
 Runs Debian's Chromium (``apt-get install chromium``) through Playwright; Playwright's own
 browser downloads are never used. Without Chromium the test is skipped, saying why, unless
@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from stampla.service import masterdata as md
+from stampla.service import schedules
+from stampla.service.date_range import DateWindow
 from tests.attest.conftest import saved
 from tests.factories import entry
 from tests.serverproc import serving
@@ -64,9 +67,14 @@ def browser_page() -> Iterator:
             browser.close()
 
 
-def test_sign_in_open_a_day_and_sign_out(browser_page, database_url, api, company):
+def test_sign_in_open_a_day_and_sign_out(browser_page, database_url, api, company, store, clock):
     from playwright.sync_api import expect
 
+    weeks = [";".join(["08:00-17:00 /12:00-13:00"] * 5 + ["-", "-"])]
+    md.add_schedule_template(store, company.id, {"name": "Kontor", "weeks": weeks}, clock())
+    # From the Friday: the attest rows of the days before stay as they were.
+    given = {"employee_nr": "3014", "template": "Kontor", "valid_from": "2025-06-13"}
+    schedules.add_assignment(store, company.id, given, clock(), window=DateWindow.around(clock()))
     saved(
         api.post(
             [
@@ -118,6 +126,21 @@ def test_sign_in_open_a_day_and_sign_out(browser_page, database_url, api, compan
         expect(detail.get_by_role("heading", level=2)).to_contain_text("3014 Douglas Jensberg")
         expect(detail.locator(".warnings")).to_contain_text("MissingOut")
         assert page.url == shown_at
+
+        # The day's schedule of the week, a page of its own.
+        detail.get_by_role("link", name="Schedule of the week →").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Schedule · 3014 Douglas Jensberg"
+        )
+        week = page.locator("table.week")
+        expect(week.locator('td[data-date="2025-06-11"]')).to_contain_text("No schedule")
+        expect(week.locator('td[data-date="2025-06-13"]')).to_contain_text("08:00–17:00")
+        expect(week.locator('td[data-date="2025-06-14"]')).to_contain_text("Day off")
+        expect(page.locator(".week-total")).to_have_text("Expected this week: 24:00")
+        page.get_by_role("link", name="Next week →").click()
+        expect(page).to_have_url(re.compile(r"/web/employees/3014/schedule\?week=2025-06-16$"))
+        expect(week.locator('td[data-date="2025-06-16"]')).to_contain_text("Break 12:00–13:00")
+        expect(page.locator(".week-total")).to_have_text("Scheduled this week: 40:00")
 
         page.get_by_role("button", name="Sign out").click()
         expect(page.get_by_role("heading", name="Sign in")).to_be_visible()

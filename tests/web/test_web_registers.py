@@ -30,9 +30,9 @@ def some_inactive(store, company, clock):
 def test_employees(web, some_inactive):
     page = web.get("/web/employees").text
     assert table_rows(page) == [
-        "3002 Jacob Ahmedsdotter Timavlönad Permanent Position 52.29 20:00 Yes",
-        "3014 Douglas Jensberg 673330 Timavlönad Permanent Position 52.29 20:00 Yes",
-        "3015 Emil Elviraur Timavlönad Permanent Position 52.29 20:00 Inactive",
+        "3002 Jacob Ahmedsdotter Timavlönad Permanent Position 52.29 20:00 Yes Week",
+        "3014 Douglas Jensberg 673330 Timavlönad Permanent Position 52.29 20:00 Yes Week",
+        "3015 Emil Elviraur Timavlönad Permanent Position 52.29 20:00 Inactive Week",
     ]
     assert [row.split()[0] for row in inactive_rows(page)] == ["3015"]
     assert "stampla employee … or the admin API, /Admin/Employees" in text(page)

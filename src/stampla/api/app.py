@@ -20,6 +20,7 @@ from .routes import (
     admin_company,
     admin_credentials,
     admin_employees,
+    admin_schedules,
     admin_terminals,
     admin_timecodes,
     attest,
@@ -65,6 +66,8 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_terminals.router,
         admin_accounts.router,
         admin_timecodes.router,
+        admin_schedules.templates_router,
+        admin_schedules.router,
         health.router,
     ]
     for router in routers:

@@ -40,6 +40,9 @@ ENTITIES = (
     "account",
     "time_code",
     "attest_settings",
+    "schedule_template",
+    "schedule_assignment",
+    "schedule_override",
 )
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")

@@ -8,8 +8,9 @@ commands can be pasted as they are; they are for trying Stampla out, never for r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from stampla.domain.attest import DEFAULTS, HolidayCalendar
 from stampla.store import attest as attest_rows
@@ -17,6 +18,9 @@ from stampla.store import masterdata as masterdata_store
 from stampla.store.engine import Store
 
 from . import masterdata as md
+from . import schedules
+from .date_range import DateWindow
+from .masterdata import shifts
 from .secrets import digest
 
 COMPANY_NAME = "Stampla Demo AB"
@@ -188,6 +192,7 @@ def _seed_registers(conn, company_id: int, now: datetime) -> None:  # noqa: ANN0
         )
         md.put_time_code(conn, company_id, spec, now)
     _swedish_holidays(conn, company_id, now)
+    _schedules(conn, company_id, now)
 
 
 def _swedish_holidays(conn, company_id: int, now: datetime) -> None:  # noqa: ANN001
@@ -203,3 +208,146 @@ def _swedish_holidays(conn, company_id: int, now: datetime) -> None:  # noqa: AN
         holidays=HolidayCalendar.SWEDEN.value,
         updated_at=now,
     )
+
+
+# Schedules -----------------------------------------------------------------------------------
+
+OFF = "-"
+#: Mon–Thu 8:00 and a short Friday of 6:15: 38:15 a week.
+OFFICE_DAY, OFFICE_FRIDAY = "07:30-16:15 /11:30-12:15", "07:30-14:30 /11:30-12:15"
+PART_TIME_DAY = "10:00-15:30 /12:30-13:00"  # 5:00
+NIGHT = "22:00-06:00 /02:00-02:30"  # 7:30, belonging to the date it begins on (StartDay)
+WEEKEND_DAY = {"start": "10:00", "stop": "18:00", "breaks": [{"start": "13:00", "stop": "13:30"}]}
+
+
+def _week(*days: object) -> list[object]:
+    return list(days)
+
+
+# Name, description, weeks (each seven days from Monday), works on holidays.
+TEMPLATES = [
+    (
+        "Kontor 38:15",
+        "Kontorstid, kort fredag",
+        [_week(*[OFFICE_DAY] * 4, OFFICE_FRIDAY, OFF, OFF)],
+        False,
+    ),
+    (
+        "Heltid 40:00",
+        "Dagtid måndag till fredag",
+        [_week(*["08:00-17:00 /12:00-13:00"] * 5, OFF, OFF)],
+        False,
+    ),
+    ("Deltid 30:00", None, [_week(*["08:00-16:00 /12:00-12:30"] * 4, OFF, OFF, OFF)], False),
+    ("Deltid 20:00", None, [_week(*[PART_TIME_DAY] * 4, OFF, OFF, OFF)], False),
+    (
+        "Deltid 20:00 två veckor",
+        "Vecka 1 måndag–torsdag, vecka 2 tisdag–fredag",
+        [
+            _week(*[PART_TIME_DAY] * 4, OFF, OFF, OFF),
+            _week(OFF, *[PART_TIME_DAY] * 4, OFF, OFF),
+        ],
+        False,
+    ),
+    (
+        "Tis/tor 10:00",
+        None,
+        [_week(OFF, "09:00-14:30 /12:00-12:30", OFF, "09:00-14:30 /12:00-12:30", OFF, OFF, OFF)],
+        False,
+    ),  # fmt: skip
+    (
+        "Mån/ons kväll 4:00",
+        None,
+        [_week("16:00-18:00", OFF, "16:00-18:00", OFF, OFF, OFF, OFF)],
+        False,
+    ),  # fmt: skip
+    (
+        "Mån/fre 6:00",
+        None,
+        [_week("10:00-13:00", OFF, OFF, OFF, "10:00-13:00", OFF, OFF)],
+        False,
+    ),  # fmt: skip
+    (
+        "Kväll och helg",
+        "Butik 14: fredagskväll och helger, även helgdagar",
+        [
+            _week(
+                OFF,
+                OFF,
+                OFF,
+                OFF,
+                [{"start": "17:00", "stop": "22:00", "accountNr": "14", "timeCode": "OB 50%"}],
+                [{**WEEKEND_DAY, "accountNr": "14"}],
+                [{**WEEKEND_DAY, "accountNr": "14"}],
+            )
+        ],
+        True,
+    ),
+    (
+        "Natt",
+        "Nätter söndag–tisdag och en kort natt onsdag, även helgdagar",
+        [_week(NIGHT, NIGHT, "22:00-00:30", OFF, OFF, OFF, NIGHT)],
+        True,
+    ),
+]
+
+# Employee ID, template, first week (weeks after the seeding week's Monday, negative: before),
+# last week (None: until further notice), start week of the rotation.
+ASSIGNMENTS = [
+    ("3002", "Tis/tor 10:00", -8, None, 1),
+    ("3003", "Deltid 30:00", -8, None, 1),
+    ("3004", "Mån/ons kväll 4:00", -8, None, 1),
+    ("3005", "Deltid 20:00 två veckor", -8, None, 2),
+    ("3006", "Kontor 38:15", -8, None, 1),
+    ("3014", "Kväll och helg", -8, None, 1),
+    ("3015", "Natt", -8, None, 1),
+    ("3018", "Mån/fre 6:00", -8, None, 1),
+    ("3022", "Deltid 20:00", -8, None, 1),
+    ("3023", "Deltid 20:00", -4, 12, 1),  # a fixed-term employment: the schedule ends
+    ("3024", "Deltid 20:00", -8, None, 1),
+    ("EMP1001", "Heltid 40:00", -8, None, 1),
+]
+
+# Employee ID, weeks after the seeding week's Monday, weekday (0 Monday), shifts, note.
+OVERRIDES = [
+    ("3003", 0, 2, "12:00-20:00 /16:00-16:30", "Byter pass med Lovisa"),
+    ("3006", 1, 4, OFF, "Kompledig"),
+    (
+        "3002",
+        0,
+        5,
+        [{"start": "10:00", "stop": "14:00", "timeCode": "Tillägg inventering"}],
+        "Extra pass: inventering",
+    ),
+]
+
+
+def _schedules(conn, company_id: int, now: datetime) -> None:  # noqa: ANN001
+    """Templates for the demo staff (part-timers on two to four weekday shifts, an evening
+    and weekend worker, a night worker, Fabian Gustavsson's 38:15 a week), assigned from
+    eight weeks before the seeding week, and a few single dates planned otherwise."""
+    window = DateWindow.around(now)
+    monday = _monday(now)
+    for name, description, weeks, holidays in TEMPLATES:
+        spec = md.ScheduleTemplateSpec(
+            name, shifts.weeks(weeks), description, works_on_holidays=holidays
+        )
+        md.put_schedule_template(conn, company_id, spec, now)
+    for nr, template, first, last, start_week in ASSIGNMENTS:
+        given = {
+            "employee_nr": nr,
+            "template": template,
+            "valid_from": monday + timedelta(weeks=first),
+            "valid_to": None if last is None else monday + timedelta(weeks=last, days=-1),
+            "start_week": start_week,
+        }
+        schedules.put_assignment(conn, company_id, given, now, window=window)
+    for nr, week, weekday, planned, note in OVERRIDES:
+        day = monday + timedelta(weeks=week, days=weekday)
+        given = {"employee_nr": nr, "date": day, "shifts": planned, "note": note}
+        schedules.put_override(conn, company_id, given, now, window=window)
+
+
+def _monday(now: datetime) -> date:
+    today = now.astimezone(ZoneInfo("Europe/Stockholm")).date()
+    return today - timedelta(days=today.weekday())

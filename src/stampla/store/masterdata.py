@@ -94,6 +94,14 @@ def get_row(conn: Connection, table: Table, company_id: int, row_id: int) -> Row
     return conn.execute(query).first()
 
 
+def lock_row(conn: Connection, table: Table, company_id: int, row_id: int) -> None:
+    """Hold one row until the transaction ends, so that changes that check and then write
+    what belongs to it (an employee's assignments) go one at a time. PostgreSQL locks the
+    row; a SQLite write transaction already holds the whole store."""
+    query = select(table.c.id).where(table.c.company_id == company_id, table.c.id == row_id)
+    conn.execute(query.with_for_update())
+
+
 def find_row(conn: Connection, table: Table, company_id: int, **key: Any) -> Row | None:
     """The row of ``company_id`` whose columns equal ``key`` (texts by match key), if any."""
     query = select(table).where(table.c.company_id == company_id, *_equal(table, key))

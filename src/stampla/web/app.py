@@ -19,7 +19,7 @@ from stampla.store.engine import Store
 
 from .errors import install_error_handlers
 from .headers import PageHeaders
-from .routes import attest, employees, punches, registers, session
+from .routes import attest, employees, punches, registers, schedule, session
 
 STATIC = Path(__file__).parent / "static"
 
@@ -36,7 +36,14 @@ def create_web_app(store: Store, settings: Settings, clock: Clock) -> FastAPI:
     app.state.settings = settings
     app.state.clock = clock
     install_error_handlers(app)
-    routers = (session.router, attest.router, punches.router, registers.router, employees.router)
+    routers = (
+        session.router,
+        attest.router,
+        punches.router,
+        registers.router,
+        employees.router,
+        schedule.router,
+    )
     for router in routers:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

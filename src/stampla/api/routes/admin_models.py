@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from stampla.domain.text import text_problem
@@ -63,3 +63,43 @@ class PasswordNew(AdminInput):
     password: str | None = Field(
         None, alias="Password", description="At least 12 characters; generated when left out."
     )
+
+
+#: An EmployeeNr as people key it: text, or a whole JSON number.
+EmployeeNumber = str | StrictInt | None
+
+
+class AssignmentNew(AdminInput):
+    employee_nr: EmployeeNumber = Field(None, alias="EmployeeNr")
+    template: str | None = Field(None, alias="Template", description="The template's name.")
+    valid_from: str | None = Field(
+        None, alias="ValidFrom", description="The first day, e.g. 2025-06-01."
+    )
+    valid_to: str | None = Field(
+        None, alias="ValidTo", description="The last day; left out: until further notice."
+    )
+    start_week: int | str | None = Field(
+        None,
+        alias="StartWeek",
+        description="The rotation week of the week that holds ValidFrom (default 1).",
+    )
+
+
+class AssignmentChange(AdminInput):
+    valid_to: str | None = Field(
+        None, alias="ValidTo", description="The last day; null: until further notice."
+    )
+    start_week: int | str | None = Field(None, alias="StartWeek")
+
+
+class OverrideNew(AdminInput):
+    employee_nr: EmployeeNumber = Field(None, alias="EmployeeNr")
+    date: str | None = Field(None, alias="Date", description="The date, e.g. 2025-06-12.")
+    shifts: Any = Field(
+        None,
+        alias="Shifts",
+        description='The date\'s shifts: a day text such as "12:00-20:00 /16:00-16:30" ("-" '
+        'for a day off), or a list of shift documents {"start", "stop", "breaks", '
+        '"accountNr", "timeCode"} ([] for a day off).',
+    )
+    note: str | None = Field(None, alias="Note", description="Why, e.g. Byter pass med Lovisa.")

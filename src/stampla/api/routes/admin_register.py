@@ -21,7 +21,7 @@ from pydantic import create_model
 
 from stampla.service.csv_import import ImportOptions, ImportReport
 from stampla.service.masterdata import Records, Register
-from stampla.service.masterdata.fields import Field
+from stampla.service.masterdata.fields import TEXT, Field
 
 from ..deps import Now, SettingsDep, StoreDep
 from .admin_body import documented, json_body
@@ -71,7 +71,7 @@ def fields_model(register: Register) -> type[AdminInput]:
     parent = register.parent.refs if register.parent else ()
     properties: dict[str, Any] = {
         spec.column: (
-            list[str] | str | None if spec.many else spec.accepts,
+            list[str] | str | None if spec.many and spec.accepts is TEXT else spec.accepts,
             About(None, alias=spec.name, description=spec.help),
         )
         for spec in (*parent, *register.fields)

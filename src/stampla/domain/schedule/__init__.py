@@ -17,7 +17,7 @@ from .model import (
     ScheduleTemplate,
     ShiftTemplate,
 )
-from .plan import plan_days, term_on
+from .plan import assignment_on, plan_days, rotation_week, term_on
 
 __all__ = [
     "AbsenceExtent",
@@ -29,6 +29,8 @@ __all__ = [
     "EmploymentTerm",
     "ScheduleTemplate",
     "ShiftTemplate",
+    "assignment_on",
     "plan_days",
+    "rotation_week",
     "term_on",
 ]

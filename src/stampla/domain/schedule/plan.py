@@ -126,7 +126,7 @@ class _Planner:
             return None
         if day in self.overrides:
             return materialize(self.overrides[day], day, self.zone)
-        assignment = _assignment_on(self.planning.assignments, day)
+        assignment = assignment_on(self.planning.assignments, day)
         if assignment is None:
             return None
         template = self.templates[assignment.template_id]
@@ -173,7 +173,8 @@ class _Planner:
         return tuple(found)
 
 
-def _assignment_on(assignments: Sequence[Assignment], day: date) -> Assignment | None:
+def assignment_on(assignments: Sequence[Assignment], day: date) -> Assignment | None:
+    """The assignment ``day`` follows (assignments sorted by ``valid_from``), if any."""
     found = None
     for assignment in assignments:
         if assignment.valid_from > day:
@@ -185,10 +186,16 @@ def _assignment_on(assignments: Sequence[Assignment], day: date) -> Assignment |
 
 def template_day(template: ScheduleTemplate, assignment: Assignment, day: date) -> TemplateDay:
     """The template's shifts for ``day``: its rotation week, then its weekday."""
+    week = template.weeks[rotation_week(assignment, day, len(template.weeks)) - 1]
+    return week[day.weekday()]
+
+
+def rotation_week(assignment: Assignment, day: date, weeks: int) -> int:
+    """Which week of a rotation of ``weeks`` weeks ``day`` is in (1-based): the week that
+    holds the assignment's first date is its start week."""
     first_monday = assignment.valid_from - timedelta(days=assignment.valid_from.weekday())
     weeks_since = (day - first_monday).days // 7
-    week = template.weeks[(assignment.start_week - 1 + weeks_since) % len(template.weeks)]
-    return week[day.weekday()]
+    return (assignment.start_week - 1 + weeks_since) % weeks + 1
 
 
 @lru_cache(maxsize=65_536)

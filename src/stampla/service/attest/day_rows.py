@@ -137,7 +137,9 @@ def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[Emplo
     with store.read() as conn:
         reader = attest_store.PunchReader(conn, context.company_id, context.code_names)
         dates = _dates(query.date_from, query.date_to, MARGIN_DAYS)
-        first, last = query.date_from, query.date_to
+        # Plans from the day before: under EndDay and MostTime (or split at midnight), a
+        # shift scheduled on it may belong to the first date, and so may its override.
+        first, last = query.date_from - timedelta(days=1), query.date_to
 
         def fetch(group: list[AttestEmployee]) -> _Fetched:
             punches = reader.fetch(dates, [employee.id for employee in group])

@@ -42,9 +42,7 @@ def weekly_minutes_or_plans(
     """
     if planning is None:
         return employee.weekly_minutes, None
-    if not planning.terms:  # the employee's own fields are its only term, since always
-        always = EmploymentTerm(date.min, weekly_minutes=employee.weekly_minutes)
-        planning = planning._replace(terms=(always,))
+    planning = with_own_terms(employee, planning)
     if _plain(planning, first, last):
         term = term_on(planning.terms, first)
         return (term.weekly_minutes if term else None), None
@@ -55,6 +53,15 @@ def weekly_minutes_or_plans(
     if cache is not None:
         cache[planning] = plans
     return None, plans
+
+
+def with_own_terms(employee: AttestEmployee, planning: EmployeePlanning) -> EmployeePlanning:
+    """``planning``; without dated terms, the employee's own fields are its only term, since
+    always."""
+    if planning.terms:
+        return planning
+    always = EmploymentTerm(date.min, weekly_minutes=employee.weekly_minutes)
+    return planning._replace(terms=(always,))
 
 
 def _plain(planning: EmployeePlanning, first: date, last: date) -> bool:

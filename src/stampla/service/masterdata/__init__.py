@@ -43,7 +43,9 @@ from .registers import (
     ACCOUNT,
     CODING_LEVEL,
     EMPLOYEE,
+    PLANNING_REGISTERS,
     REGISTERS,
+    SCHEDULE_TEMPLATE,
     TERMINAL,
     TIME_CODE,
     AccountSpec,
@@ -52,6 +54,8 @@ from .registers import (
     CodingLevelView,
     EmployeeSpec,
     EmployeeView,
+    ScheduleTemplateSpec,
+    ScheduleTemplateView,
     TerminalSpec,
     TerminalView,
     TimeCodeSpec,
@@ -72,6 +76,7 @@ terminals = Records(TERMINAL)
 coding_levels = Records(CODING_LEVEL)
 accounts = Records(ACCOUNT)
 time_codes = Records(TIME_CODE)
+schedule_templates = Records(SCHEDULE_TEMPLATE)
 
 put_employee = employees.put
 add_employee = employees.add
@@ -103,11 +108,20 @@ update_time_code = time_codes.update
 set_time_code_active = time_codes.set_active
 list_time_codes = time_codes.list
 
+put_schedule_template = schedule_templates.put
+add_schedule_template = schedule_templates.add
+update_schedule_template = schedule_templates.update
+set_schedule_template_active = schedule_templates.set_active
+get_schedule_template = schedule_templates.get
+list_schedule_templates = schedule_templates.list
+
 __all__ = [
     "ACCOUNT",
     "CODING_LEVEL",
     "EMPLOYEE",
+    "PLANNING_REGISTERS",
     "REGISTERS",
+    "SCHEDULE_TEMPLATE",
     "TERMINAL",
     "TIME_CODE",
     "Records",
@@ -115,6 +129,7 @@ __all__ = [
     "accounts",
     "coding_levels",
     "employees",
+    "schedule_templates",
     "terminals",
     "time_codes",
     "TERMINAL_KINDS",
@@ -130,6 +145,8 @@ __all__ = [
     "EmployeeSpec",
     "EmployeeView",
     "IntegrationView",
+    "ScheduleTemplateSpec",
+    "ScheduleTemplateView",
     "TerminalSpec",
     "TerminalView",
     "TimeCodeSpec",
@@ -140,6 +157,12 @@ __all__ = [
     "add_coding_level",
     "add_employee",
     "count_employees",
+    "add_schedule_template",
+    "get_schedule_template",
+    "list_schedule_templates",
+    "put_schedule_template",
+    "set_schedule_template_active",
+    "update_schedule_template",
     "add_terminal",
     "add_time_code",
     "check_time_zone",

@@ -168,6 +168,8 @@ class Records:
         register, parent = self.register, self.register.parent
         owner = self._owner(conn, company_id, refs, required=True)
         values = register.checked(given, creating=True)
+        if register.resolve:
+            values = register.resolve(conn, company_id, values)
         key = values[register.key]
         scope = {parent.column: owner.id} if parent and owner is not None else {}
         existing = store_md.find_row(
@@ -316,11 +318,11 @@ def update_record(
     for column in fixed:
         if column in given:
             name = register.by_column(column).name
-            raise InvalidInput(
-                f"{name} cannot change: it is how punches refer to the {register.title.lower()}",
-                [Problem("cannot change", name)],
-            )
+            reason = register.fixed_key.format(title=register.title.lower())
+            raise InvalidInput(f"{name} cannot change: {reason}", [Problem("cannot change", name)])
     wanted = register.checked(given, creating=False)
+    if register.resolve:
+        wanted = register.resolve(conn, company_id, wanted)
     current = row._mapping
     different = {column: value for column, value in wanted.items() if current[column] != value}
     if not different:

@@ -113,8 +113,13 @@ class Register:
     parent: Parent | None = None
     lookup: Parser | None = None  # reads a key a person typed; default: as given
     changes: bool = True  # False: a record cannot change once made
+    fixed_key: str = "it is how punches refer to the {title}"  # why the key cannot change
     present: Present | None = None
     check_new: Callable[[Connection, int, Mapping[str, Any]], None] | None = None
+    #: The parsed values of a new or changed record resolved against the company's other
+    #: records (a shift's account must exist, and is stored in the account register's
+    #: spelling); the values to store, or InvalidInput.
+    resolve: Callable[[Connection, int, dict[str, Any]], dict[str, Any]] | None = None
     admin: AdminRoutes = field(default_factory=AdminRoutes)
     csv: CsvForm | None = None
 
@@ -203,7 +208,8 @@ class Register:
                 parse = parsers[spec.column] if parsers else spec.parse
                 value = parse(given.get(spec.column))
             except ValueError as error:
-                problems.append(Problem(f"{name}: {error}", name, index))
+                where = name + getattr(error, "where", "")  # a part of it: "Weeks[1].Tuesday"
+                problems.append(Problem(f"{where}: {error}", where, index))
                 continue
             if value is None and spec.column in self.defaults:
                 if not creating:

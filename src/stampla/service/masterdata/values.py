@@ -17,6 +17,16 @@ from stampla.domain.text import text_problem
 
 Parser = Callable[[Any], Any]
 
+
+class Located(ValueError):
+    """What is wrong with one part of a value that has parts: ``where`` follows the field's
+    name in the problem ("Weeks" + "[1].Tuesday"), so that a person finds the part."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(message)
+        self.where = where
+
+
 TERMINAL_KINDS = ("attendance_terminal", "application")
 TIME_CODE_KINDS = ("attendance", "absence")
 
