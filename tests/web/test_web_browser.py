@@ -140,7 +140,9 @@ def test_sign_in_open_a_day_and_sign_out(browser_page, database_url, api, compan
         page.get_by_role("link", name="Next week →").click()
         expect(page).to_have_url(re.compile(r"/web/employees/3014/schedule\?week=2025-06-16$"))
         expect(week.locator('td[data-date="2025-06-16"]')).to_contain_text("Break 12:00–13:00")
-        expect(page.locator(".week-total")).to_have_text("Scheduled this week: 40:00")
+        # Midsommarafton, Friday 20 June, is off in Sweden's calendar (a Swedish company's).
+        expect(week.locator('td[data-date="2025-06-20"]')).to_contain_text("Day off (holiday)")
+        expect(page.locator(".week-total")).to_have_text("Scheduled this week: 32:00")
 
         page.get_by_role("button", name="Sign out").click()
         expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
