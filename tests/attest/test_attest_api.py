@@ -218,7 +218,9 @@ def test_a_time_code_and_two_accounts_through_the_api(api, attest):
         {"codingLevel": 3, "sieDimension": 30, "accountNr": "1000", "seconds": 4 * 3600},
     ]
     # The code on the break In tags the break it ends and the work it starts.
-    assert row["timeScheduleTypes"] == [{"code": "OB 50%", "seconds": 4 * 3600 + 1800}]
+    assert row["timeScheduleTypes"] == [
+        {"code": "OB 50%", "seconds": 4 * 3600 + 1800, "source": "Punched", "rule": None}
+    ]
     assert [s["timeScheduleTypeCodes"] for s in row["spans"]] == [[], ["OB 50%"], ["OB 50%"]]
 
 

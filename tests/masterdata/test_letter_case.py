@@ -95,7 +95,9 @@ def test_attest_reads_an_employee_named_in_another_case_and_sums_one_code(regist
         assert api.post(punches).status_code == 200
     (row,) = AttestReader(api).rows(day, employeeNrsString="ÄRENDE-7,ärende-7")
     assert row["employeeNr"] == EMPLOYEE
-    assert row["timeScheduleTypes"] == [{"code": "Övertid Pengar 50%", "seconds": 5 * 3600}]
+    assert row["timeScheduleTypes"] == [
+        {"code": "Övertid Pengar 50%", "seconds": 5 * 3600, "source": "Punched", "rule": None}
+    ]
 
 
 def test_admin_changes_find_records_named_in_another_case(registers, api):

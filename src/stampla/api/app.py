@@ -20,6 +20,7 @@ from .routes import (
     admin_company,
     admin_credentials,
     admin_employees,
+    admin_rule_sets,
     admin_schedules,
     admin_terminals,
     admin_timecodes,
@@ -68,6 +69,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_timecodes.router,
         admin_schedules.templates_router,
         admin_schedules.router,
+        admin_rule_sets.router,
         health.router,
     ]
     for router in routers:

@@ -43,6 +43,7 @@ ENTITIES = (
     "schedule_template",
     "schedule_assignment",
     "schedule_override",
+    "rule_set",
 )
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")

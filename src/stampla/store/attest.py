@@ -54,6 +54,8 @@ class AttestEmployee:
     active: bool
     hire_date: date | None = None
     end_date: date | None = None
+    #: The employee row's own time agreement: its term where no dated terms are stored.
+    time_agreement: str | None = None
 
 
 def company_time_zone(conn: Connection, company_id: int) -> str:
@@ -94,9 +96,8 @@ def attest_employees(
     ``nrs`` match in any letter case (``stampla.domain.text``); each employee comes once.
     """
     e = employees.c
-    query = select(e.id, e.employee_nr, e.weekly_minutes, e.active, e.hire_date, e.end_date).where(
-        e.company_id == company_id
-    )
+    columns = (e.id, e.employee_nr, e.weekly_minutes, e.active, e.hire_date, e.end_date)
+    query = select(*columns, e.time_agreement).where(e.company_id == company_id)
     if nrs is None:
         return [AttestEmployee(*row) for row in conn.execute(query.order_by(e.employee_nr))]
     found: list[AttestEmployee] = []

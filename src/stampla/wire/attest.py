@@ -83,6 +83,14 @@ class TimeScheduleTypeSecondsOut(OutputModel):
     seconds: int
 
 
+class TimeScheduleTypeOut(TimeScheduleTypeSecondsOut):
+    """A time code's seconds on a day, and where they came from: tagged on the punches
+    (``Punched``), or made by a time rule of the employee's agreement (``Rule``, naming it)."""
+
+    source: Literal["Punched", "Rule"]
+    rule: str | None = Field(description="The rule that made the seconds; null when punched.")
+
+
 class ScheduledBreakOut(OutputModel):
     start: dt.datetime
     stop: dt.datetime
@@ -126,7 +134,10 @@ class AttestDay(OutputModel):
         description="Punched time tagged with an absence time code (kind absence): not work, "
         "but it covers expected time."
     )
-    time_schedule_types: list[TimeScheduleTypeSecondsOut]
+    time_schedule_types: list[TimeScheduleTypeOut] = Field(
+        description="Seconds per time code: punched ones first (by code), then the rules' "
+        "(OB, overtime, mertid) by code and rule."
+    )
     accounts: list[AccountSecondsOut]
     expected_seconds: int | None
     difference_seconds: int | None = Field(
@@ -176,7 +187,13 @@ def day_json(day: EmployeeDay) -> dict[str, Any]:
         "workSeconds": row.work_seconds,
         "breakSeconds": row.break_seconds,
         "absenceSeconds": row.absence_seconds,
-        "timeScheduleTypes": [{"code": c, "seconds": s} for c, s in row.time_codes],
+        "timeScheduleTypes": [
+            *(
+                {"code": c, "seconds": s, "source": "Punched", "rule": None}
+                for c, s in row.time_codes
+            ),
+            *({"code": c, "seconds": s, "source": "Rule", "rule": r} for c, s, r in row.rule_codes),
+        ],
         "accounts": [{**_account(a), "seconds": s} for a, s in row.accounts],
         "expectedSeconds": row.expected_seconds,
         "differenceSeconds": row.difference_seconds,
@@ -247,7 +264,7 @@ def day_text(day: EmployeeDay) -> str:
         f'"spans":[{",".join([_span_text(span, stamps) for span in row.spans])}],'
         f'"workSeconds":{row.work_seconds},"breakSeconds":{row.break_seconds},'
         f'"absenceSeconds":{row.absence_seconds},'
-        f'"timeScheduleTypes":[{",".join(map(_code_seconds_text, row.time_codes))}],'
+        f'"timeScheduleTypes":[{_time_codes_text(row)}],'
         f'"accounts":[{",".join(map(_account_seconds_text, row.accounts))}],'
         f'"expectedSeconds":{expected_text},'
         f'"differenceSeconds":{"null" if difference is None else difference},'
@@ -321,6 +338,17 @@ def _account_text(account: AccountRef) -> str:
 
 def _account_seconds_text(total: tuple[AccountRef, int]) -> str:
     return f'{_account_text(total[0])},"seconds":{total[1]}}}'
+
+
+def _time_codes_text(row: DayRow) -> str:
+    punched = [
+        f'{_code_seconds_text(t)[:-1]},"source":"Punched","rule":null}}' for t in row.time_codes
+    ]
+    made = [
+        f'{{"code":{_string(c)},"seconds":{s},"source":"Rule","rule":{_string(r)}}}'
+        for c, s, r in row.rule_codes
+    ]
+    return ",".join(punched + made)
 
 
 def _code_seconds_text(total: tuple[str, int]) -> str:

@@ -103,3 +103,22 @@ class OverrideNew(AdminInput):
         '"accountNr", "timeCode"} ([] for a day off).',
     )
     note: str | None = Field(None, alias="Note", description="Why, e.g. Byter pass med Lovisa.")
+
+
+class RuleSetNew(AdminInput):
+    agreement: str | None = Field(
+        None, alias="Agreement", description="The time agreement, e.g. Timavlönad."
+    )
+    valid_from: str | None = Field(
+        None, alias="ValidFrom", description="The first day it applies, e.g. 2026-01-01."
+    )
+    rules: dict[str, Any] | None = Field(
+        None,
+        alias="Rules",
+        description="`windows` (OB) and `overtime`, as in docs/time-rules.md.",
+    )
+    allow_past: bool | None = Field(
+        None,
+        alias="AllowPast",
+        description="Let it take effect today or earlier, changing days already worked.",
+    )

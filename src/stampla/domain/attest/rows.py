@@ -53,6 +53,9 @@ class DayRow:
     work_outside_seconds: int | None = None
     #: Absence per time code, punched and registered, sorted by code.
     absence: list[tuple[str, int]] = field(default_factory=list)
+    #: What the time rules of the employee's agreement made of the day's work (OB,
+    #: overtime, mertid): ``(code, seconds, rule)``, set by ``domain.rules.with_rule_codes``.
+    rule_codes: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 #: The weekly-hours rule, by its older name.

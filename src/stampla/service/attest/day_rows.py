@@ -29,6 +29,8 @@ from stampla.domain import attest as domain
 from stampla.domain.attest import AttestSettings, DayRow
 from stampla.domain.attest.plan import DayPlan
 from stampla.domain.localtime import day_bounds
+from stampla.domain.rules import RuleSet
+from stampla.domain.rules.rows import with_rule_codes
 from stampla.domain.schedule import EmployeePlanning, ScheduleTemplate
 from stampla.domain.text import match_key
 from stampla.errors import InvalidInput, Problem
@@ -39,7 +41,7 @@ from stampla.store.engine import Store
 
 from ..collector import collector_paused, thaw
 from ..date_range import check_range
-from .planned import weekly_minutes_or_plans
+from .planned import employee_terms, weekly_minutes_or_plans
 from .settings import stored_settings
 
 #: Employees whose punches are read in one query (bounded: dates x employees index probes).
@@ -80,6 +82,8 @@ class _Context:
     latest: datetime
     code_names: dict[int, str]
     templates: dict[int, ScheduleTemplate]
+    #: Every version of the company's rule sets (``domain.rules``); empty: no rules.
+    rule_sets: tuple[RuleSet, ...] = ()
     plans: dict[EmployeePlanning, dict[date, DayPlan]] = field(default_factory=dict)
 
 
@@ -130,7 +134,8 @@ def _context(
     names = {code_id: registered.code for code_id, registered in codes.items()}
     templates = planning_store.templates(conn, company_id)
     latest = now + max_future
-    return _Context(company_id, zone, settings, employees, now, latest, names, templates)
+    rule_sets = tuple(planning_store.rule_sets(conn, company_id))
+    return _Context(company_id, zone, settings, employees, now, latest, names, templates, rule_sets)
 
 
 def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[EmployeeDay]:
@@ -210,6 +215,9 @@ def _employee_days(
     days = domain.day_rows(shifts, settings, zone, weekly, span, plans, context.now)
     if query.include_empty and employee.active:
         days = _with_empty_days(days, query, weekly, context, plans)
+    if context.rule_sets:
+        terms = employee_terms(employee, planning)
+        with_rule_codes(days, terms, context.rule_sets, zone, settings.holidays)
     return days
 
 

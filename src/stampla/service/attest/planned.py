@@ -60,8 +60,20 @@ def with_own_terms(employee: AttestEmployee, planning: EmployeePlanning) -> Empl
     always."""
     if planning.terms:
         return planning
-    always = EmploymentTerm(date.min, weekly_minutes=employee.weekly_minutes)
-    return planning._replace(terms=(always,))
+    return planning._replace(terms=employee_terms(employee, None))
+
+
+def employee_terms(
+    employee: AttestEmployee, planning: EmployeePlanning | None
+) -> tuple[EmploymentTerm, ...]:
+    """The employee's dated terms; without any stored, its own fields, since always."""
+    if planning is not None and planning.terms:
+        return planning.terms
+    return (
+        EmploymentTerm(
+            date.min, weekly_minutes=employee.weekly_minutes, time_agreement=employee.time_agreement
+        ),
+    )
 
 
 def _plain(planning: EmployeePlanning, first: date, last: date) -> bool:
