@@ -56,6 +56,8 @@ def test_day_text_is_json_dumps_of_day_json(name, rule, weekly):
     rows = attest_days(CASES[name], replace(DEFAULTS, day_rule=rule), STOCKHOLM, LATER, weekly)
     rows.append(empty_day(DAY, weekly))
     rows.append(replace(empty_day(DAY, weekly), holiday='Långfredagen "röd" \\ dag'))
+    made = [("OB 50%", 6300, 'Kväll "sen"'), ("Övertid\nkomp", 60, "Handels \\ övertid")]
+    rows.append(replace(rows[0], rule_codes=made))
     for nr in ("3002", 'Nr "7" \\ ü'):
         for row in rows:
             day = EmployeeDay(nr, row)

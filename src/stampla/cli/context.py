@@ -9,6 +9,7 @@ from rich.console import Console
 
 from stampla.clock import system_clock
 from stampla.errors import NotFound
+from stampla.service.date_range import DateWindow
 from stampla.settings import get_settings
 from stampla.store import migrate
 from stampla.store.engine import Store
@@ -23,6 +24,12 @@ def open_store() -> Store:
 
 def now() -> datetime:
     return system_clock()
+
+
+def date_window() -> DateWindow:
+    """The dates a command may name: the settings' window around today."""
+    settings = get_settings()
+    return DateWindow.around(now(), settings.earliest_date, settings.max_future_days)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

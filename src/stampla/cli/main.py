@@ -7,7 +7,7 @@ import typer
 
 from stampla.service.masterdata import REGISTERS
 
-from . import admin_key, company, db, integration, outbox, schedule, user
+from . import admin_key, company, db, integration, outbox, rules, schedule, user
 from .agent import agent
 from .attest import attest, settings_app
 from .audit import audit
@@ -39,6 +39,7 @@ app.add_typer(user.app, name="user")
 app.add_typer(admin_key.app, name="admin-key")
 for register in REGISTERS:  # employee, terminal, level, account, timecode
     app.add_typer(register_app(register), name=register.commands.name)
+app.add_typer(rules.app, name="rules")
 app.add_typer(schedule.app, name="schedule")  # template (a register), assign, override, week
 app.command()(audit)
 

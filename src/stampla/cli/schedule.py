@@ -16,15 +16,13 @@ from stampla.domain.schedule.codec import day_from_documents
 from stampla.service import masterdata as md
 from stampla.service import schedules
 from stampla.service.attest import company_zone
-from stampla.service.date_range import DateWindow
 from stampla.service.masterdata.shifts import DAYS
 from stampla.service.masterdata.values import format_hours
 from stampla.service.schedules.common import read_date
-from stampla.settings import get_settings
 
 from .common import CompanyOption, JsonOption, actor, changed, company_store, emit
 from .common import table as print_table
-from .context import console, now
+from .context import console, date_window, now
 from .register import register_app
 
 app = typer.Typer(
@@ -50,11 +48,6 @@ OVERRIDE_COLUMNS = (
     ("hours", lambda o: o.scheduled_hours),
     ("note", lambda o: o.note),
 )
-
-
-def _window() -> DateWindow:
-    settings = get_settings()
-    return DateWindow.around(now(), settings.earliest_date, settings.max_future_days)
 
 
 def _day_text(documents: list[dict]) -> str:
@@ -134,7 +127,7 @@ def assign(
     }
     with company_store(company, as_json) as (store, company_id):
         done = schedules.add_assignment(
-            store, company_id, given, now(), window=_window(), actor=actor()
+            store, company_id, given, now(), window=date_window(), actor=actor()
         )
     found = done.assignment
     message = f"Employee {found.employee_nr} follows {found.template!r} from {found.valid_from}"
@@ -186,7 +179,7 @@ def end(
             employee,
             last_day or None,
             now(),
-            window=_window(),
+            window=date_window(),
             valid_from=valid_from,
             actor=actor(),
         )
@@ -208,7 +201,7 @@ def unassign(
     """
     with company_store(company, as_json) as (store, company_id):
         found = schedules.remove_assignment(
-            store, company_id, employee, valid_from, now(), window=_window(), actor=actor()
+            store, company_id, employee, valid_from, now(), window=date_window(), actor=actor()
         )
     message = f"The assignment of {found.template!r} from {found.valid_from} is removed."
     changed(found, message, as_json)
@@ -235,7 +228,7 @@ def override(
     given = {"employee_nr": employee, "date": day, "shifts": shifts, "note": note}
     with company_store(company, as_json) as (store, company_id):
         done = schedules.set_override(
-            store, company_id, given, now(), window=_window(), actor=actor()
+            store, company_id, given, now(), window=date_window(), actor=actor()
         )
     found = done.override
     planned = _day_text(found.model_dump()["shifts"]).replace("\n", ", ")
@@ -260,7 +253,7 @@ def list_overrides(
         found = schedules.list_overrides(
             store,
             company_id,
-            window=_window(),
+            window=date_window(),
             employee_nr=employee,
             date_from=date_from,
             date_to=date_to,
@@ -284,7 +277,7 @@ def remove_override(
     """
     with company_store(company, as_json) as (store, company_id):
         found = schedules.remove_override(
-            store, company_id, employee, day, now(), window=_window(), actor=actor()
+            store, company_id, employee, day, now(), window=date_window(), actor=actor()
         )
     changed(found, f"Employee {found.employee_nr} on {found.date} follows the template.", as_json)
 
@@ -304,7 +297,7 @@ def week(
     """
     with company_store(company) as (store, company_id):
         zone = company_zone(store, company_id)
-        wanted = read_date(day, "--week", _window()) if day else now().astimezone(zone).date()
+        wanted = read_date(day, "--week", date_window()) if day else now().astimezone(zone).date()
         found = schedules.schedule_week(store, company_id, employee, wanted)
     title = f"Week of {found.monday} · {found.employee_nr} {found.name} · {found.day_rule.value}"
     headers = [

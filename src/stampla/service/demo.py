@@ -18,7 +18,7 @@ from stampla.store import masterdata as masterdata_store
 from stampla.store.engine import Store
 
 from . import masterdata as md
-from . import schedules
+from . import rule_sets, schedules
 from .date_range import DateWindow
 from .masterdata import shifts
 from .secrets import digest
@@ -193,6 +193,7 @@ def _seed_registers(conn, company_id: int, now: datetime) -> None:  # noqa: ANN0
         md.put_time_code(conn, company_id, spec, now)
     _swedish_holidays(conn, company_id, now)
     _schedules(conn, company_id, now)
+    _rule_sets(conn, company_id, now)
 
 
 def _swedish_holidays(conn, company_id: int, now: datetime) -> None:  # noqa: ANN001
@@ -346,6 +347,21 @@ def _schedules(conn, company_id: int, now: datetime) -> None:  # noqa: ANN001
         day = monday + timedelta(weeks=week, days=weekday)
         given = {"employee_nr": nr, "date": day, "shifts": planned, "note": note}
         schedules.put_override(conn, company_id, given, now, window=window)
+
+
+#: Absence codes the rule sets name (comp leave withdraws the comp-time balance).
+RULE_ABSENCE_CODES = [("Kompledig", "Kompensationsledighet", "Kompledighet")]
+
+
+def _rule_sets(conn, company_id: int, now: datetime) -> None:  # noqa: ANN001
+    """Handels retail for the hourly paid and the salaried overtime model, since always
+    (docs/time-rules.md): the demo's Sundays and evenings earn OB, its long days overtime."""
+    for code, name, salary in RULE_ABSENCE_CODES:
+        spec = md.TimeCodeSpec(code, name, kind="absence", salary_ids=(salary,))
+        md.put_time_code(conn, company_id, spec, now)
+    rule_sets.install_shipped(
+        conn, company_id, date(2000, 1, 1), now, window=DateWindow.around(now)
+    )
 
 
 def _monday(now: datetime) -> date:

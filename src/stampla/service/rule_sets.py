@@ -215,7 +215,7 @@ def _not_past(conn: Connection, company_id: int, first: date, allowed: bool, now
             f"ValidFrom {first} is not after today ({today}): the rules would change days "
             "already worked, perhaps attested and paid. To change the rules from a date, "
             "add a version from a later date; to set up rules for past days on purpose, "
-            "send AllowPast true."
+            "send AllowPast true (--allow-past on the command line)."
         )
 
 

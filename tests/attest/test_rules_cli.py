@@ -1,0 +1,70 @@
+"""``stampla rules …`` on the database the API reads: a rule set saved from a file is what
+AttestTime applies; shown, it is the document ``set`` takes back."""
+
+from __future__ import annotations
+
+import json
+
+from stampla.domain.rules.codec import rule_set_document
+from stampla.domain.rules.handels import HOURLY
+from tests.factories import entry
+
+from .conftest import saved
+from .test_schedule_cli import cli  # noqa: F401  (the fixture)
+
+EVENINGS = {"windows": [rule_set_document(HOURLY)["windows"][3]]}
+
+
+def test_a_rule_set_from_a_file_earns_its_codes(cli, api, attest, tmp_path):  # noqa: F811
+    rules = tmp_path / "kväll.json"
+    rules.write_text(json.dumps(EVENINGS, ensure_ascii=False), encoding="utf-8")
+    refused = cli(
+        "rules", "set", "timavlönad", "--from", "2025-06-01", "--file", str(rules), code=1
+    )
+    assert "AllowPast" in refused  # 2025 is past: changing it needs saying so
+    printed = cli(
+        "rules", "set", "timavlönad", "--from", "2025-06-01", "--file", str(rules), "--allow-past"
+    )
+    assert printed == "Rule set of 'timavlönad' from 2025-06-01 added."
+    saved(
+        api.post(
+            [
+                entry(time_stamp="2025-06-10T17:00:00"),
+                entry(time_stamp="2025-06-10T21:00:00", kind="Out"),
+            ]
+        )
+    )
+    row = attest.day("2025-06-10")
+    assert [(t["code"], t["seconds"], t["source"]) for t in row["timeScheduleTypes"]] == [
+        ("OB 50%", 105 * 60, "Rule")
+    ]
+    assert "OB 50%: Mon, Tue, Wed, Thu, Fri 18:15–20:00" in cli("rules", "list")
+    assert json.loads(cli("rules", "show", "TIMAVLÖNAD")) == EVENINGS
+
+
+def test_rules_naming_unknown_codes_fail_naming_them(cli, tmp_path):  # noqa: F811
+    rules = tmp_path / "r.json"
+    rules.write_text(json.dumps({"windows": [{**EVENINGS["windows"][0], "code": "Ö-tid"}]}))
+    printed = cli(
+        "rules",
+        "set",
+        "Timavlönad",
+        "--from",
+        "2025-06-01",
+        "--file",
+        str(rules),
+        "--allow-past",
+        code=1,
+    )
+    assert "Ö-tid" in printed
+    assert "no rule sets" in cli("rules", "list").lower() or "Timavlönad" not in cli(
+        "rules", "list"
+    )
+
+
+def test_a_file_that_is_not_json_is_refused(cli, tmp_path):  # noqa: F811
+    rules = tmp_path / "r.json"
+    rules.write_bytes(b"\xff windows")
+    assert "not a JSON document" in cli(
+        "rules", "set", "X", "--from", "2025-06-01", "--file", str(rules), code=1
+    )
