@@ -6,13 +6,15 @@ without a schedule: 4:00 expected Monday to Friday, nothing at weekends.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from stampla.domain.rules.codec import rule_set_document
 from stampla.domain.rules.handels import HOURLY, SALARIED
 from stampla.service.audit import list_events
+from stampla.store.masterdata import insert_company_row
+from stampla.store.tables import employment_terms
 from tests.admin.session import admin_for, ok, refused
 from tests.factories import entry
 
@@ -145,3 +147,73 @@ def test_rule_set_changes_are_audited(admin, store, company, clock):
     ]
     old, new = events[1].changes["rules"]
     assert (len(old["windows"]), new["windows"]) == (4, [])
+
+
+def dated_term(store, company, nr: str, **values) -> None:
+    """A term valid from 1 June 2025 for employee ``nr`` (20 h a week, Timavlönad)."""
+    with store.write() as conn:
+        insert_company_row(
+            conn,
+            employment_terms,
+            company.id,
+            employee_id=company.ids[f"employee:{nr}"],
+            valid_from=date(2025, 6, 1),
+            time_agreement="Timavlönad",
+            weekly_minutes=20 * 60,
+            created_at=datetime.now(UTC),
+            **values,
+        )
+
+
+def balances(api, day: str, nrs: str) -> dict[str, dict]:
+    response = api.client.get(
+        "/Personell/Time/Balances", params=api.params(date=day, employeeNrsString=nrs)
+    )
+    assert response.status_code == 200, response.text
+    return {b["employeeNr"]: b for b in response.json()}
+
+
+def test_comp_overtime_banks_its_factor_and_comp_leave_withdraws(
+    api, attest, admin, store, company
+):
+    dated_term(store, company, "3002", overtime_compensation="Comp")
+    punched(api, "2025-06-10T08:00:00", "2025-06-10T18:00:00")  # 6:00 over a 4:00 day
+    row = attest.day("2025-06-10")
+    assert made(row) == [("Mertid", 219), ("Övertid komp 1,5", 141)]  # up to 7:39, then 2:21
+    leave = [{"TimeScheduleTypeCode": "Kompledig"}]
+    saved(
+        api.post(
+            [
+                entry("3002", time_stamp="2025-06-12T08:00:00", TimeScheduleTypes=leave),
+                entry("3002", time_stamp="2025-06-12T09:00:00", kind="Out"),
+            ]
+        )
+    )
+    assert balances(api, "2025-06-11", "3002")["3002"]["compSeconds"] == 141 * 60 * 3 // 2
+    found = balances(api, "2025-06-12", "3002")["3002"]
+    assert found == {
+        "employeeNr": "3002",
+        "date": "2025-06-12",
+        "since": "2025-06-10",
+        "compSeconds": 141 * 90 - 3600,
+        "flexSeconds": None,
+    }
+    assert balances(api, "2025-06-09", "3002")["3002"]["since"] is None
+
+
+def test_flex_adds_each_days_difference_empty_days_too(api, admin, store, company):
+    dated_term(store, company, "3015", flex_time=True)
+    punched(api, "2025-06-10T08:00:00", "2025-06-10T13:00:00", employee="3015")  # +1:00
+    # Wednesday 11 June: nothing punched, 4:00 expected: -4:00.
+    found = balances(api, "2025-06-11", "3015,3002")
+    assert found["3015"]["flexSeconds"] == 3600 - 4 * 3600
+    assert found["3002"] == {**found["3002"], "since": None, "compSeconds": 0, "flexSeconds": None}
+
+
+def test_balances_of_an_unknown_employee_are_a_400_naming_it(api, admin):
+    response = api.client.get(
+        "/Personell/Time/Balances", params=api.params(date="2025-06-11", employeeNrsString="Ö1")
+    )
+    assert response.status_code == 400 and "Ö1" in response.json()["errorMessage"]
+    response = api.client.get("/Personell/Time/Balances", params=api.params(date="11/6"))
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "date"

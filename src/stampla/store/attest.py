@@ -21,7 +21,7 @@ from itertools import groupby, repeat
 from operator import itemgetter, methodcaller
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from stampla.domain.attest import AccountRef, Punch
@@ -31,7 +31,7 @@ from stampla.domain.schedule import EmployeePlanning
 from stampla.domain.text import match_key
 
 from .planning import plannings
-from .references import chunks
+from .references import chunks, one_of
 from .tables import (
     accounts,
     attest_settings,
@@ -415,4 +415,24 @@ def punch_terminals(conn: Connection, company_id: int, ids: Collection[int]) -> 
     for chunk in chunks(ids):
         for row in conn.execute(query.where(p.id.in_(chunk))):
             found[row.id] = row.time_terminal_id
+    return found
+
+
+def first_punch_dates(
+    conn: Connection, company_id: int, employee_ids: Collection[int]
+) -> dict[int, date]:
+    """Each employee's first company-local date with a current punch (none: not listed)."""
+    p = punches.c
+    query = (
+        select(p.employee_id, func.min(p.local_date))
+        .where(
+            p.company_id == company_id,
+            p.superseded_at.is_(None),
+            one_of(conn.dialect.name, p.employee_id),
+        )
+        .group_by(p.employee_id)
+    )
+    found: dict[int, date] = {}
+    for chunk in chunks(employee_ids):
+        found.update({row[0]: row[1] for row in conn.execute(query, {"values": chunk})})
     return found
