@@ -86,6 +86,27 @@ class Settings(BaseSettings):
         description="How long a SQLite writer waits for another process's write lock.",
     )
 
+    # The Working Hours Act's limits (arbetstidslagen, SFS 1982:673), which an agreement
+    # may replace: ``stampla atl-report`` flags the days that pass them.
+    atl_overtime_four_weeks_hours: int = Field(
+        48, ge=0, description="General overtime allowed in four weeks (ATL § 8)."
+    )
+    atl_overtime_month_hours: int = Field(
+        50, ge=0, description="General overtime allowed in a calendar month (ATL § 8)."
+    )
+    atl_overtime_year_hours: int = Field(
+        200, ge=0, description="General overtime allowed in a calendar year (ATL § 8)."
+    )
+    atl_mertid_year_hours: int = Field(
+        150, ge=0, description="Extra mertid allowed in a calendar year (ATL § 8 a)."
+    )
+    atl_daily_rest_hours: int = Field(
+        11, ge=0, le=24, description="Consecutive daily rest required (ATL § 13)."
+    )
+    atl_weekly_rest_hours: int = Field(
+        36, ge=0, le=168, description="Consecutive rest required in every week (ATL § 14)."
+    )
+
     @property
     def max_future(self) -> timedelta:
         """``max_future_minutes`` as the interval every check of "now + drift" uses.

@@ -9,6 +9,7 @@ from stampla.service.masterdata import REGISTERS
 
 from . import admin_key, company, db, integration, outbox, rules, schedule, user
 from .agent import agent
+from .atl import atl_report_command
 from .attest import attest, settings_app
 from .audit import audit
 from .demo import demo
@@ -33,6 +34,7 @@ app.command()(push)
 app.add_typer(outbox.app, name="outbox")
 app.command()(agent)
 app.command()(attest)
+app.command("atl-report")(atl_report_command)
 app.add_typer(company.app, name="company")
 app.add_typer(integration.app, name="integration")
 app.add_typer(user.app, name="user")
