@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 from stampla.domain.rules.codec import rule_set_document
 from stampla.domain.rules.handels import HOURLY
+from stampla.service import masterdata as md
 from stampla.service import rule_sets
 from stampla.service.audit import list_events
 from stampla.service.date_range import DateWindow
+from stampla.store.masterdata import insert_company_row
+from stampla.store.tables import employment_terms
+from tests.factories import entry
 from tests.web.conftest import alert, csrf_of, text
 
 PAGE = "/web/rules"
@@ -75,3 +79,40 @@ def test_saving_without_the_csrf_token_is_refused(web, store, company, clock):
     form = {"csrf": "forged", "agreement": "X", "valid_from": "2030-01-01", "rules": "{}"}
     assert web.post(PAGE, data=form).status_code == 403
     assert rule_sets.list_rule_sets(store, company.id) == []
+
+
+def test_the_attest_page_shows_the_comp_balance_the_rules_bank(web, api, store, company, clock):
+    now = clock()
+    with store.write() as conn:
+        for code, kind in (("Mertid", "attendance"), ("Övertid komp 1,5", "attendance")):
+            md.put_time_code(conn, company.id, md.TimeCodeSpec(code, code, kind=kind), now)
+        for code in ("OB 70%", "OB 100%", "Övertid Pengar 50%", "Övertid Pengar 100%"):
+            md.put_time_code(conn, company.id, md.TimeCodeSpec(code, code), now)
+        md.put_time_code(conn, company.id, md.TimeCodeSpec("Övertid komp 2,0", "x"), now)
+        md.put_time_code(conn, company.id, md.TimeCodeSpec("Kompledig", "x", kind="absence"), now)
+        insert_company_row(
+            conn,
+            employment_terms,
+            company.id,
+            employee_id=company.ids["employee:3002"],
+            valid_from=date(2025, 6, 1),
+            time_agreement="Timavlönad",
+            weekly_minutes=20 * 60,
+            overtime_compensation="Comp",
+            created_at=now,
+        )
+    given = {
+        "agreement": "Timavlönad",
+        "valid_from": "2025-01-01",
+        "rules": rule_set_document(HOURLY),
+        "allow_past": True,
+    }
+    rule_sets.save_rule_set(store, company.id, given, now, window=DateWindow.around(now))
+    stamps = [
+        entry(time_stamp="2025-06-10T08:00:00"),
+        entry(time_stamp="2025-06-10T18:00:00", kind="Out"),
+    ]
+    assert api.post(stamps).status_code == 200
+    page = text(web.get("/web/attest?dateFrom=2025-06-10&dateTo=2025-06-10").text)
+    assert "Balances on 2025-06-10: comp time +3:31" in page  # 2:21 of comp overtime × 1.5
+    assert "Övertid komp 1,5 2:21" in page and "Mertid 3:39" in page

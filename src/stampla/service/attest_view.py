@@ -18,7 +18,7 @@ from stampla.domain.attest import DayRow, Punch, StampingStatus, empty_day
 from stampla.store import attest as attest_store
 from stampla.store.engine import Store
 
-from .attest import AttestQuery, EmployeeDay, attest_time
+from .attest import AttestQuery, BalanceView, EmployeeDay, attest_time, balances_on
 
 #: Statuses that need a person's attention (SoftOne GO marks them too).
 PROBLEM_STATUSES = frozenset(
@@ -71,6 +71,8 @@ class EmployeeAttest:
     active: bool
     days: list[DayRow]
     totals: Totals = field(default_factory=Totals)
+    #: Comp-time and flex balances at the end of the range (few employees shown only).
+    balance: BalanceView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,9 @@ class AttestOverview:
     employees: list[EmployeeAttest]
     truncated: bool
     max_rows: int
+    #: Whether balances were read: for at most ``BALANCES_FOR`` employees, since each one's
+    #: are recomputed from its first day.
+    balances: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,10 @@ class DayDetail:
     def by_id(self) -> dict[int, Punch]:
         """The day's punches by id, for the warnings that name them."""
         return {item.punch.id: item.punch for item in self.punches}
+
+
+#: The most employees one page shows balances for.
+BALANCES_FOR = 25
 
 
 def attest_overview(
@@ -117,7 +126,16 @@ def attest_overview(
     with store.read() as conn:
         labels = attest_store.employee_labels(conn, company_id, [nr for nr, _ in groups])
     employees = [_employee(nr, found, labels.get(nr)) for nr, found in groups]
-    return AttestOverview(employees, truncated, max_rows)
+    with_balances = 0 < len(employees) <= BALANCES_FOR
+    if with_balances:
+        nrs = [employee.employee_nr for employee in employees]
+        found = balances_on(
+            store, company_id, query.date_to, nrs, now, max_days=max_days, max_future=max_future
+        )
+        by_nr = {balance.employee_nr: balance for balance in found}
+        for employee in employees:
+            employee.balance = by_nr.get(employee.employee_nr)
+    return AttestOverview(employees, truncated, max_rows, with_balances)
 
 
 def day_detail(
