@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
+from stampla.domain.rules.codec import rule_set_document
+from stampla.domain.rules.handels import HOURLY
 from stampla.service import masterdata as md
 from stampla.store import bulk, migrate
 from stampla.store import masterdata as store_md
@@ -29,8 +31,10 @@ from stampla.store.ids import allocate_ids
 from stampla.store.tables import (
     absences,
     companies,
+    employees,
     ingest_batches,
     punches,
+    rule_sets,
     schedule_assignments,
     schedule_overrides,
     schedule_templates,
@@ -244,6 +248,29 @@ def add_schedules(url: str, company: AttestCompany, seed: int = 2026) -> None:
         if overrides:
             store_md.insert_rows(conn, schedule_overrides, company.id, overrides)
     _analyze(store)
+    store.dispose()
+
+
+def add_rule_sets(url: str, company: AttestCompany) -> None:
+    """Handels retail's rules (four OB windows and the overtime rule) for every employee:
+    the worst case, since every day with work is rated by all of them."""
+    now = datetime.now(UTC)
+    store = Store(url)
+    with store.write() as conn:
+        store_md.insert_company_row(
+            conn,
+            rule_sets,
+            company.id,
+            agreement=HOURLY.agreement,
+            valid_from=HOURLY.valid_from,
+            rules=rule_set_document(HOURLY),
+            created_at=now,
+        )
+        conn.execute(
+            update(employees)
+            .where(employees.c.company_id == company.id)
+            .values(time_agreement=HOURLY.agreement)
+        )
     store.dispose()
 
 

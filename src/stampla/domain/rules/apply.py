@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from stampla.domain.attest.holidays import HolidayCalendar, holiday
@@ -36,6 +37,7 @@ EVES = frozenset({"Midsommarafton", "Julafton", "Nyårsafton"})
 ONE_DAY = timedelta(days=1)
 
 
+@lru_cache(maxsize=4096)
 def day_kinds(day: date, calendar: HolidayCalendar) -> frozenset[DayKind]:
     """The kinds of day ``day`` is (``DayKind``'s docstring says how)."""
     name = holiday(calendar, day)
@@ -67,7 +69,8 @@ def quantities(
     overtime: list[Interval] = []
     if rules.overtime is not None and expected_seconds is not None:
         overtime = _extra(work, expected_seconds, absence_seconds, rules, part_time, found)
-        _overtime_codes(overtime, rules, zone, calendar, compensation, found)
+        if overtime:
+            _overtime_codes(overtime, rules, zone, calendar, compensation, found)
     with_ob = rules.overtime is None or rules.overtime.with_ob
     earning = work if with_ob or not overtime else _without(work, overtime)
     _windows(earning, rules.windows, zone, calendar, found)
@@ -136,10 +139,10 @@ def _overtime_codes(
 ) -> None:
     rule = rules.overtime
     assert rule is not None
-    simple_window = TimeWindow(rule.name, "", rule.simple_days, rule.simple_start, rule.simple_stop)
-    simple = sum(
-        seconds for _, seconds in _window_seconds(overtime, [simple_window], zone, calendar)
+    simple_window = (
+        TimeWindow(rule.name, "", rule.simple_days, rule.simple_start, rule.simple_stop),
     )
+    simple = sum(seconds for _, seconds in _window_seconds(overtime, simple_window, zone, calendar))
     total = sum((stop - start) // SECOND for start, stop in overtime)
     money = compensation is Compensation.MONEY
     codes = rule.codes
@@ -174,18 +177,41 @@ def _window_seconds(
         return []
     first = work[0][0].astimezone(zone).date() - ONE_DAY
     last = work[-1][1].astimezone(zone).date()
-    claimed: list[Interval] = []
     totals: dict[int, int] = {}
+    for position, low, high in _claimed_spans(tuple(windows), first, last, zone, calendar):
+        for start, stop in work:
+            if start < high and stop > low:
+                seconds = (min(stop, high) - max(start, low)) // SECOND
+                totals[position] = totals.get(position, 0) + seconds
+    return [(windows[position], seconds) for position, seconds in sorted(totals.items())]
+
+
+@lru_cache(maxsize=4096)
+def _claimed_spans(
+    windows: tuple[TimeWindow, ...],
+    first: date,
+    last: date,
+    zone: ZoneInfo,
+    calendar: HolidayCalendar,
+) -> tuple[tuple[int, datetime, datetime], ...]:
+    """The instants each window claims on the days ``first``..``last``: its spans, less what
+    a window listed before it claims (a second earns the first window that covers it).
+
+    The same for every employee with the same rules on the same days, and worked out once
+    for them all: a company's read rates hundreds of thousands of days against a few dozen
+    distinct ones.
+    """
+    claimed: list[Interval] = []
+    found: list[tuple[int, datetime, datetime]] = []
     for position, window in enumerate(windows):
         day = first
         while day <= last:
             if window.days & day_kinds(day, calendar):
                 span = _window_on(window, day, zone)
-                for part in _without(_overlaps(work, span), claimed):
-                    totals[position] = totals.get(position, 0) + (part[1] - part[0]) // SECOND
-                    claimed.append(part)
+                found += [(position, low, high) for low, high in _without([span], claimed)]
+                claimed.append(span)
             day += ONE_DAY
-    return [(windows[position], seconds) for position, seconds in sorted(totals.items())]
+    return tuple(found)
 
 
 def _window_on(window: TimeWindow, day: date, zone: ZoneInfo) -> Interval:

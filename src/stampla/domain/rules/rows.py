@@ -11,14 +11,14 @@ from stampla.domain.attest.holidays import HolidayCalendar
 from stampla.domain.schedule import EmploymentTerm, term_on
 
 from .apply import quantities
-from .model import Compensation, RuleSet
-from .versions import rule_set_on
+from .model import Compensation
+from .versions import RuleBook
 
 
 def with_rule_codes(
     rows: Iterable[DayRow],
     terms: Sequence[EmploymentTerm],
-    rule_sets: Sequence[RuleSet],
+    book: RuleBook,
     zone: ZoneInfo,
     calendar: HolidayCalendar,
 ) -> None:
@@ -27,7 +27,7 @@ def with_rule_codes(
         if not row.work_seconds:
             continue  # no work, nothing for a rule to count
         term = term_on(terms, row.date)
-        rules = rule_set_on(rule_sets, term.time_agreement if term else None, row.date)
+        rules = book.on(term.time_agreement if term else None, row.date)
         if rules is None or term is None:
             continue
         work = [(s.start, s.stop) for s in row.spans if s.kind is SpanKind.WORK]

@@ -23,3 +23,36 @@ def rule_set_on(rule_sets: Iterable[RuleSet], agreement: str | None, day: date) 
         if found is None or rules.valid_from > found.valid_from:
             found = rules
     return found
+
+
+class RuleBook:
+    """The rule sets of a company, looked up by agreement and date many times over: a read
+    rates every row of every employee, so the agreements' match keys and the versions' order
+    are worked out once (``rule_set_on`` is the same rule, for a single lookup)."""
+
+    def __init__(self, rule_sets: Iterable[RuleSet]) -> None:
+        versions: dict[str, list[RuleSet]] = {}
+        for rules in rule_sets:
+            versions.setdefault(match_key(rules.agreement), []).append(rules)
+        self._versions = {
+            key: sorted(found, key=lambda rules: rules.valid_from)
+            for key, found in versions.items()
+        }
+        self._keys: dict[str, str] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._versions)
+
+    def on(self, agreement: str | None, day: date) -> RuleSet | None:
+        """The rules of ``agreement`` valid on ``day``, or None."""
+        if agreement is None:
+            return None
+        key = self._keys.get(agreement)
+        if key is None:
+            key = self._keys[agreement] = match_key(agreement)
+        found = None
+        for rules in self._versions.get(key, ()):
+            if rules.valid_from > day:
+                break
+            found = rules
+        return found

@@ -29,8 +29,8 @@ from stampla.domain import attest as domain
 from stampla.domain.attest import AttestSettings, DayRow
 from stampla.domain.attest.plan import DayPlan
 from stampla.domain.localtime import day_bounds
-from stampla.domain.rules import RuleSet
 from stampla.domain.rules.rows import with_rule_codes
+from stampla.domain.rules.versions import RuleBook
 from stampla.domain.schedule import EmployeePlanning, ScheduleTemplate
 from stampla.domain.text import match_key
 from stampla.errors import InvalidInput, Problem
@@ -83,7 +83,7 @@ class _Context:
     code_names: dict[int, str]
     templates: dict[int, ScheduleTemplate]
     #: Every version of the company's rule sets (``domain.rules``); empty: no rules.
-    rule_sets: tuple[RuleSet, ...] = ()
+    rule_sets: RuleBook = field(default_factory=lambda: RuleBook(()))
     plans: dict[EmployeePlanning, dict[date, DayPlan]] = field(default_factory=dict)
 
 
@@ -134,7 +134,7 @@ def _context(
     names = {code_id: registered.code for code_id, registered in codes.items()}
     templates = planning_store.templates(conn, company_id)
     latest = now + max_future
-    rule_sets = tuple(planning_store.rule_sets(conn, company_id))
+    rule_sets = RuleBook(planning_store.rule_sets(conn, company_id))
     return _Context(company_id, zone, settings, employees, now, latest, names, templates, rule_sets)
 
 
