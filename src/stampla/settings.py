@@ -116,6 +116,11 @@ class Settings(BaseSettings):
         return timedelta(minutes=self.max_future_minutes)
 
     @property
+    def daily_rest(self) -> timedelta:
+        """``atl_daily_rest_hours``, as the least rest between shifts day rows accept."""
+        return timedelta(hours=self.atl_daily_rest_hours)
+
+    @property
     def extra_origins(self) -> frozenset[str]:
         """``web_origins`` read once: each origin without a trailing slash."""
         return frozenset(o.strip().rstrip("/") for o in self.web_origins.split(",") if o.strip())

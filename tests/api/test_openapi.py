@@ -16,6 +16,7 @@ def test_both_endpoints_are_described_with_fields_and_example(client):
         "/Login/Token",
         "/Personell/Time/TimeStampEntry",
         "/Personell/Time/AttestTime",
+        "/Personell/Time/Balances",
         "/health",
     }
     save = spec["paths"]["/Personell/Time/TimeStampEntry"]["post"]

@@ -217,3 +217,32 @@ def test_balances_of_an_unknown_employee_are_a_400_naming_it(api, admin):
     assert response.status_code == 400 and "Ö1" in response.json()["errorMessage"]
     response = api.client.get("/Personell/Time/Balances", params=api.params(date="11/6"))
     assert response.status_code == 400 and response.json()["errors"][0]["field"] == "date"
+
+
+def test_a_short_daily_rest_is_a_warning_on_the_later_row(api, attest):
+    punched(api, "2025-06-10T14:00:00", "2025-06-10T22:00:00")
+    punched(api, "2025-06-11T06:00:00", "2025-06-11T12:00:00")
+    tuesday, wednesday = attest.rows("2025-06-10", "2025-06-11")
+    assert tuesday["warnings"] == []
+    (warning,) = wednesday["warnings"]
+    assert warning["code"] == "ShortDailyRest" and "only 8 h of rest" in warning["message"]
+    # Read alone, Wednesday still knows Tuesday's shift (the margin day).
+    assert attest.day("2025-06-11")["warnings"] == [warning]
+
+
+def test_the_daily_rest_warning_follows_its_setting(settings, clock, company):
+    from fastapi.testclient import TestClient
+
+    from stampla.app import create_app
+    from tests.factories import ApiSession
+
+    quiet = create_app(settings.model_copy(update={"atl_daily_rest_hours": 0}), clock=clock)
+    with TestClient(quiet) as client:
+        api = ApiSession.login(client, company)
+        punched(api, "2025-06-10T14:00:00", "2025-06-10T22:00:00")
+        punched(api, "2025-06-11T06:00:00", "2025-06-11T12:00:00")
+        response = client.get(
+            "/Personell/Time/AttestTime",
+            params=api.params(dateFrom="2025-06-11", dateTo="2025-06-11"),
+        )
+        assert [row["warnings"] for row in response.json()] == [[]]

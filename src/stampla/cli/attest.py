@@ -68,6 +68,7 @@ def _day_rows(
                 now(),
                 max_days=settings.max_read_days,
                 max_future=settings.max_future,
+                daily_rest=settings.daily_rest,
             )
         )
     except StamplaError as error:

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from itertools import groupby
 
 from stampla.domain.attest import DayRow, Punch, StampingStatus, empty_day
+from stampla.domain.attest.rest import DAILY_REST
 from stampla.store import attest as attest_store
 from stampla.store.engine import Store
 
@@ -116,9 +117,18 @@ def attest_overview(
     max_days: int,
     max_future: timedelta,
     max_rows: int,
+    daily_rest: timedelta = DAILY_REST,
 ) -> AttestOverview:
     """Day rows by employee with totals; at most about ``max_rows`` rows (whole employees)."""
-    days = attest_time(store, company_id, query, now, max_days=max_days, max_future=max_future)
+    days = attest_time(
+        store,
+        company_id,
+        query,
+        now,
+        max_days=max_days,
+        max_future=max_future,
+        daily_rest=daily_rest,
+    )
     try:
         groups, truncated = _within_budget(days, max_rows)
     finally:
@@ -146,10 +156,14 @@ def day_detail(
     now: datetime,
     *,
     max_future: timedelta,
+    daily_rest: timedelta = DAILY_REST,
 ) -> DayDetail:
     """One employee's day with everything behind it; InvalidInput for an unknown employee."""
     query = AttestQuery(day, day, [employee_nr], include_empty=True)
-    found = list(attest_time(store, company_id, query, now, max_days=1, max_future=max_future))
+    read = attest_time(
+        store, company_id, query, now, max_days=1, max_future=max_future, daily_rest=daily_rest
+    )
+    found = list(read)
     row = found[0].row if found else empty_day(day, None)
     with store.read() as conn:
         label = attest_store.employee_labels(conn, company_id, [employee_nr]).get(employee_nr)

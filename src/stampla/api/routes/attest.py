@@ -69,6 +69,7 @@ def attest_day_rows(
         now,
         max_days=settings.max_read_days,
         max_future=settings.max_future,
+        daily_rest=settings.daily_rest,
     )
     return StreamingResponse(json_array(days), media_type="application/json")
 

@@ -115,6 +115,8 @@ class WarningCode(StrEnum):
     EARLY_OUT = "EarlyOut"
     UNSCHEDULED = "Unscheduled"
     NO_SHOW = "NoShow"
+    # The Working Hours Act (``rest``).
+    SHORT_DAILY_REST = "ShortDailyRest"
 
 
 #: Warnings about the pairing itself (as opposed to double reads and account data).

@@ -26,8 +26,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection
 
 from stampla.domain import attest as domain
-from stampla.domain.attest import AttestSettings, DayRow
+from stampla.domain.attest import AttestSettings, DayRow, DayRule
 from stampla.domain.attest.plan import DayPlan
+from stampla.domain.attest.rest import DAILY_REST, with_rest_warnings
 from stampla.domain.localtime import day_bounds
 from stampla.domain.rules.rows import with_rule_codes
 from stampla.domain.rules.versions import RuleBook
@@ -84,6 +85,8 @@ class _Context:
     templates: dict[int, ScheduleTemplate]
     #: Every version of the company's rule sets (``domain.rules``); empty: no rules.
     rule_sets: RuleBook = field(default_factory=lambda: RuleBook(()))
+    #: The least rest between two shifts before a row says so (``domain.attest.rest``).
+    daily_rest: timedelta = DAILY_REST
     plans: dict[EmployeePlanning, dict[date, DayPlan]] = field(default_factory=dict)
 
 
@@ -95,6 +98,7 @@ def attest_time(
     *,
     max_days: int,
     max_future: timedelta = timedelta(minutes=5),
+    daily_rest: timedelta = DAILY_REST,
 ) -> Iterator[EmployeeDay]:
     """Day rows by employee number, then date.
 
@@ -104,7 +108,7 @@ def attest_time(
     """
     check_range(query.date_from, query.date_to, max_days)
     with store.read() as conn:
-        context = _context(conn, company_id, query, now, max_future)
+        context = replace(_context(conn, company_id, query, now, max_future), daily_rest=daily_rest)
     return _rows(store, context, query)
 
 
@@ -213,6 +217,8 @@ def _employee_days(
         employee, planning, context.templates, span[0], span[1], zone, settings, context.plans
     )
     days = domain.day_rows(shifts, settings, zone, weekly, span, plans, context.now)
+    split = settings.day_rule is DayRule.SPLIT_AT_MIDNIGHT
+    with_rest_warnings(days, shifts, zone, context.daily_rest, split_at_midnight=split)
     if query.include_empty and employee.active:
         days = _with_empty_days(days, query, weekly, context, plans)
     if context.rule_sets:

@@ -43,6 +43,7 @@ def attest_page(
             max_days=settings.max_read_days,
             max_future=max_future,
             max_rows=MAX_ROWS,
+            daily_rest=settings.daily_rest,
         )
         return {"overview": overview}
 
@@ -73,6 +74,7 @@ def attest_day(
             parse_date(date, "date", dates),
             now,
             max_future=settings.max_future,
+            daily_rest=settings.daily_rest,
         )
         return {"detail": detail}
 
