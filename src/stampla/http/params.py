@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import Query
 
 from stampla.errors import InvalidInput, Problem
 from stampla.service.date_range import DateWindow
@@ -44,3 +47,16 @@ def parse_employee_nrs(text: str | None) -> list[str] | None:
                 ],
             )
     return nrs
+
+
+# The query parameters the SoftOne-shaped reads share, declared once for their documentation.
+DateFromQuery = Annotated[
+    str, Query(alias="dateFrom", description="First company-local date (inclusive).")
+]
+DateToQuery = Annotated[
+    str, Query(alias="dateTo", description="Last company-local date (inclusive).")
+]
+EmployeeNrsQuery = Annotated[
+    str | None,
+    Query(alias="employeeNrsString", description="Comma-separated EmployeeNr filter."),
+]

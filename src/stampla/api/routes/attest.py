@@ -11,7 +11,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from stampla.http.params import parse_date, parse_employee_nrs
+from stampla.http.params import (
+    DateFromQuery,
+    DateToQuery,
+    EmployeeNrsQuery,
+    parse_date,
+    parse_employee_nrs,
+)
 from stampla.service.attest import AttestQuery, EmployeeDay, attest_time
 from stampla.wire.attest import AttestDay, day_text
 from stampla.wire.results import ErrorResponse
@@ -41,16 +47,9 @@ def attest_day_rows(
     settings: SettingsDep,
     now: Now,
     dates: Dates,
-    date_from: Annotated[
-        str, Query(alias="dateFrom", description="First company-local date (inclusive).")
-    ],
-    date_to: Annotated[
-        str, Query(alias="dateTo", description="Last company-local date (inclusive).")
-    ],
-    employee_nrs: Annotated[
-        str | None,
-        Query(alias="employeeNrsString", description="Comma-separated EmployeeNr filter."),
-    ] = None,
+    date_from: DateFromQuery,
+    date_to: DateToQuery,
+    employee_nrs: EmployeeNrsQuery = None,
     include_empty: Annotated[
         bool,
         Query(alias="includeEmpty", description="Also the days without punches (NoStamps)."),

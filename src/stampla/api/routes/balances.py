@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from stampla.http.params import parse_date, parse_employee_nrs
+from stampla.http.params import EmployeeNrsQuery, parse_date, parse_employee_nrs
 from stampla.service.attest import BalanceView, balances_on
 from stampla.wire.results import ErrorResponse
 
@@ -42,10 +42,7 @@ def balances(
     now: Now,
     dates: Dates,
     day: Annotated[str, Query(alias="date", description="The company-local date.")],
-    employee_nrs: Annotated[
-        str | None,
-        Query(alias="employeeNrsString", description="Comma-separated EmployeeNr filter."),
-    ] = None,
+    employee_nrs: EmployeeNrsQuery = None,
 ) -> list[BalanceView]:
     return balances_on(
         store,

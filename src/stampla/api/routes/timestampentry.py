@@ -8,7 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from stampla.http.params import parse_date, parse_employee_nrs
+from stampla.http.params import (
+    DateFromQuery,
+    DateToQuery,
+    EmployeeNrsQuery,
+    parse_date,
+    parse_employee_nrs,
+)
 from stampla.service.ingest import EntryOutcome, IngestOptions, IngestReport, Origin, ingest
 from stampla.service.punch_query import read_punches
 from stampla.store.tables import ingest_batches
@@ -191,16 +197,9 @@ def list_entries(
     settings: SettingsDep,
     now: Now,
     dates: Dates,
-    date_from: Annotated[
-        str, Query(alias="dateFrom", description="First company-local date (inclusive).")
-    ],
-    date_to: Annotated[
-        str, Query(alias="dateTo", description="Last company-local date (inclusive).")
-    ],
-    employee_nrs: Annotated[
-        str | None,
-        Query(alias="employeeNrsString", description="Comma-separated EmployeeNr filter."),
-    ] = None,
+    date_from: DateFromQuery,
+    date_to: DateToQuery,
+    employee_nrs: EmployeeNrsQuery = None,
     include_superseded: Annotated[
         bool,
         Query(
