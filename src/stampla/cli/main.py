@@ -7,7 +7,7 @@ import typer
 
 from stampla.service.masterdata import REGISTERS
 
-from . import admin_key, company, db, integration, outbox, schedule, user
+from . import admin_key, auto_stamp_out, company, db, integration, jobs, outbox, schedule, user
 from .agent import agent
 from .attest import attest, settings_app
 from .audit import audit
@@ -41,6 +41,8 @@ for register in REGISTERS:  # employee, terminal, level, account, timecode
     app.add_typer(register_app(register), name=register.commands.name)
 app.add_typer(schedule.app, name="schedule")  # template (a register), assign, override, week
 app.command()(audit)
+app.add_typer(auto_stamp_out.app, name="auto-stamp-out")
+app.add_typer(jobs.app, name="jobs")
 
 if __name__ == "__main__":
     app()
