@@ -6,6 +6,7 @@ called with "now" from the test's clock."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -270,3 +271,26 @@ def test_an_expired_lease_is_taken_over(store, clock):
     with store.write() as conn:
         assert leases.acquire(conn, "test-expiry", "worker-b", later, later + timedelta(minutes=5))
         assert leases.holder_of(conn, "test-expiry", later) == "worker-b"
+
+
+def test_workers_starting_the_job_at_once_add_one_out(api, store, company, clock, start):
+    """Four workers start a run at the same moment; however the lease falls, the session
+    gets one Out (the lease makes them take turns, the job adds nothing the second time)."""
+    change_company_rule(store, company.id, clock(), after="10:00")
+    post(api, entry("3002", z(start), "In", 7255))
+    now = clock()
+    gate = threading.Barrier(4)
+    reports: list[job.JobReport] = []
+
+    def worker(name: str) -> None:
+        gate.wait()
+        reports.append(job.run_once(store, now, holder=name))
+
+    threads = [threading.Thread(target=worker, args=(f"worker-{i}",)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(reports) == 4 and any(report.ran for report in reports)
+    assert sum(report.made for report in reports if report.ran) >= 1
+    assert [p["origin"] for p in stored(api, start)] == ["Terminal", "AutoStampOut"]

@@ -21,7 +21,9 @@ def run_once_command(
     """Run every periodic job once and report what it did; safe beside a running server
     (a lease lets one run at a time; a second run adds nothing).
 
-    Example (cron, every minute): * * * * * stampla jobs run-once
+    Example: stampla jobs run-once --json
+
+    In a crontab, once a minute: * * * * * stampla jobs run-once
     """
     store = ready_store()
     try:
