@@ -135,12 +135,12 @@ def test_the_shift_length_is_real_elapsed_time_across_dst():
         ("2025-06-12T16:00", [], True),  # a real Out before the synthetic one
         ("2025-06-12T07:00", [], False),  # before the In
         ("2025-06-12T20:00", ["2025-06-12T19:00"], False),  # belongs to the next session
-        ("2025-06-15T08:00", [], False),  # beyond reach (48 h)
+        ("2025-06-13T07:00", [], False),  # beyond attest's 16 h: it would not pair
     ],
 )
 def test_which_real_out_closes_a_session(out, ins, closing):
     opened = local("2025-06-12T08:00")
-    assert closes(opened, local(out), [local(i) for i in ins]) is closing
+    assert closes(opened, local(out), [local(i) for i in ins], MAX_SHIFT) is closing
 
 
 def test_the_day_row_warns_of_a_synthetic_out_naming_it():

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from stampla.errors import InvalidInput
 from stampla.service import masterdata as md
+from stampla.service.attest import change_settings
 from stampla.service.audit import list_events
 from stampla.service.auto_stamp_out import job
 from stampla.service.auto_stamp_out.settings import change_company_rule, read_company_rule
@@ -174,6 +175,21 @@ def test_an_out_of_the_next_session_leaves_the_synthetic_out(api, store, company
     )
     origins = [p["origin"] for p in stored(api, start)]
     assert origins == ["Terminal", "AutoStampOut", "Terminal", "Terminal"]
+
+
+def test_an_out_beyond_the_maximum_shift_leaves_the_synthetic_out(
+    api, store, company, clock, start
+):
+    """Someone who forgot yesterday's Out and today's In punches Out: that Out would not pair
+    with yesterday's In (attest's maximum shift), so the synthetic Out stays."""
+    change_settings(store, company.id, clock(), max_shift_minutes=11 * 60)
+    change_company_rule(store, company.id, clock(), after="4:00")
+    post(api, entry("3002", z(start), "In", 7255))
+    run(store, company, clock)
+    (late,) = post(api, entry("3002", z(start + timedelta(hours=11, minutes=30)), "Out", 7255))
+    assert late["status"] == "Saved" and late.get("supersedes") is None
+    origins = [p["origin"] for p in stored(api, start)]
+    assert origins == ["Terminal", "AutoStampOut", "Terminal"]
 
 
 def test_a_closed_session_gets_nothing(api, store, company, clock, start):

@@ -171,14 +171,14 @@ def _consider(
     made.append(SyntheticOut(opening, moment))
 
 
-#: How long after its In a real Out may still close a session: attest's longest shift.
-REACH = timedelta(minutes=AFTER_MINUTES[1])
-
-
-def closes(opened: datetime, out: datetime, work_ins: Iterable[datetime]) -> bool:
+def closes(
+    opened: datetime, out: datetime, work_ins: Iterable[datetime], max_shift: timedelta
+) -> bool:
     """Whether a real Out at ``out`` ends the session opened at ``opened`` (so that it
-    supersedes the session's synthetic Out): it comes after the In, within ``REACH``, and
-    no work In of the employee lies between them (that In would begin the Out's session)."""
-    if not opened < out <= opened + REACH:
+    supersedes the session's synthetic Out): it comes after the In, within attest's maximum
+    shift length (a later Out would not pair with the In: attest would call the session
+    MissingOut and the Out MissingIn), and no work In of the employee lies between them
+    (that In would begin the Out's session)."""
+    if not opened < out <= opened + max_shift:
         return False
     return not any(opened < instant < out for instant in work_ins)

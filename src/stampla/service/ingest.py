@@ -35,7 +35,7 @@ from typing import Literal
 
 from sqlalchemy import Connection
 
-from stampla.domain.auto_stamp_out import REACH, closes
+from stampla.domain.auto_stamp_out import closes
 from stampla.domain.punch import EntryType
 from stampla.errors import InvalidInput, Problem
 from stampla.limits import EARLIEST_DATE
@@ -47,6 +47,7 @@ from stampla.store.ids import allocate_batch
 from stampla.store.tables import ingest_batches, punches
 from stampla.wire import TimeStampEntry
 
+from .attest.settings import stored_settings
 from .auth import Principal
 from .entry_check import EntryChecker, NewPunch, load_references
 from .resend import describe, joined, not_applied
@@ -316,6 +317,7 @@ def _close_synthetic(
     candidates = synthetic_store.current_outs(conn, company_id, {p.employee_id for p in outs})
     if not candidates:
         return
+    max_shift = stored_settings(conn, company_id).max_shift
     synthetic_ids = {c.id for c in candidates}
     # An Out exactly equal to a synthetic one was taken for its Duplicate: it replaces it.
     taken = {
@@ -337,13 +339,13 @@ def _close_synthetic(
                 if p.employee_id == candidate.employee_id
                 and p.index not in used
                 and (p.index in new or taken.get(p.index) == candidate.id)
-                and candidate.opened < p.instant <= candidate.opened + REACH
+                and candidate.opened < p.instant <= candidate.opened + max_shift
             ),
             key=lambda p: p.instant,
         )
         for out in mine:
             ins = batch_ins.get(candidate.employee_id, [])
-            if not closes(candidate.opened, out.instant, ins):
+            if not closes(candidate.opened, out.instant, ins, max_shift):
                 continue
             dates = (candidate.opened_date, out.local_date)
             if synthetic_store.work_in_between(

@@ -102,7 +102,7 @@ def stamp_out_company(
 
         first, last = window_dates(now, zone, lookback_days)
         window = rows.current_stamps(conn, company_id, first, last)
-        superseded = _repair(conn, company_id, window, now)
+        superseded = _repair(conn, company_id, window, max_shift, now)
         due: list[tuple[rows.JobPunch, SyntheticOut]] = []
         for employee_punches in window.values():
             by_id = {p.stamp.id: p for p in employee_punches}
@@ -160,7 +160,11 @@ def _insert(
 
 
 def _repair(
-    conn: Connection, company_id: int, window: dict[int, list[rows.JobPunch]], now: datetime
+    conn: Connection,
+    company_id: int,
+    window: dict[int, list[rows.JobPunch]],
+    max_shift: timedelta,
+    now: datetime,
 ) -> int:
     """Supersede the window's current synthetic Outs that a real Out closes; drop them from
     the window. How many."""
@@ -185,7 +189,9 @@ def _repair(
             if opening is None:
                 continue
             opened = opening.stamp.instant
-            real = next((r for r in real_outs if closes(opened, r.stamp.instant, work_ins)), None)
+            real = next(
+                (r for r in real_outs if closes(opened, r.stamp.instant, work_ins, max_shift)), None
+            )
             if real is not None:
                 successors.append((out.stamp.id, real.stamp.id, real.batch_id))
                 gone.add(out.stamp.id)
