@@ -326,7 +326,7 @@ def _close_synthetic(
         if outcome.status == "Duplicate" and outcome.punch_id in synthetic_ids
     }
     new = {p.index for p in plan.new}
-    batch_ins: dict[int, list] = {}
+    batch_ins: dict[int, list[datetime]] = {}
     for punch in firsts.values():
         if punch.entry_type == EntryType.IN and not punch.is_break:
             batch_ins.setdefault(punch.employee_id, []).append(punch.instant)
