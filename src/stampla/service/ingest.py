@@ -343,21 +343,23 @@ def _close_synthetic(
             ),
             key=lambda p: p.instant,
         )
-        for out in mine:
-            ins = batch_ins.get(candidate.employee_id, [])
-            if not closes(candidate.opened, out.instant, ins, max_shift):
-                continue
-            dates = (candidate.opened_date, out.local_date)
-            if synthetic_store.work_in_between(
-                conn, company_id, candidate.employee_id, dates, candidate.opened, out.instant
-            ):
-                continue
-            used.add(out.index)
-            plan.closes[out.index] = candidate.id
-            if out.index in taken:  # stored after the synthetic Out leaves the dedup key
-                del plan.outcomes[out.index]
-                plan.new.append(out)
-            break
+        if not mine:
+            continue
+        # The earliest Out decides: a work In before it lies before every later one too.
+        out = mine[0]
+        ins = batch_ins.get(candidate.employee_id, [])
+        if not closes(candidate.opened, out.instant, ins, max_shift):
+            continue
+        dates = (candidate.opened_date, out.local_date)
+        if synthetic_store.work_in_between(
+            conn, company_id, candidate.employee_id, dates, candidate.opened, out.instant
+        ):
+            continue
+        used.add(out.index)
+        plan.closes[out.index] = candidate.id
+        if out.index in taken:  # stored after the synthetic Out leaves the dedup key
+            del plan.outcomes[out.index]
+            plan.new.append(out)
     if plan.closes and plan.to_supersede:
         closing = set(plan.closes.values())
         plan.to_supersede = [i for i in plan.to_supersede if i not in closing]
