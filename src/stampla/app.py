@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse
 
 from stampla.api.app import create_api
 from stampla.clock import Clock, system_clock
+from stampla.service.auto_stamp_out.runner import JobRunner
 from stampla.settings import Settings, get_settings
 from stampla.store.engine import Store
 from stampla.store.statistics import StatisticsKeeper
@@ -33,7 +34,15 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
         keeper = StatisticsKeeper(store.engine) if store.dialect == "postgresql" else None
         if keeper is not None:
             keeper.start()
+        jobs = None
+        if settings.jobs_interval_seconds > 0:
+            jobs = JobRunner(
+                store, clock, settings.jobs_interval_seconds, settings.auto_stamp_out_lookback_days
+            )
+            jobs.start()
         yield
+        if jobs is not None:
+            jobs.stop()
         if keeper is not None:
             keeper.stop()
         store.dispose()

@@ -85,6 +85,20 @@ class Settings(BaseSettings):
         ge=0,
         description="How long a SQLite writer waits for another process's write lock.",
     )
+    jobs_interval_seconds: int = Field(
+        60,
+        ge=0,
+        description="How often `stampla serve` runs its periodic jobs (auto stamp-out); 0: "
+        "never (run `stampla jobs run-once` from cron instead). With several workers or "
+        "servers, one at a time runs them.",
+    )
+    auto_stamp_out_lookback_days: int = Field(
+        3,
+        ge=1,
+        le=31,
+        description="How many days back auto stamp-out looks for sessions left open (a "
+        "server that was down longer leaves older ones to HR).",
+    )
 
     # The Working Hours Act's limits (arbetstidslagen, SFS 1982:673), which an agreement
     # may replace: ``stampla atl-report`` flags the days that pass them.

@@ -48,6 +48,7 @@ def test_every_field_reads_back_as_sent(api, clock):
             {"timeScheduleTypeCode": "OB 50%"},
         ],
         "receivedUtc": stored["receivedUtc"],
+        "origin": "Terminal",
     }
     assert datetime.fromisoformat(stored["receivedUtc"]) == clock()
 

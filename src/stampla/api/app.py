@@ -17,6 +17,7 @@ from .errors import install_error_handlers
 from .openapi import install_openapi
 from .routes import (
     admin_accounts,
+    admin_auto_stamp_out,
     admin_company,
     admin_credentials,
     admin_employees,
@@ -72,6 +73,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_schedules.templates_router,
         admin_schedules.router,
         admin_rule_sets.router,
+        admin_auto_stamp_out.router,
         health.router,
     ]
     for router in routers:

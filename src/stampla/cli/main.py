@@ -7,7 +7,18 @@ import typer
 
 from stampla.service.masterdata import REGISTERS
 
-from . import admin_key, company, db, integration, outbox, rules, schedule, user
+from . import (
+    admin_key,
+    auto_stamp_out,
+    company,
+    db,
+    integration,
+    jobs,
+    outbox,
+    rules,
+    schedule,
+    user,
+)
 from .agent import agent
 from .atl import atl_report_command
 from .attest import attest, settings_app
@@ -44,6 +55,8 @@ for register in REGISTERS:  # employee, terminal, level, account, timecode
 app.add_typer(rules.app, name="rules")
 app.add_typer(schedule.app, name="schedule")  # template (a register), assign, override, week
 app.command()(audit)
+app.add_typer(auto_stamp_out.app, name="auto-stamp-out")
+app.add_typer(jobs.app, name="jobs")
 
 if __name__ == "__main__":
     app()

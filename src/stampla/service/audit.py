@@ -40,6 +40,7 @@ ENTITIES = (
     "account",
     "time_code",
     "attest_settings",
+    "auto_stamp_out_settings",
     "schedule_template",
     "schedule_assignment",
     "schedule_override",

@@ -18,6 +18,10 @@ The rules, in the order they apply:
    repeat are marked superseded by it (never deleted); a punch the batch repeats with another
    payload is superseded by the new one (``supersedes`` in its result); a punch equal to a
    superseded one is stored again. Stored rows are never changed but for that mark.
+4a. A real work Out that closes a session auto stamp-out closed supersedes the synthetic
+   Out (``supersedes`` in its result names it), in any batch: what the terminal sent wins
+   (``stampla.domain.auto_stamp_out.closes``). An Out equal to the synthetic one (same
+   time and terminal) is not a Duplicate of it but its replacement.
 5. Everything of one batch commits in one transaction, together with its ``ingest_batches``
    record (who sent it, when, from where, and what became of it).
 """
@@ -31,8 +35,11 @@ from typing import Literal
 
 from sqlalchemy import Connection
 
+from stampla.domain.auto_stamp_out import closes
+from stampla.domain.punch import EntryType
 from stampla.errors import InvalidInput, Problem
 from stampla.limits import EARLIEST_DATE
+from stampla.store import auto_stamp_out as synthetic_store
 from stampla.store import punches as punch_store
 from stampla.store.bulk import ConcurrentInsert
 from stampla.store.engine import Store
@@ -40,6 +47,7 @@ from stampla.store.ids import allocate_batch
 from stampla.store.tables import ingest_batches, punches
 from stampla.wire import TimeStampEntry
 
+from .attest.settings import stored_settings
 from .auth import Principal
 from .entry_check import EntryChecker, NewPunch, load_references
 from .resend import describe, joined, not_applied
@@ -185,6 +193,10 @@ def _store_batch(
     )
     if plan.to_supersede:
         punch_store.supersede(conn, company_id, plan.to_supersede, batch_id, now)
+    if plan.closes:
+        new_ids = {punch.index: i for punch, i in zip(plan.new, ids, strict=True)}
+        successors = [(out, new_ids[index], batch_id) for index, out in plan.closes.items()]
+        synthetic_store.supersede_outs(conn, company_id, successors, now)
     punch_store.insert_punches(
         conn, [p.row(company_id, i, batch_id, now) for p, i in zip(plan.new, ids, strict=True)]
     )
@@ -194,7 +206,7 @@ def _store_batch(
 def _report(batch_id: int, plan: _Plan, ids: list[int]) -> IngestReport:
     """What becomes of each entry once the plan's new punches get ``ids``."""
     outcomes = dict(plan.outcomes)
-    replaces = plan.replaces
+    replaces = {**plan.replaces, **plan.closes}
     for punch, punch_id in zip(plan.new, ids, strict=True):
         outcomes[punch.index] = EntryOutcome(
             punch.index, "Saved", punch_id, punch.note, replaces.get(punch.index)
@@ -207,7 +219,7 @@ def _report(batch_id: int, plan: _Plan, ids: list[int]) -> IngestReport:
             joined(punch.note, _repeat_note(punch, first)),
         )
     report = IngestReport(batch_id, [outcomes[i] for i in sorted(outcomes)])
-    report.superseded = len(plan.to_supersede)
+    report.superseded = len(plan.to_supersede) + len(plan.closes)
     return report
 
 
@@ -228,6 +240,8 @@ class _Plan:
     to_supersede: list[int] = field(default_factory=list)
     #: Entry index -> id of the current punch it replaces (same key, another payload).
     replaces: dict[int, int] = field(default_factory=dict)
+    #: Entry index of a real Out -> id of the synthetic Out (auto stamp-out) it replaces.
+    closes: dict[int, int] = field(default_factory=dict)
 
 
 def _plan(conn: Connection, company_id: int, batch: list[NewPunch], replace_days: bool) -> _Plan:
@@ -284,4 +298,68 @@ def _plan(conn: Connection, company_id: int, batch: list[NewPunch], replace_days
             if s.key not in firsts
         }
         plan.to_supersede = sorted(left_out.union(plan.replaces.values()))
+    _close_synthetic(conn, company_id, plan, firsts)
     return plan
+
+
+def _close_synthetic(
+    conn: Connection, company_id: int, plan: _Plan, firsts: dict[object, NewPunch]
+) -> None:
+    """Let the batch's real work Outs replace the synthetic Outs of the sessions they close.
+
+    One statement finds the synthetic Outs of the employees with work Outs in the batch (a
+    seek in a partial index that holds only them); only when there are any, and an Out lies
+    within reach of their In, is the employee's day checked for a work In in between.
+    """
+    outs = [p for p in firsts.values() if p.entry_type == EntryType.OUT and not p.is_break]
+    if not outs:
+        return
+    candidates = synthetic_store.current_outs(conn, company_id, {p.employee_id for p in outs})
+    if not candidates:
+        return
+    max_shift = stored_settings(conn, company_id).max_shift
+    synthetic_ids = {c.id for c in candidates}
+    # An Out exactly equal to a synthetic one was taken for its Duplicate: it replaces it.
+    taken = {
+        outcome.index: outcome.punch_id
+        for outcome in plan.outcomes.values()
+        if outcome.status == "Duplicate" and outcome.punch_id in synthetic_ids
+    }
+    new = {p.index for p in plan.new}
+    batch_ins: dict[int, list[datetime]] = {}
+    for punch in firsts.values():
+        if punch.entry_type == EntryType.IN and not punch.is_break:
+            batch_ins.setdefault(punch.employee_id, []).append(punch.instant)
+    used: set[int] = set()
+    for candidate in sorted(candidates, key=lambda c: c.opened):
+        mine = sorted(
+            (
+                p
+                for p in outs
+                if p.employee_id == candidate.employee_id
+                and p.index not in used
+                and (p.index in new or taken.get(p.index) == candidate.id)
+                and candidate.opened < p.instant <= candidate.opened + max_shift
+            ),
+            key=lambda p: p.instant,
+        )
+        if not mine:
+            continue
+        # The earliest Out decides: a work In before it lies before every later one too.
+        out = mine[0]
+        ins = batch_ins.get(candidate.employee_id, [])
+        if not closes(candidate.opened, out.instant, ins, max_shift):
+            continue
+        dates = (candidate.opened_date, out.local_date)
+        if synthetic_store.work_in_between(
+            conn, company_id, candidate.employee_id, dates, candidate.opened, out.instant
+        ):
+            continue
+        used.add(out.index)
+        plan.closes[out.index] = candidate.id
+        if out.index in taken:  # stored after the synthetic Out leaves the dedup key
+            del plan.outcomes[out.index]
+            plan.new.append(out)
+    if plan.closes and plan.to_supersede:
+        closing = set(plan.closes.values())
+        plan.to_supersede = [i for i in plan.to_supersede if i not in closing]

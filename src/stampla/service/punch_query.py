@@ -73,12 +73,15 @@ def _successors(found: Sequence) -> dict[int, int]:
     """Superseded punch id -> id of the punch of the superseding batch with the same key.
 
     A batch stores one punch per key, and a successor has its predecessor's local date, so
-    it is among the rows of the same read.
+    it is among the rows of the same read. A synthetic Out (auto stamp-out) names the real
+    Out that replaced it, whose key and date may differ.
     """
     by_batch = {(_key(row), row.batch_id): row.id for row in found}
     successors: dict[int, int] = {}
     for row in found:
-        if row.superseded_by_batch_id is not None:
+        if row.superseded_by_id is not None:  # a synthetic Out: its real Out is stored
+            successors[row.id] = row.superseded_by_id
+        elif row.superseded_by_batch_id is not None:
             successor = by_batch.get((_key(row), row.superseded_by_batch_id))
             if successor is not None:
                 successors[row.id] = successor

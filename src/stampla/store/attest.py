@@ -25,7 +25,7 @@ from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from stampla.domain.attest import AccountRef, Punch
-from stampla.domain.attest.model import build
+from stampla.domain.attest.model import TERMINAL, build
 from stampla.domain.punch import EntryType
 from stampla.domain.schedule import EmployeePlanning
 from stampla.domain.text import match_key
@@ -115,10 +115,12 @@ def attest_employees(
 #: making a million row tuples. All aggregates of one SELECT see the rows in the same order,
 #: so the arrays line up. The instant comes as UTC text with its offset, ready for
 #: ``datetime.fromisoformat``; ``kind`` is entry_type * 2 + is_break; ``extras`` joins
-#: account_id, Accounts and TimeScheduleTypes (NULL when a punch has none, as most have).
+#: account_id, Accounts, TimeScheduleTypes and the origin (NULL when a punch has none of the
+#: first three and is not a synthetic Out, as most are: a terminal's punch with no extras).
 _SQLITE_EXTRAS = """CASE WHEN account_id IS NULL AND accounts IS NULL AND time_codes IS NULL
+    AND session_in_id IS NULL
     THEN NULL ELSE coalesce(account_id, '') || char(31) || coalesce(accounts, '') || char(31)
-    || coalesce(time_codes, '') END"""
+    || coalesce(time_codes, '') || char(31) || origin END"""
 _SQLITE_PUNCHES = f"""
     SELECT json_group_array(employee_id), json_group_array(id),
            json_group_array(instant || '+00:00'), json_group_array(local_date),
@@ -136,13 +138,15 @@ _POSTGRES_PUNCHES = """
     SELECT array_agg(p.employee_id), array_agg(p.id), array_agg(p.instant),
            array_agg(p.local_date), array_agg(p.entry_type * 2 + p.is_break::int),
            array_agg(CASE WHEN account_id IS NULL AND accounts IS NULL AND time_codes IS NULL
+               AND session_in_id IS NULL
                THEN NULL ELSE coalesce(account_id::text, '') || chr(31)
-               || coalesce(accounts::text, '') || chr(31) || coalesce(time_codes::text, '') END)
+               || coalesce(accounts::text, '') || chr(31) || coalesce(time_codes::text, '')
+               || chr(31) || origin END)
     FROM unnest(%(dates)s::date[]) AS d (day)
     CROSS JOIN unnest(%(employees)s::bigint[]) AS e (id)
     CROSS JOIN LATERAL (
         SELECT employee_id, id, instant, local_date, entry_type, is_break, account_id,
-               accounts, time_codes
+               accounts, time_codes, origin, session_in_id
         FROM punches
         WHERE company_id = %(company)s AND local_date = d.day AND employee_id = e.id
           AND dedup_slot = 0
@@ -160,8 +164,9 @@ class PunchColumns(NamedTuple):
     """Punch rows as one sequence per column, in the same (unspecified) order.
 
     ``instants`` are aware UTC datetimes; ``dates`` the local dates (ISO text on SQLite);
-    ``kinds`` entry_type * 2 + is_break; ``extras`` account_id, Accounts and
-    TimeScheduleTypes joined by ``\\x1f``, or None when the punch has none of them.
+    ``kinds`` entry_type * 2 + is_break; ``extras`` account_id, Accounts,
+    TimeScheduleTypes and origin joined by ``\\x1f``, or None for a terminal's punch
+    without the first three.
     """
 
     employee_ids: Sequence[int]
@@ -236,7 +241,7 @@ def account_refs(conn: Connection, company_id: int, ids: Collection[int]) -> dic
 #: ``kind`` (entry_type * 2 + is_break) to the punch's entry type and IsBreak.
 _ENTRY_TYPES = {int(t) * 2 + b: t for t in EntryType for b in (0, 1)}
 _IS_BREAK = {int(t) * 2 + b: bool(b) for t in EntryType for b in (0, 1)}
-_NO_EXTRAS: tuple[tuple[AccountRef, ...], tuple[str, ...]] = ((), ())
+_NO_EXTRAS: tuple[tuple[AccountRef, ...], tuple[str, ...], str] = ((), (), TERMINAL)
 
 
 class PunchReader:
@@ -261,7 +266,7 @@ class PunchReader:
         self._lock = threading.Lock()
         self._configured = False  # whether _POSTGRES_SETTINGS are in force
         self._account_ids: dict[str | None, tuple[int, ...]] = {None: ()}
-        self._extras: dict[str | None, tuple[tuple[AccountRef, ...], tuple[str, ...]]] = {
+        self._extras: dict[str | None, tuple[tuple[AccountRef, ...], tuple[str, ...], str]] = {
             None: _NO_EXTRAS
         }
 
@@ -332,6 +337,7 @@ class PunchReader:
                     map(_IS_BREAK.__getitem__, kinds),
                     map(itemgetter(0), tagged),
                     map(itemgetter(1), tagged),
+                    map(itemgetter(2), tagged),
                     strict=True,
                 ),
             )
@@ -343,7 +349,7 @@ class PunchReader:
     def _load_accounts(self, extras: Sequence[str | None]) -> None:
         wanted: set[int] = set()
         for key in set(extras).difference(self._extras):
-            account_id, document, _ = _split(key)
+            account_id, document, _, _ = _split(key)
             if account_id is not None:
                 wanted.add(account_id)
             wanted.update(self._ids(document))
@@ -351,10 +357,11 @@ class PunchReader:
         if missing:
             self.accounts.update(account_refs(self.conn, self.company_id, missing))
 
-    def _parse_extras(self, key: str | None) -> tuple[tuple[AccountRef, ...], tuple[str, ...]]:
-        account_id, document, codes = _split(key)
+    def _parse_extras(self, key: str | None) -> tuple[tuple[AccountRef, ...], tuple[str, ...], str]:
+        account_id, document, codes, origin = _split(key)
         ids = ((account_id,) if account_id is not None else ()) + self._ids(document)
-        return tuple(self.accounts[i] for i in ids if i in self.accounts), self._codes(codes)
+        found = tuple(self.accounts[i] for i in ids if i in self.accounts)
+        return found, self._codes(codes), origin
 
     def _codes(self, document: str | None) -> tuple[str, ...]:
         parsed = json.loads(document) if document else None
@@ -374,12 +381,13 @@ class PunchReader:
         return ids
 
 
-def _split(extras: str | None) -> tuple[int | None, str | None, str | None]:
-    """account_id, Accounts and TimeScheduleTypes from an ``extras`` value."""
+def _split(extras: str | None) -> tuple[int | None, str | None, str | None, str]:
+    """account_id, Accounts, TimeScheduleTypes and origin from an ``extras`` value."""
     if extras is None:
-        return None, None, None
-    account_id, accounts_json, codes_json = extras.split(_SEPARATOR)
-    return int(account_id) if account_id else None, accounts_json or None, codes_json or None
+        return None, None, None, TERMINAL
+    account_id, accounts_json, codes_json, origin = extras.split(_SEPARATOR)
+    account = int(account_id) if account_id else None
+    return account, accounts_json or None, codes_json or None, origin
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,6 +163,16 @@ terminals = Table(
     Column("name", String(200), nullable=False),
     Column("kind", String(30), nullable=False),
     Column("time_zone", String(64), comment="own zone for local TimeStamps"),
+    Column(
+        "auto_stamp_out_at",
+        String(5),
+        comment="auto stamp-out at this local time (HH:MM) or Off; null: the company's",
+    ),
+    Column(
+        "auto_stamp_out_after_minutes",
+        Integer,
+        comment="auto stamp-out after this shift length; 0: off; null: the company's",
+    ),
     Column("active", Boolean, nullable=False, server_default=true()),
     Column("created_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("company_id", "id"),
@@ -382,6 +392,28 @@ attest_settings = Table(
     _company_fk("attest_settings"),
 )
 
+auto_stamp_out_settings = Table(
+    "auto_stamp_out_settings",
+    metadata,
+    _company_id(),
+    Column("at", String(5), comment="stamp out open sessions at this local time (HH:MM)"),
+    Column("after_minutes", Integer, comment="stamp out sessions open this long"),
+    Column("updated_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id"),
+    _company_fk("auto_stamp_out_settings"),
+)
+
+#: Who runs a periodic job now. Not company data (one lease per job, whichever companies it
+#: serves), so it is the one table besides ``companies`` whose key is not company_id.
+job_leases = Table(
+    "job_leases",
+    metadata,
+    Column("job", String(50), nullable=False),
+    Column("holder", String(200), nullable=False, comment="host:pid:random of the runner"),
+    Column("expires_at", UtcDateTime, nullable=False, comment="free for others after this"),
+    PrimaryKeyConstraint("job"),
+)
+
 admin_keys = Table(
     "admin_keys",
     metadata,
@@ -423,8 +455,9 @@ ingest_batches = Table(
     _company_id(),
     _id("ingest_batches"),
     Column("received_at", UtcDateTime, nullable=False),
-    Column("integration_id", Id, nullable=False),
-    Column("user_id", Id, nullable=False),
+    # Null for a batch the server made itself (route ``job:AutoStampOut``).
+    Column("integration_id", Id),
+    Column("user_id", Id),
     Column("route", String(200), nullable=False),
     Column("client_address", String(100)),
     Column("user_agent", String(300)),
@@ -467,9 +500,22 @@ punches = Table(
     # Where it came from.
     Column("batch_id", Id, nullable=False),
     Column("received_at", UtcDateTime, nullable=False),
+    Column(
+        "origin",
+        String(20),
+        nullable=False,
+        server_default="Terminal",
+        comment="Terminal: sent to the API; AutoStampOut: made by the auto stamp-out job",
+    ),
+    Column("session_in_id", Id, comment="AutoStampOut: the In of the session it closes"),
     # Corrections supersede; nothing is deleted.
     Column("superseded_at", UtcDateTime),
     Column("superseded_by_batch_id", Id),
+    Column(
+        "superseded_by_id",
+        Id,
+        comment="the punch that took its place where the key does not tell (AutoStampOut)",
+    ),
     Column(
         "dedup_slot",
         Id,
@@ -496,6 +542,17 @@ punches = Table(
         "terminal_id",
         "dedup_slot",
         unique=True,
+    ),
+    # One synthetic Out per session, ever: a second run of the job, on any worker, cannot
+    # add another. Partial, so that terminal punches (session_in_id null) never touch it.
+    Index(
+        "ux_punches_session_in",
+        "company_id",
+        "employee_id",
+        "session_in_id",
+        unique=True,
+        sqlite_where=text("session_in_id IS NOT NULL"),
+        postgresql_where=text("session_in_id IS NOT NULL"),
     ),
     sqlite_with_rowid=False,
 )

@@ -153,9 +153,16 @@ class StoredEntry(OutputModel):
     accounts: list[StoredAccount] = Field(default_factory=list)
     time_schedule_types: list[StoredTimeScheduleType] = Field(default_factory=list)
     received_utc: datetime = Field(description="When Stampla received the punch (UTC).")
+    origin: str = Field(
+        "Terminal",
+        description='Who made the punch: "Terminal" (sent to this API) or "AutoStampOut" (an '
+        "Out the server made for a session left open; a real Out sent later supersedes it).",
+    )
     # Written only when the read asks for superseded punches too (includeSuperseded=true).
     superseded: bool = Field(
-        False, description="True when a replaceDays correction replaced the punch."
+        False,
+        description="True when a replaceDays correction replaced the punch, or a real Out "
+        "replaced an AutoStampOut one.",
     )
     superseded_utc: datetime | None = Field(
         None, description="When it was superseded (UTC); null while the punch is current."
@@ -166,8 +173,8 @@ class StoredEntry(OutputModel):
     superseded_by: int | None = Field(
         None,
         description="The id of the punch that took its place, when that batch sent the same "
-        "punch (employee, time, type, IsBreak, terminal) with other fields; null when the "
-        "batch left it out.",
+        "punch (employee, time, type, IsBreak, terminal) with other fields, or the real Out "
+        "that replaced an AutoStampOut one; null when the batch left it out.",
     )
 
     @classmethod
@@ -201,6 +208,7 @@ class StoredEntry(OutputModel):
                 {"time_schedule_type_code": t["timeScheduleTypeCode"]} for t in row.time_codes or ()
             ],
             received_utc=row.received_at,
+            origin=row.origin,
             **marks,
         )
 

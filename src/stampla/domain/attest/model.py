@@ -34,8 +34,17 @@ class AccountRef(NamedTuple):
     account_nr: str
 
 
+#: The origin of a punch a terminal or an app sent (``punches.origin``).
+TERMINAL = "Terminal"
+#: The origin of an Out the auto stamp-out job made for a session left open.
+AUTO_STAMP_OUT = "AutoStampOut"
+
+
 class Punch(NamedTuple):
-    """A current (not superseded) punch of one employee."""
+    """A current (not superseded) punch of one employee.
+
+    ``origin``: who made it; ``TERMINAL`` for everything that was sent, ``AUTO_STAMP_OUT``
+    for a synthetic Out (the day row then warns HR)."""
 
     id: int
     instant: datetime
@@ -44,6 +53,7 @@ class Punch(NamedTuple):
     is_break: bool = False
     accounts: tuple[AccountRef, ...] = ()
     time_codes: tuple[str, ...] = ()
+    origin: str = TERMINAL
 
     @property
     def is_work_in(self) -> bool:
@@ -117,6 +127,8 @@ class WarningCode(StrEnum):
     NO_SHOW = "NoShow"
     # The Working Hours Act (``rest``).
     SHORT_DAILY_REST = "ShortDailyRest"
+    # Not a problem of the punches either: the session's Out was made by the server.
+    AUTO_STAMP_OUT = "AutoStampOut"
 
 
 #: Warnings about the pairing itself (as opposed to double reads and account data).

@@ -101,3 +101,13 @@ def account_conflict(punch: Punch, level: int, zone: ZoneInfo) -> AttestWarning:
         f"coding level ({level}); the first, {names[0]}, receives the time",
         (punch.id,),
     )
+
+
+def auto_stamp_out(opening: Punch, out: Punch, zone: ZoneInfo) -> AttestWarning:
+    return AttestWarning(
+        WarningCode.AUTO_STAMP_OUT,
+        f"In at {when(opening, zone)} had no Out; the Out at {when(out, zone)} was made by "
+        f"auto stamp-out (punch {out.id}), so check the time worked; a real Out sent later "
+        "replaces it",
+        (opening.id, out.id),
+    )

@@ -2,6 +2,9 @@
 
 A terminal's own time zone only affects how later TimeStamps without an offset are read;
 stored punches keep their instants and local dates, so it may change at any time.
+
+Its auto stamp-out settings (docs/auto-stamp-out.md) apply to sessions begun on it: each,
+where set, replaces the company's (``Off`` turns it off for this terminal).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 from pydantic import Field as About
 from sqlalchemy import Row
 
+from stampla.service.auto_stamp_out import values as auto_out
 from stampla.store.tables import terminals
 from stampla.wire.base import OutputModel
 
@@ -29,6 +33,13 @@ class TerminalView(OutputModel):
     name: str
     type: str = About(description="attendance_terminal or application.")
     time_zone: str | None = None
+    auto_stamp_out_at: str | None = About(
+        None, description="Auto stamp-out at this local time (HH:MM), Off, or null: the company's."
+    )
+    auto_stamp_out_after: str | None = About(
+        None,
+        description="Auto stamp-out after this shift length (H:MM), Off, or null: the company's.",
+    )
     active: bool
     created_at: datetime
 
@@ -41,6 +52,8 @@ class TerminalView(OutputModel):
             name=row.name,
             type=row.kind,
             time_zone=row.time_zone,
+            auto_stamp_out_at=row.auto_stamp_out_at,
+            auto_stamp_out_after=auto_out.after_text(row.auto_stamp_out_after_minutes),
             active=row.active,
             created_at=row.created_at,
         )
@@ -52,6 +65,8 @@ class TerminalSpec:
     name: str
     kind: str = "attendance_terminal"
     time_zone: str | None = None
+    auto_stamp_out_at: str | None = None
+    auto_stamp_out_after_minutes: int | None = None
     active: bool = True
 
 
@@ -61,6 +76,16 @@ _number = v.integer(1, 2**31 - 1)
 def terminal_number(value: Any) -> int:
     """A Terminal ID number from what a person typed."""
     return required_value(_number, value, "TimeTerminalId")
+
+
+def _auto_out_column(view: TerminalView) -> str:
+    """The terminal's auto stamp-out settings in a list: "at 23:00, after 10:00"."""
+    parts = []
+    if view.auto_stamp_out_at is not None:
+        parts.append(f"at {view.auto_stamp_out_at}")
+    if view.auto_stamp_out_after is not None:
+        parts.append(f"after {view.auto_stamp_out_after}")
+    return ", ".join(parts) or "(company's)"
 
 
 TERMINAL = Register(
@@ -98,6 +123,25 @@ TERMINAL = Register(
             ("Tidszon",),
             help="Own IANA zone for TimeStamps without an offset (default: the company's).",
         ),
+        Field(
+            "auto_stamp_out_at",
+            "AutoStampOutAt",
+            "Auto stamp-out at",
+            auto_out.at,
+            ("Autoutstämpling kl",),
+            help="Stamp out sessions begun here that are still open at this local time "
+            "(HH:MM), or Off; blank: the company's setting.",
+        ),
+        Field(
+            "auto_stamp_out_after_minutes",
+            "AutoStampOutAfter",
+            "Auto stamp-out after",
+            auto_out.after,
+            ("Autoutstämpling efter",),
+            show=auto_out.after_text,
+            help="Stamp out sessions begun here that are open this long (H:MM), or Off; "
+            "blank: the company's setting.",
+        ),
         ACTIVE,
     ),
     defaults={"kind": "attendance_terminal"},
@@ -106,7 +150,7 @@ TERMINAL = Register(
     admin=AdminRoutes(
         summaries={
             "add": "Register a terminal",
-            "update": "Change a terminal's name, type or time zone",
+            "update": "Change a terminal's name, type, time zone or auto stamp-out",
         }
     ),
     commands=Commands(
@@ -118,7 +162,8 @@ TERMINAL = Register(
         added="Terminal {time_terminal_id} ({name}) added.",
         docs={
             "add": "Register a terminal or an attendance app.",
-            "update": "Change a terminal's name, type or time zone; its number stays.",
+            "update": "Change a terminal's name, type, time zone or auto stamp-out; its number "
+            "stays.",
             "list": "List terminals by Terminal ID number, with the company ID number to enter "
             "in them.",
         },
@@ -136,6 +181,7 @@ TERMINAL = Register(
             ("name", lambda t: t.name),
             ("type", lambda t: t.type),
             ("time zone", lambda t: t.time_zone or "(company's)"),
+            ("auto stamp-out", _auto_out_column),
         ),
     ),
 )
