@@ -16,6 +16,7 @@ from stampla.store.engine import Store
 from .errors import install_error_handlers
 from .openapi import install_openapi
 from .routes import (
+    admin_absence,
     admin_accounts,
     admin_company,
     admin_credentials,
@@ -68,6 +69,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_timecodes.router,
         admin_schedules.templates_router,
         admin_schedules.router,
+        admin_absence.router,
         health.router,
     ]
     for router in routers:

@@ -43,6 +43,8 @@ ENTITIES = (
     "schedule_template",
     "schedule_assignment",
     "schedule_override",
+    "absence",
+    "employment_term",
 )
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
