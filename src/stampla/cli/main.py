@@ -7,7 +7,7 @@ import typer
 
 from stampla.service.masterdata import REGISTERS
 
-from . import admin_key, company, db, integration, outbox, schedule, user
+from . import absence, admin_key, company, db, integration, outbox, schedule, user
 from .agent import agent
 from .attest import attest, settings_app
 from .audit import audit
@@ -40,6 +40,7 @@ app.add_typer(admin_key.app, name="admin-key")
 for register in REGISTERS:  # employee, terminal, level, account, timecode
     app.add_typer(register_app(register), name=register.commands.name)
 app.add_typer(schedule.app, name="schedule")  # template (a register), assign, override, week
+app.add_typer(absence.app, name="absence")
 app.command()(audit)
 
 if __name__ == "__main__":

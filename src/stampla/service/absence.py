@@ -334,18 +334,18 @@ def _time_code(conn: Connection, company_id: int, value: Any) -> Row:
     row = store_md.find_row(conn, time_codes, company_id, code=code)
     if row is None:
         raise InvalidInput(
-            f"Time code {code!r} does not exist in this company",
+            f"TimeCode {code!r} does not exist in this company",
             [Problem(f"time code {code!r} does not exist", "TimeCode")],
         )
     if row.kind != "absence":
         raise InvalidInput(
-            f"Time code {row.code!r} is of kind {row.kind}; absence needs a time code of kind "
+            f"TimeCode {row.code!r} is of kind {row.kind}; absence needs a time code of kind "
             "absence (such as Sjuk, VAB or Semester)",
             [Problem(f"{row.code!r} is not an absence time code", "TimeCode")],
         )
     if not row.active:
         raise InvalidInput(
-            f"Time code {row.code!r} is inactive",
+            f"TimeCode {row.code!r} is inactive",
             [Problem(f"{row.code!r} is inactive", "TimeCode")],
         )
     return row
