@@ -23,10 +23,13 @@ def test_the_form_shows_what_is_stored(web):
         "FirstName": "Douglas",
         "LastName": "Jensberg",
         "ExternalCode": "673330",
+        "HireDate": "",
+        "EndDate": "",
         "TimeAgreement": "Timavlönad",
         "EmploymentPosition": "Permanent Position",
         "EmploymentRate": "52.29",
         "WeeklyHours": "20:00",
+        "ValidFrom": "",
         "csrf": "",
     }
     assert 'id="Active" name="Active" checked' in html
