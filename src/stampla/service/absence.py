@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -248,6 +249,21 @@ def read_absences(
     codes = _codes(conn, company_id, {row.time_code_id for row in rows})
     views = [_view_of(row, people[row.employee_id], codes[row.time_code_id]) for row in rows]
     return sorted(views, key=lambda view: (view.employee_nr, view.first_date, view.id))
+
+
+@dataclass(frozen=True, slots=True)
+class DayAbsence:
+    """What the pages' day panel offers: the registrations that cover the day (to cancel)
+    and the codes a new one may have."""
+
+    registrations: list[AbsenceView]
+    codes: list[str]
+
+
+def day_absence(store: Store, company_id: int, employee_nr: str, day: date) -> DayAbsence:
+    with store.read() as conn:
+        found = read_absences(conn, company_id, employee_nr, day, day)
+        return DayAbsence(found, absence_codes(conn, company_id))
 
 
 def absence_codes(conn: Connection, company_id: int) -> list[str]:
