@@ -199,11 +199,24 @@ def add_term(
     """A new term from ``valid_from``: the values sent, the rest as the term before it had
     them. A term from that date already is a Conflict naming ValidFrom."""
     with writing(store) as conn:
-        employee = _employee(conn, company_id, employee_nr, lock=True)
-        values = _parsed(given)
-        start = _valid_from(values)
-        done = write_term(conn, company_id, employee, start, values, now, actor, adding=True)
-        return _after(conn, company_id, employee, done, now, actor)
+        return put_term(conn, company_id, employee_nr, given, now, actor=actor)
+
+
+def put_term(
+    conn: Connection,
+    company_id: int,
+    employee_nr: Any,
+    given: Mapping[str, Any],
+    now: datetime,
+    *,
+    actor: Actor = SYSTEM,
+) -> TermView:
+    """``add_term`` inside the caller's transaction (seeding)."""
+    employee = _employee(conn, company_id, employee_nr, lock=True)
+    values = _parsed(given)
+    start = _valid_from(values)
+    done = write_term(conn, company_id, employee, start, values, now, actor, adding=True)
+    return _after(conn, company_id, employee, done, now, actor)
 
 
 def change_term(
