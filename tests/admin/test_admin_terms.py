@@ -220,3 +220,26 @@ def test_a_csv_term_before_the_hire_date_is_refused_by_line(admin):
     ended = "EmployeeNr;EndDate\n4001;2025-05-01\n"
     error = refused(admin.upload(f"{EMPLOYEES}/Import", ended.encode()), 400)
     assert ("EndDate", 2) in [(item["field"], item["index"]) for item in error["errors"]]
+
+
+def test_a_change_after_the_employment_ended_asks_for_valid_from(admin):
+    ok(
+        admin.patch(
+            EMPLOYEES, {"HireDate": "2025-01-01", "EndDate": "2025-06-30"}, employeeNr="3002"
+        )
+    )
+    error = refused(admin.patch(EMPLOYEES, {"WeeklyHours": "30:00"}, employeeNr="3002"), 400)
+    assert error["errors"][0]["field"] == "ValidFrom"
+    assert "ended on 2025-06-30" in error["errorMessage"]
+    # The same values change nothing, so they are fine; with ValidFrom the change is dated.
+    ok(admin.patch(EMPLOYEES, {"WeeklyHours": "20:00"}, employeeNr="3002"))
+    ok(
+        admin.patch(
+            EMPLOYEES, {"WeeklyHours": "30:00", "ValidFrom": "2025-06-01"}, employeeNr="3002"
+        )
+    )
+    listed = ok(admin.get(TERMS, employeeNr="3002"))
+    assert [(t["validFrom"], t["weeklyHours"]) for t in listed] == [
+        ("2025-01-01", "20:00"),
+        ("2025-06-01", "30:00"),
+    ]

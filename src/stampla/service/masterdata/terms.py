@@ -292,6 +292,8 @@ def employee_updating(
     store_md.lock_row(conn, employees, company_id, row.id)
     day = today(conn, company_id, now)
     as_employed = _Employed(row._mapping, hire_date=hired, end_date=ended)
+    if start is None and ended is not None and day > ended:
+        start = _after_the_end(as_employed, sent, ended)
     write_term(conn, company_id, as_employed, start or day, sent, now, actor, adding=None)
     current = current_values(conn, company_id, row, day)
     wanted.update({c: value for c, value in current.items() if row._mapping[c] != value})
@@ -335,6 +337,8 @@ def employees_imported(
                 continue
             day = day or today(conn, company_id, now)
             employed = _Employed(before._mapping, hire_date=hired, end_date=ended)
+            if start is None and ended is not None and day > ended:
+                start = _after_the_end(employed, sent, ended)
             write_term(conn, company_id, employed, start or day, sent, now, actor, adding=None)
             current = store_md.get_row(conn, employees, company_id, row_id)
             assert current is not None
@@ -347,6 +351,19 @@ def employees_imported(
             "nothing was imported",
             problems,
         )
+
+
+def _after_the_end(employee: Any, sent: Mapping[str, Any], ended: date) -> date:
+    """The employment ended before today: a change without ValidFrom would hold from today,
+    when nothing is expected any more. Unless it changes nothing (the end date then serves),
+    it is refused, asking for ValidFrom."""
+    if all(employee._mapping[c] == value for c, value in sent.items()):
+        return ended
+    raise InvalidInput(
+        f"Employee {employee.employee_nr}'s employment ended on {ended}: send ValidFrom to say "
+        "from when the terms sent hold",
+        [Problem(f"is required: the employment ended on {ended}", "ValidFrom")],
+    )
 
 
 def check_employment(hired: date | None, ended: date | None) -> None:
@@ -377,7 +394,6 @@ def write_term(
     date must exist; None (the employee's fields): whichever, and nothing when the values
     equal the term valid on ``start``.
     """
-    _within_employment(employee, start)
     rows = terms_of(conn, company_id, employee.id)
     existing = next((term for term in rows if term.valid_from == start), None)
     key = _key(employee.employee_nr, start)
@@ -392,6 +408,7 @@ def write_term(
         different = {c: value for c, value in sent.items() if existing._mapping[c] != value}
         if not different:
             return TermWritten(None)
+        _within_employment(employee, start)
         old = _shown({c: existing._mapping[c] for c in different})
         store_md.update_row(conn, employment_terms, company_id, existing.id, different)
         event = Event(ENTITY, key, "update", existing.id, audit.changed(old, _shown(different)))
@@ -405,11 +422,11 @@ def write_term(
     values |= dict(sent)
     if adding is None and all(base[c] == values[c] for c in TERM_COLUMNS) and before is not None:
         return TermWritten(None)
+    if not rows and adding is None and all(employee._mapping[c] == values[c] for c in TERM_COLUMNS):
+        return TermWritten(None)
+    _within_employment(employee, start)
     if not rows:
         # The employee was its own term since always: that stays the term until ``start``.
-        same = all(employee._mapping[c] == values[c] for c in TERM_COLUMNS)
-        if same and adding is None:
-            return TermWritten(None)
         since = employee.hire_date or SINCE_ALWAYS
         if since < start:
             old = {c: employee._mapping[c] for c in TERM_COLUMNS}
