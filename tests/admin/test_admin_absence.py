@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.admin.session import AdminSession, ok, refused
+from tests.admin.session import AdminSession, admin_for, ok, refused
 from tests.attest.conftest import AttestReader
-from tests.factories import entry
+from tests.factories import build_company, entry
 
 ABSENCE = "/Admin/Absence"
 THURSDAY = "2025-06-12"  # employee 3002 works 20:00 a week: 4:00 expected on a weekday
@@ -177,3 +177,19 @@ def test_an_overlap_is_refused_naming_the_registration_it_meets(admin, codes):
     refused(admin.patch(ABSENCE, {"Note": "x"}, id=first["id"]), 409)
     refused(admin.post(f"{ABSENCE}/Cancel", id=123456789), 404)
     refused(admin.post(f"{ABSENCE}/Cancel", id="abc"), 400)
+
+
+def test_another_companys_admin_neither_sees_nor_touches_the_absence(
+    admin, codes, client, store, clock
+):
+    made = sick(admin)
+    other = build_company(store, clock())
+    theirs = admin_for(client, store, other, clock(), name="theirs")
+    ok(theirs.post("/Admin/TimeCodes", {"Code": "Sjuk", "Name": "Sjuk", "Kind": "absence"}), 201)
+    assert ok(theirs.get(ABSENCE, cancelled="true")) == []
+    refused(theirs.post(f"{ABSENCE}/Cancel", id=made["id"]), 404)
+    refused(theirs.patch(ABSENCE, {"Note": "x"}, id=made["id"]), 404)
+    assert ok(admin.get(ABSENCE))[0]["cancelledAt"] is None
+    # Their employee 3002 is their own: registering it there leaves ours alone.
+    ok(theirs.post(ABSENCE, {"EmployeeNr": "3002", "TimeCode": "Sjuk", "FirstDate": THURSDAY}), 201)
+    assert len(ok(admin.get(ABSENCE))) == 1
