@@ -333,8 +333,8 @@ def employees_imported(
                 own = {c: row._mapping[c] for c in TERM_COLUMNS} | sent
                 _insert(conn, company_id, row, start, own, now, actor, None)
                 continue
-            if not sent:
-                continue
+            if not sent or (start is None and all(source[c] == v for c, v in sent.items())):
+                continue  # the row is the term valid today, and it says so already
             day = day or today(conn, company_id, now)
             employed = _Employed(before._mapping, hire_date=hired, end_date=ended)
             if start is None and ended is not None and day > ended:
