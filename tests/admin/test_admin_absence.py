@@ -193,3 +193,62 @@ def test_another_companys_admin_neither_sees_nor_touches_the_absence(
     # Their employee 3002 is their own: registering it there leaves ours alone.
     ok(theirs.post(ABSENCE, {"EmployeeNr": "3002", "TimeCode": "Sjuk", "FirstDate": THURSDAY}), 201)
     assert len(ok(admin.get(ABSENCE))) == 1
+
+
+OFFICE = ";".join(["08:00-17:00 /12:00-13:00"] * 5 + ["-", "-"])
+
+# docs/absence.md's examples: the day, what is registered, the punches, and the day row's
+# expected, work, absence and difference (hours), or None for no row at all.
+EXAMPLES = [
+    ("office", THURSDAY, {"TimeCode": "Sjuk"}, [], (8, 0, [("Sjuk", 8)], 0)),
+    (
+        "office",
+        THURSDAY,
+        {"TimeCode": "Sjuk", "Percent": 50},
+        [("08:00", "12:00")],
+        (8, 4, [("Sjuk", 4)], 0),
+    ),
+    (
+        "office",
+        THURSDAY,
+        {"TimeCode": "VAB", "From": "11:00", "To": "17:00"},
+        [("08:00", "11:00")],
+        (8, 3, [("VAB", 5)], 0),
+    ),
+    ("office", "2025-06-20", {"TimeCode": "Semester"}, [], None),  # Midsommarafton
+    (
+        None,
+        THURSDAY,
+        {"TimeCode": "Sjuk", "From": "08:00", "To": "09:30"},
+        [],
+        (4, 0, [("Sjuk", 1.5)], -2.5),
+    ),
+]
+
+
+@pytest.mark.parametrize(("schedule", "day", "registered", "punched", "row"), EXAMPLES)
+def test_the_examples_of_the_absence_doc(
+    admin, codes, api, attest, schedule, day, registered, punched, row
+):
+    if schedule:
+        ok(admin.post("/Admin/ScheduleTemplates", {"Name": "Kontor", "Weeks": [OFFICE]}), 201)
+        assignment = {"EmployeeNr": "3002", "Template": "Kontor", "ValidFrom": "2025-06-02"}
+        ok(admin.post("/Admin/Schedules/Assignments", assignment), 201)
+    ok(admin.post(ABSENCE, {"EmployeeNr": "3002", "FirstDate": day, **registered}), 201)
+    entries = []
+    for start, stop in punched:
+        entries += [
+            entry(time_stamp=f"{day}T{start}:00"),
+            entry(time_stamp=f"{day}T{stop}:00", kind="Out"),
+        ]
+    if entries:
+        assert api.post(entries).status_code == 200
+    found = attest.rows(day, employeeNrsString="3002")
+    if row is None:
+        assert found == []
+        return
+    (got,) = found
+    expected, work, away, difference = row
+    assert (got["expectedSeconds"], got["workSeconds"]) == (expected * HOUR, work * HOUR)
+    assert got["absence"] == [{"code": code, "seconds": int(hours * HOUR)} for code, hours in away]
+    assert got["differenceSeconds"] == int(difference * HOUR)
