@@ -120,6 +120,9 @@ def test_a_term_written_with_the_employee_from_valid_from(admin, attest, punched
         )
     )
     assert (changed["overtimeCompensation"], changed["flexTime"]) == ("Comp", True)
+    again = {"OvertimeCompensation": "Comp"}
+    same = ok(admin.patch(TERMS, again, employeeNr="3002", validFrom="2025-06-13"))
+    assert same["validFrom"] == "2025-06-13" and same["id"] == changed["id"]
 
 
 def test_a_future_term_leaves_the_employee_as_it_is_today(admin):

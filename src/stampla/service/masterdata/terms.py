@@ -215,8 +215,8 @@ def put_term(
     employee = _employee(conn, company_id, employee_nr, lock=True)
     values = _parsed(given)
     start = _valid_from(values)
-    done = write_term(conn, company_id, employee, start, values, now, actor, adding=True)
-    return _after(conn, company_id, employee, done, now, actor)
+    write_term(conn, company_id, employee, start, values, now, actor, adding=True)
+    return _after(conn, company_id, employee, start, now, actor)
 
 
 def change_term(
@@ -239,8 +239,8 @@ def change_term(
         employee = _employee(conn, company_id, employee_nr, lock=True)
         start = _valid_from({"valid_from": _read(VALID_FROM, valid_from)})
         values = _parsed(given)
-        done = write_term(conn, company_id, employee, start, values, now, actor, adding=False)
-        return _after(conn, company_id, employee, done, now, actor)
+        write_term(conn, company_id, employee, start, values, now, actor, adding=False)
+        return _after(conn, company_id, employee, start, now, actor)
 
 
 # The employee register's hooks ----------------------------------------------------------------
@@ -581,14 +581,13 @@ def _term(conn: Connection, company_id: int, term_id: int) -> Row:
 
 
 def _after(
-    conn: Connection, company_id: int, employee: Row, done: TermWritten, now: datetime, actor: Actor
+    conn: Connection, company_id: int, employee: Row, start: date, now: datetime, actor: Actor
 ) -> TermView:
-    """The term written (or the one that already said so), with the employee's row synced."""
+    """The term from ``start`` as it is now, with the employee's row synced."""
     sync_employee(conn, company_id, employee, now, actor)
     rows = terms_of(conn, company_id, employee.id)
     views = _views(employee, rows, today(conn, company_id, now))
-    wanted = done.term.id if done.term is not None else None
-    return next(view for view in views if wanted is None or view.id == wanted)
+    return next(view for view in views if view.valid_from == start)
 
 
 def _views(employee: Row, rows: list[Row], day: date) -> list[TermView]:
