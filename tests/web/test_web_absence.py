@@ -82,6 +82,12 @@ def test_a_refusal_is_shown_on_the_day_page_with_the_form_as_sent(web, codes):
     assert "Percent" in alert(response.text) and "above 0" in alert(response.text)
     assert 'value="150"' in response.text and 'value="Halvdag"' in response.text
     assert '<option value="VAB" selected>' in response.text
+    # A per cent typed while "Full day" is chosen is refused, not silently dropped.
+    sent = form(html, TimeCode="Sjuk", Extent="FullDay", Percent="50")
+    response = web.post("/web/attest/day/absence", data=sent)
+    assert response.status_code == 400
+    assert "Percent does not belong to an absence of extent FullDay" in alert(response.text)
+    assert 'id="extent-full" name="Extent" value="FullDay" checked' in response.text
 
 
 def test_without_the_csrf_token_nothing_is_registered(web, codes, store, company, clock):

@@ -72,16 +72,16 @@ def register_absence(
     dates: Dates,
     form: Annotated[AbsenceForm, Form()],
 ) -> Response:
-    extent = form.Extent
+    # Everything as sent: a per cent typed beside "Full day" is refused, not dropped.
     given = {
         "employee_nr": form.employeeNr,
         "time_code": form.TimeCode,
         "first_date": form.date,
         "last_date": form.LastDate or None,
-        "extent": extent,
-        "percent": form.Percent if extent == "Percent" else None,
-        "start": form.From if extent == "Hours" else None,
-        "stop": form.To if extent == "Hours" else None,
+        "extent": form.Extent,
+        "percent": form.Percent,
+        "start": form.From,
+        "stop": form.To,
         "note": form.Note or None,
     }
     try:
