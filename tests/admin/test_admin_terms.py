@@ -246,3 +246,21 @@ def test_a_change_after_the_employment_ended_asks_for_valid_from(admin):
         ("2025-01-01", "20:00"),
         ("2025-06-01", "30:00"),
     ]
+
+
+def test_a_new_employee_with_valid_from_starts_its_terms_there(admin):
+    body = {"EmployeeNr": "4711", "FirstName": "Åsa", "LastName": "Öberg", "WeeklyHours": "30:00"}
+    early = {**body, "HireDate": "2025-06-01", "ValidFrom": "2025-05-01"}
+    error = refused(admin.post(EMPLOYEES, early), 400)
+    assert error["errors"][0]["field"] == "ValidFrom"
+    assert ok(admin.get(EMPLOYEES, search="4711")) == []  # nothing written
+    made = ok(
+        admin.post(EMPLOYEES, {**body, "HireDate": "2025-06-01", "ValidFrom": "2025-06-01"}), 201
+    )
+    assert (made["hireDate"], made["weeklyHours"]) == ("2025-06-01", "30:00")
+    (term,) = ok(admin.get(TERMS, employeeNr="4711"))
+    assert (term["validFrom"], term["weeklyHours"], term["current"]) == (
+        "2025-06-01",
+        "30:00",
+        True,
+    )
