@@ -6,15 +6,13 @@ without a schedule: 4:00 expected Monday to Friday, nothing at weekends.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from stampla.domain.rules.codec import rule_set_document
 from stampla.domain.rules.handels import HOURLY, SALARIED
 from stampla.service.audit import list_events
-from stampla.store.masterdata import insert_company_row
-from stampla.store.tables import employment_terms
 from tests.admin.session import admin_for, ok, refused
 from tests.factories import entry
 
@@ -79,7 +77,8 @@ def test_punched_codes_come_first_and_say_so(api, attest, admin):
 
 
 def test_an_agreement_without_rules_gets_no_codes(api, attest, admin, store, company):
-    ok(admin.patch("/Admin/Employees", {"TimeAgreement": "Månadsavlönad"}, employeeNr="3014"))
+    body = {"TimeAgreement": "Månadsavlönad", "ValidFrom": "2025-01-01"}
+    ok(admin.patch("/Admin/Employees", body, employeeNr="3014"))
     punched(api, "2025-06-15T10:00:00", "2025-06-15T14:00:00", employee="3014")
     assert made(attest.day("2025-06-15", "3014")) == []
 
@@ -149,20 +148,10 @@ def test_rule_set_changes_are_audited(admin, store, company, clock):
     assert (len(old["windows"]), new["windows"]) == (4, [])
 
 
-def dated_term(store, company, nr: str, **values) -> None:
-    """A term valid from 1 June 2025 for employee ``nr`` (20 h a week, Timavlönad)."""
-    with store.write() as conn:
-        insert_company_row(
-            conn,
-            employment_terms,
-            company.id,
-            employee_id=company.ids[f"employee:{nr}"],
-            valid_from=date(2025, 6, 1),
-            time_agreement="Timavlönad",
-            weekly_minutes=20 * 60,
-            created_at=datetime.now(UTC),
-            **values,
-        )
+def dated_term(admin, nr: str, **values) -> None:
+    """A term valid from 1 June 2025 for employee ``nr``, through /Admin/Employees/Terms."""
+    body = {"ValidFrom": "2025-06-01", **values}
+    ok(admin.post("/Admin/Employees/Terms", body, employeeNr=nr), 201)
 
 
 def balances(api, day: str, nrs: str) -> dict[str, dict]:
@@ -176,7 +165,7 @@ def balances(api, day: str, nrs: str) -> dict[str, dict]:
 def test_comp_overtime_banks_its_factor_and_comp_leave_withdraws(
     api, attest, admin, store, company
 ):
-    dated_term(store, company, "3002", overtime_compensation="Comp")
+    dated_term(admin, "3002", OvertimeCompensation="Comp")
     punched(api, "2025-06-10T08:00:00", "2025-06-10T18:00:00")  # 6:00 over a 4:00 day
     row = attest.day("2025-06-10")
     assert made(row) == [("Mertid", 219), ("Övertid komp 1,5", 141)]  # up to 7:39, then 2:21
@@ -202,7 +191,7 @@ def test_comp_overtime_banks_its_factor_and_comp_leave_withdraws(
 
 
 def test_flex_adds_each_days_difference_empty_days_too(api, admin, store, company):
-    dated_term(store, company, "3015", flex_time=True)
+    dated_term(admin, "3015", FlexTime="ja")
     punched(api, "2025-06-10T08:00:00", "2025-06-10T13:00:00", employee="3015")  # +1:00
     # Wednesday 11 June: nothing punched, 4:00 expected: -4:00.
     found = balances(api, "2025-06-11", "3015,3002")

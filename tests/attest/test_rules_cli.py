@@ -12,7 +12,6 @@ from tests.factories import entry
 
 from .conftest import saved
 from .test_attest_time_rules import admin  # noqa: F401  (a fixture)
-from .test_schedule_cli import cli  # noqa: F401  (a fixture)
 
 EVENINGS = {"windows": [rule_set_document(HOURLY)["windows"][3]]}
 

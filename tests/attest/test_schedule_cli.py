@@ -4,13 +4,9 @@ and the week, then AttestTime against what the commands set up."""
 from __future__ import annotations
 
 import json
-import re
 
-import pytest
 from typer.testing import CliRunner
 
-from stampla.cli.main import app
-from stampla.settings import get_settings
 from tests.factories import entry
 
 from .conftest import saved
@@ -20,26 +16,6 @@ runner = CliRunner()
 DAY = "08:00-17:00 /12:00-13:00"
 OFFICE = ";".join([DAY] * 5 + ["-", "-"])
 SHOP_WEEK = json.dumps([[{"start": "10:00", "stop": "14:00", "accountNr": "100"}], *["-"] * 6])
-
-
-@pytest.fixture
-def cli(database_url, monkeypatch, company):
-    """``stampla …`` on the test company, as an operator types it."""
-    monkeypatch.setenv("STAMPLA_DATABASE_URL", database_url)
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-
-    def run(*args: str, code: int = 0) -> str:
-        result = runner.invoke(app, [*args, "--company", company.name])
-        assert result.exit_code == code, result.output
-        return " ".join(re.sub("[\u2500-\u257f]", " ", result.output).split())  # no rules
-
-    def as_json(*args: str) -> object:
-        return json.loads(run(*args, "--json"))
-
-    run.json = as_json  # type: ignore[attr-defined]
-    yield run
-    get_settings.cache_clear()
 
 
 def test_a_schedule_set_up_from_the_command_line_is_what_attest_compares(cli, api, attest):

@@ -23,7 +23,7 @@ def test_the_doc_lists_every_column_as_the_code_reads_it(kind):
 
 
 def test_every_csv_example_imports(store, company, clock):
-    assert len(EXAMPLES) == 6
+    assert len(EXAMPLES) == 7
     for kind, options, text in EXAMPLES:
         given = dict(option.split("=") for option in options.split())
         report = import_csv(

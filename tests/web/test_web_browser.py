@@ -179,3 +179,64 @@ def test_superseded_punches_are_struck_through(browser_page, database_url, api, 
             "text-decoration-line", "line-through"
         )
         expect(struck.locator("td.replaced")).to_have_css("text-decoration-line", "none")
+
+
+def test_a_sick_day_registered_from_the_day_panel(
+    browser_page, database_url, api, company, store, clock
+):
+    from playwright.sync_api import expect
+
+    md.add_time_code(
+        store, company.id, {"code": "Sjuk", "name": "Sjuk", "kind": "absence"}, clock()
+    )
+    md.add_time_code(store, company.id, {"code": "VAB", "name": "VAB", "kind": "absence"}, clock())
+    saved(
+        api.post(
+            [entry("3002", "2025-06-12T08:00:00"), entry("3002", "2025-06-12T10:00:00", "Out")]
+        )
+    )
+    page = browser_page
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    with serving(database_url) as base:
+        target = "/web/attest?dateFrom=2025-06-09&dateTo=2025-06-13&employees=3002"
+        page.goto(
+            base
+            + "/web/sign-in?next="
+            + target.replace("?", "%3F").replace("&", "%26").replace("=", "%3D")
+        )
+        page.get_by_label("Company").fill(company.name)
+        page.get_by_label("User name").fill(company.user_name)
+        page.get_by_label("Password").fill(company.password)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", name="Attest time")).to_be_visible()
+        thursday = page.locator("tr.day", has_text="Thu 2025-06-12")
+        expect(thursday.locator("td.num").nth(5)).to_have_text("-2:00")  # 2:00 of 4:00
+        shown_at = page.url
+
+        thursday.get_by_role("link", name="Thu 2025-06-12").click()
+        detail = page.locator("#day-detail")
+        expect(detail.get_by_role("heading", name="Registered absence")).to_be_visible()
+        expect(detail).to_contain_text("None registered on this day.")
+        detail.get_by_label("Absence code").select_option("Sjuk")
+        detail.get_by_label("Per cent of the day").check()
+        detail.get_by_label("Per cent", exact=True).fill("50")
+        detail.get_by_role("button", name="Register absence").click()
+
+        # Back on the same attest page: half the day away, so no difference left.
+        expect(page).to_have_url(shown_at)
+        thursday = page.locator("tr.day", has_text="Thu 2025-06-12")
+        # Work, break, absence, expected, outside the schedule, difference.
+        expect(thursday.locator("td.num").nth(2)).to_have_text("2:00")
+        expect(thursday.locator("td.num").nth(5)).to_have_text("0:00")
+        thursday.get_by_role("link", name="Thu 2025-06-12").click()
+        expect(detail.locator(".sums").first).to_contain_text("Sjuk: 2:00")
+        expect(detail.locator(".registrations")).to_contain_text("50 % of the day")
+
+        detail.get_by_role("button", name="Cancel absence Sjuk 2025-06-12").click()
+        expect(page).to_have_url(shown_at)
+        thursday = page.locator("tr.day", has_text="Thu 2025-06-12")
+        expect(thursday.locator("td.num").nth(5)).to_have_text("-2:00")
+        expect(thursday.locator("td.num").nth(2)).to_have_text("")
+    assert problems == []

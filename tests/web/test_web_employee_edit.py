@@ -6,7 +6,7 @@ import re
 
 from stampla.service import masterdata as md
 from stampla.service.audit import list_events
-from tests.web.conftest import alert, csrf_of, text
+from tests.web.conftest import alert, csrf_of, rows, text
 
 EDIT = "/web/employees/3014/edit"
 
@@ -23,10 +23,13 @@ def test_the_form_shows_what_is_stored(web):
         "FirstName": "Douglas",
         "LastName": "Jensberg",
         "ExternalCode": "673330",
+        "HireDate": "",
+        "EndDate": "",
         "TimeAgreement": "Timavlönad",
         "EmploymentPosition": "Permanent Position",
         "EmploymentRate": "52.29",
         "WeeklyHours": "20:00",
+        "ValidFrom": "",
         "csrf": "",
     }
     assert 'id="Active" name="Active" checked' in html
@@ -97,3 +100,22 @@ def test_another_companys_employee_cannot_be_changed(web, store, other_company, 
     response = web.post("/web/employees/B-1/edit", data={"csrf": csrf, "FirstName": "X"})
     assert response.status_code == 404
     assert md.get_employee(store, other_company.id, "B-1").first_name == "B"
+
+
+def test_a_change_valid_from_a_date_is_a_term_the_page_lists(web, store, company):
+    form = form_of(web.get(EDIT).text)
+    form.update(WeeklyHours="30:00", ValidFrom="2025-09-01", HireDate="2024-03-01", Active="on")
+    assert web.post(EDIT, data=form, follow_redirects=False).status_code == 303
+    page = web.get(EDIT).text
+    terms = rows(page, "term")
+    assert terms[0].startswith("2024-03-01 2025-08-31 20:00 52.29")
+    assert terms[1].startswith("2025-09-01 (today)") and "30:00" in terms[1]
+    assert form_of(page)["HireDate"] == "2024-03-01" and form_of(page)["ValidFrom"] == ""
+
+
+def test_a_term_before_the_hire_date_is_refused_at_its_field(web):
+    form = form_of(web.get(EDIT).text)
+    form.update(HireDate="2025-01-01", WeeklyHours="30:00", ValidFrom="2024-12-01", Active="on")
+    response = web.post(EDIT, data=form)
+    assert response.status_code == 400
+    assert 'id="ValidFrom-problem">must not be before the hire date 2025-01-01' in response.text

@@ -16,6 +16,7 @@ from stampla.store.engine import Store
 from .errors import install_error_handlers
 from .openapi import install_openapi
 from .routes import (
+    admin_absence,
     admin_accounts,
     admin_auto_stamp_out,
     admin_company,
@@ -24,6 +25,7 @@ from .routes import (
     admin_rule_sets,
     admin_schedules,
     admin_terminals,
+    admin_terms,
     admin_timecodes,
     attest,
     balances,
@@ -66,6 +68,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         balances.router,
         admin_company.router,
         admin_credentials.router,
+        admin_terms.router,
         admin_employees.router,
         admin_terminals.router,
         admin_accounts.router,
@@ -74,6 +77,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_schedules.router,
         admin_rule_sets.router,
         admin_auto_stamp_out.router,
+        admin_absence.router,
         health.router,
     ]
     for router in routers:

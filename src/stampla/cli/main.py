@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import typer
 
-from stampla.service.masterdata import REGISTERS
+from stampla.service.masterdata import EMPLOYEE, REGISTERS
 
 from . import (
+    absence,
     admin_key,
     auto_stamp_out,
     company,
@@ -17,6 +18,7 @@ from . import (
     outbox,
     rules,
     schedule,
+    terms,
     user,
 )
 from .agent import agent
@@ -51,9 +53,13 @@ app.add_typer(integration.app, name="integration")
 app.add_typer(user.app, name="user")
 app.add_typer(admin_key.app, name="admin-key")
 for register in REGISTERS:  # employee, terminal, level, account, timecode
-    app.add_typer(register_app(register), name=register.commands.name)
+    group = register_app(register)
+    if register is EMPLOYEE:
+        group.add_typer(terms.app, name="terms")  # stampla employee terms …
+    app.add_typer(group, name=register.commands.name)
 app.add_typer(rules.app, name="rules")
 app.add_typer(schedule.app, name="schedule")  # template (a register), assign, override, week
+app.add_typer(absence.app, name="absence")
 app.command()(audit)
 app.add_typer(auto_stamp_out.app, name="auto-stamp-out")
 app.add_typer(jobs.app, name="jobs")

@@ -45,6 +45,8 @@ ENTITIES = (
     "schedule_assignment",
     "schedule_override",
     "rule_set",
+    "absence",
+    "employment_term",
 )
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")

@@ -17,10 +17,11 @@ from stampla.store import attest as attest_rows
 from stampla.store import masterdata as masterdata_store
 from stampla.store.engine import Store
 
+from . import absence, rule_sets, schedules
 from . import masterdata as md
-from . import rule_sets, schedules
 from .date_range import DateWindow
-from .masterdata import shifts
+from .masterdata import shifts, terms
+from .masterdata.records import update_record
 from .secrets import digest
 
 COMPANY_NAME = "Stampla Demo AB"
@@ -145,6 +146,15 @@ TIME_CODES = [
     ("DayShift", "Dagskift", None),
 ]
 
+# Code, name, salary ID: the absence time codes HR registers absence with.
+ABSENCE_CODES = [
+    ("Sjuk", "Sjukfrånvaro", "Sjukavdrag"),
+    ("VAB", "Vård av barn", "Tillfällig föräldrapenning"),
+    ("Semester", "Semester", "Semesterlön"),
+    ("Tjänstledig", "Tjänstledighet", "Tjänstledighetsavdrag"),
+    ("Kompledig", "Kompledighet", "Kompledighet"),
+]
+
 
 def seed_demo(store: Store, now: datetime) -> DemoCredentials:
     """Create the demo company unless it exists; return its credentials either way."""
@@ -191,8 +201,13 @@ def _seed_registers(conn, company_id: int, now: datetime) -> None:  # noqa: ANN0
             salary_ids=(salary,) if salary else (),
         )
         md.put_time_code(conn, company_id, spec, now)
+    for code, name, salary in ABSENCE_CODES:
+        spec = md.TimeCodeSpec(code=code, name=name, kind="absence", salary_ids=(salary,))
+        md.put_time_code(conn, company_id, spec, now)
     _swedish_holidays(conn, company_id, now)
     _schedules(conn, company_id, now)
+    _terms(conn, company_id, now)
+    _absences(conn, company_id, now)
     _rule_sets(conn, company_id, now)
 
 
@@ -349,16 +364,59 @@ def _schedules(conn, company_id: int, now: datetime) -> None:  # noqa: ANN001
         schedules.put_override(conn, company_id, given, now, window=window)
 
 
-#: Absence codes the rule sets name (comp leave withdraws the comp-time balance).
-RULE_ABSENCE_CODES = [("Kompledig", "Kompensationsledighet", "Kompledighet")]
+# Terms and absence ---------------------------------------------------------------------------
+
+#: Sara Jennyngren's fixed-term employment: hired with her schedule, ending with it.
+FIXED_TERM = ("3023", -4, 12)
+#: Lovisa Emiliasdotter works more from two weeks before the seeding week: a dated term, so
+#: that the days before keep their 20:00 a week.
+TERM_CHANGES = [
+    ("3022", -2, {"weekly_minutes": "25:00", "employment_rate": "65,36"}),
+]
+# Employee ID, code, first day and last day (weeks after the seeding week's Monday, weekday),
+# extent values, note.
+ABSENCES = [
+    ("3024", "Sjuk", (-1, 1), (-1, 2), {}, "Feber"),
+    ("3022", "VAB", (-1, 2), (-1, 2), {"percent": "50"}, "Hämtade på förskolan"),
+    ("3003", "Sjuk", (-1, 3), (-1, 3), {"start": "08:00", "stop": "12:00"}, "Tandläkare"),
+    ("3006", "Semester", (1, 0), (1, 4), {}, "Sommarlov"),
+    ("3018", "Tjänstledig", (0, 0), (0, 4), {}, None),
+]
+
+
+def _terms(conn, company_id: int, now: datetime) -> None:  # noqa: ANN001
+    monday = _monday(now)
+    nr, first, last = FIXED_TERM
+    hired = monday + timedelta(weeks=first)
+    ended = monday + timedelta(weeks=last, days=-1)
+    changes = {"hire_date": hired.isoformat(), "end_date": ended.isoformat()}
+    employee = masterdata_store.find_row(conn, md.EMPLOYEE.table, company_id, employee_nr=nr)
+    update_record(conn, md.EMPLOYEE, company_id, employee, changes, now, "system", nr)
+    for nr, week, values in TERM_CHANGES:
+        given = {"valid_from": monday + timedelta(weeks=week), **values}
+        terms.put_term(conn, company_id, nr, given, now)
+
+
+def _absences(conn, company_id: int, now: datetime) -> None:  # noqa: ANN001
+    """A few absences of the last weeks and the next: sick days, VAB, vacation, leave."""
+    window = DateWindow.around(now)
+    monday = _monday(now)
+    for nr, code, (first_week, first_day), (last_week, last_day), extent, note in ABSENCES:
+        given = {
+            "employee_nr": nr,
+            "time_code": code,
+            "first_date": monday + timedelta(weeks=first_week, days=first_day),
+            "last_date": monday + timedelta(weeks=last_week, days=last_day),
+            "note": note,
+            **extent,
+        }
+        absence.put_absence(conn, company_id, given, now, window=window)
 
 
 def _rule_sets(conn, company_id: int, now: datetime) -> None:  # noqa: ANN001
     """Handels retail for the hourly paid and the salaried overtime model, since always
-    (docs/time-rules.md): the demo's Sundays and evenings earn OB, its long days overtime."""
-    for code, name, salary in RULE_ABSENCE_CODES:
-        spec = md.TimeCodeSpec(code, name, kind="absence", salary_ids=(salary,))
-        md.put_time_code(conn, company_id, spec, now)
+    (docs/time-rules.md): the demo's Sundays and evenings earn OB, its long days overtime,
+    and its Kompledig (``ABSENCE_CODES``) withdraws comp time."""
     rule_sets.install_shipped(
         conn, company_id, date(2000, 1, 1), now, window=DateWindow.around(now)
     )

@@ -36,7 +36,7 @@ class RegisterForm:
 
     def values(self, stored: Mapping[str, Any]) -> dict[str, str | bool]:
         """A record's stored values (by column) as the form shows them."""
-        written = {spec.name: spec.written(stored[spec.column]) for spec in self.editable}
+        written = {spec.name: spec.written(stored.get(spec.column)) for spec in self.editable}
         values: dict[str, str | bool] = {n: "" if v is None else str(v) for n, v in written.items()}
         if self.register.has_active:
             values["Active"] = bool(stored["active"])

@@ -122,3 +122,32 @@ class RuleSetNew(AdminInput):
         alias="AllowPast",
         description="Let it take effect today or earlier, changing days already worked.",
     )
+
+
+class AbsenceNew(AdminInput):
+    employee_nr: EmployeeNumber = Field(None, alias="EmployeeNr")
+    time_code: str | None = Field(
+        None, alias="TimeCode", description="An absence time code, e.g. Sjuk, VAB, Semester."
+    )
+    first_date: str | None = Field(None, alias="FirstDate", description="e.g. 2025-06-12.")
+    last_date: str | None = Field(
+        None, alias="LastDate", description="The last day, inclusive; left out: FirstDate."
+    )
+    extent: str | None = Field(
+        None,
+        alias="Extent",
+        description="FullDay, Percent or Hours; left out: Percent if Percent is sent, Hours if "
+        "From/To are, else FullDay.",
+    )
+    percent: str | float | int | None = Field(
+        None, alias="Percent", description="Percent: the share of the expected time, e.g. 50."
+    )
+    start: str | None = Field(None, alias="From", description='Hours: from, e.g. "08:00".')
+    stop: str | None = Field(
+        None, alias="To", description='Hours: to, e.g. "12:00" (at or before From: next day).'
+    )
+    note: str | None = Field(None, alias="Note", description="e.g. Vård av barn.")
+
+
+class AbsenceChange(AbsenceNew):
+    """The same fields; only those sent change, and the employee stays."""

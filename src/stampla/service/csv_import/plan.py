@@ -40,6 +40,7 @@ class Record:
     values: dict[str, Any]
     level_id: int | None = None
     level_number: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # values of fields not stored
 
     def spelled_as(self, form: ImportFormat, stored: str) -> None:
         """Keep the register's spelling of the key, which the file wrote in another case."""
@@ -52,6 +53,8 @@ class Plan:
     creates: list[Record] = field(default_factory=list)
     updates: list[tuple[Record, Row]] = field(default_factory=list)
     unchanged: int = 0
+    #: Unchanged records that have values the register keeps beside its table (ValidFrom).
+    same: list[tuple[Record, Row]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,14 +117,16 @@ def _check(
         given, creating=False, index=line, names=columns.written, parsers=parsers
     )
     problems.extend(found)
+    values, extra = form.register.split(values)
     key_value = values.get(form.key)
     if key_value is None or (form.by_level and level is None):
         return None, problems
     key = match_key(key_value)
     if level is None:
-        return Record(line, key, str(key_value), values), problems
+        return Record(line, key, str(key_value), values, extra=extra), problems
     label = account_key(key_value, level.number)
-    return Record(line, (level.id, key), label, values, level.id, level.number), problems
+    record = Record(line, (level.id, key), label, values, level.id, level.number, extra)
+    return record, problems
 
 
 def _level(
@@ -201,13 +206,15 @@ def plan_changes(
             plan.updates.append((record, current))
         else:
             plan.unchanged += 1
+            if record.extra:
+                plan.same.append((record, current))
     return plan, problems
 
 
 def _complete(record: Record, form: ImportFormat) -> tuple[dict[str, Any], list[Problem]]:
     """A new record's values with defaults filled in; problems for required columns absent."""
     register = form.register
-    values: dict[str, Any] = {spec.column: None for spec in register.fields}
+    values: dict[str, Any] = {spec.column: None for spec in register.fields if spec.stored}
     values.update(register.defaults)
     values.update(record.values)
     missing = [
@@ -218,6 +225,6 @@ def _complete(record: Record, form: ImportFormat) -> tuple[dict[str, Any], list[
             record.line,
         )
         for spec in register.fields
-        if spec.required and values[spec.column] is None
+        if spec.required and values.get(spec.column) is None
     ]
     return values, missing

@@ -35,9 +35,12 @@ def write_plan(
     total = len(plan.creates) + len(plan.updates)
     done = 0
     events: list[Event] = []
+    created_ids: list[int] = []
     for start in range(0, len(plan.creates), CHUNK):
         chunk = plan.creates[start : start + CHUNK]
-        events.extend(_create(conn, form, company_id, chunk, now, note))
+        made = _create(conn, form, company_id, chunk, now, note)
+        created_ids.extend(event.entity_id for event in made)  # type: ignore[misc]
+        events.extend(made)
         done += len(chunk)
         if progress:
             progress("Writing", done, total)
@@ -48,6 +51,13 @@ def write_plan(
         if progress:
             progress("Writing", done, total)
     audit.record(conn, company_id, actor, now, events)
+    if form.register.imported:
+        seen = [
+            (r.line, r.values, r.extra, None, new_id)
+            for r, new_id in zip(plan.creates, created_ids, strict=True)
+        ]
+        seen += [(r.line, r.values, r.extra, row, row.id) for r, row in plan.updates + plan.same]
+        form.register.imported(conn, company_id, seen, now, actor)
 
 
 def _create(

@@ -54,6 +54,9 @@ class Field:
     accepts: Any = TEXT  # the JSON types a body may send (a type annotation)
     option: str | None = None  # the CLI option, where it is not the name in kebab case
     many: bool = False  # a list: a repeatable CLI option, a JSON array
+    #: False: read with the others but not a column of the register's table (an employee's
+    #: ValidFrom says from when the terms sent hold); the register's hooks take it.
+    stored: bool = True
 
     def __post_init__(self) -> None:
         if not self.help:

@@ -167,7 +167,7 @@ class Records:
     ) -> int:
         register, parent = self.register, self.register.parent
         owner = self._owner(conn, company_id, refs, required=True)
-        values = register.checked(given, creating=True)
+        values, extra = register.split(register.checked(given, creating=True))
         if register.resolve:
             values = register.resolve(conn, company_id, values)
         key = values[register.key]
@@ -181,7 +181,11 @@ class Records:
         if register.check_new:
             register.check_new(conn, company_id, values)
         name = self._audit_key(key, owner)
-        return insert_record(conn, register, company_id, {**values, **scope}, now, actor, name)
+        new_id = insert_record(conn, register, company_id, {**values, **scope}, now, actor, name)
+        if register.inserted:
+            row = self._row(conn, company_id, new_id)
+            register.inserted(conn, company_id, row, {**values, **extra}, now, actor)
+        return new_id
 
     def _owner(
         self, conn: Connection, company_id: int, refs: Mapping[str, Any], *, required: bool
@@ -320,9 +324,11 @@ def update_record(
             name = register.by_column(column).name
             reason = register.fixed_key.format(title=register.title.lower())
             raise InvalidInput(f"{name} cannot change: {reason}", [Problem("cannot change", name)])
-    wanted = register.checked(given, creating=False)
+    wanted, extra = register.split(register.checked(given, creating=False))
     if register.resolve:
         wanted = register.resolve(conn, company_id, wanted)
+    if register.updating:
+        wanted = register.updating(conn, company_id, row, wanted, extra, now, actor)
     current = row._mapping
     different = {column: value for column, value in wanted.items() if current[column] != value}
     if not different:

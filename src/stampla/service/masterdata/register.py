@@ -120,6 +120,15 @@ class Register:
     #: records (a shift's account must exist, and is stored in the account register's
     #: spelling); the values to store, or InvalidInput.
     resolve: Callable[[Connection, int, dict[str, Any]], dict[str, Any]] | None = None
+    #: What a register keeps beside its table (an employee's dated terms). ``inserted``:
+    #: after a new record is stored, with its row and every parsed value (those of fields not
+    #: stored too). ``updating``: before a change is stored, with the row as it is and the
+    #: parsed values sent; the values to store. Both write inside the caller's transaction.
+    inserted: Callable[..., None] | None = None
+    updating: Callable[..., dict[str, Any]] | None = None
+    #: After an import wrote its records: ``(line, values, extra, before, id)`` of each
+    #: created (before None), changed or unchanged record that the hook must see.
+    imported: Callable[..., None] | None = None
     admin: AdminRoutes = field(default_factory=AdminRoutes)
     csv: CsvForm | None = None
 
@@ -227,6 +236,16 @@ class Register:
         if problems:
             raise InvalidInput(_summary(self.title, problems), problems)
         return parsed
+
+    @cached_property
+    def unstored(self) -> tuple[str, ...]:
+        """The columns of fields that are not columns of the table."""
+        return tuple(spec.column for spec in self.fields if not spec.stored)
+
+    def split(self, values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """``values`` as (the table's columns, the rest)."""
+        stored = {c: v for c, v in values.items() if c not in self.unstored}
+        return stored, {c: v for c, v in values.items() if c in self.unstored}
 
     def shown(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Stored values as the audit trail records them, by public name."""

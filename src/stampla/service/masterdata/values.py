@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -133,6 +134,39 @@ def hours(value: Any) -> int | None:
     if not 0 <= minutes <= MAX_WEEKLY_MINUTES:
         raise ValueError(f"{value!r} is not between 0:00 and 168:00 hours a week")
     return minutes
+
+
+#: The dates a register accepts (a hire date, a term's ValidFrom): wide enough for any real
+#: employment, far enough from year 1 and 9999 that a day more or less never overflows.
+FIRST_CALENDAR_DATE = date(1900, 1, 1)
+LAST_CALENDAR_DATE = date(2999, 12, 31)
+
+
+def calendar_date(value: Any) -> date | None:
+    """A date written 2025-06-12, from 1900 to 2999; blank means "none"."""
+    if blank(value):
+        return None
+    if isinstance(value, date):
+        day = value
+    else:
+        written = str(value).strip()
+        try:
+            day = date.fromisoformat(written) if len(written) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            shown = written if len(written) <= 40 else written[:39] + "…"
+            raise ValueError(f"{shown!r} is not a date such as 2025-06-12")
+    if not FIRST_CALENDAR_DATE <= day <= LAST_CALENDAR_DATE:
+        raise ValueError(f"{day} is not between {FIRST_CALENDAR_DATE} and {LAST_CALENDAR_DATE}")
+    return day
+
+
+calendar_date = described(calendar_date, "a date such as 2025-06-12")
+
+
+def format_date(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def format_hours(minutes: int | None) -> str | None:

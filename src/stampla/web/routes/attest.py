@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from stampla.http.params import parse_date
+from stampla.service import absence
 from stampla.service.attest_view import attest_overview, day_detail, is_problem
 
 from ..deps import Dates, Now, SettingsDep, SignedIn, StoreDep
@@ -67,16 +70,25 @@ def attest_day(
     template = "day_detail.html" if partial else "day_page.html"
 
     def load() -> dict:
+        day = parse_date(date, "date", dates)
         detail = day_detail(
             store,
             session.company_id,
             employeeNr,
-            parse_date(date, "date", dates),
+            day,
             now,
             max_future=settings.max_future,
             daily_rest=settings.daily_rest,
         )
-        return {"detail": detail}
+        offered = absence.day_absence(store, session.company_id, detail.employee_nr, day)
+        return {"detail": detail, "day_absence": offered}
 
-    context = {"labels": LABELS, "employee_nr": employeeNr, "date": date}
+    # The panel's forms come back to the page that shows it: the attest table, or this page.
+    back = urlsplit(request.headers.get("hx-current-url", "")) if partial else request.url
+    context = {
+        "labels": LABELS,
+        "employee_nr": employeeNr,
+        "date": date,
+        "back": back.path + (f"?{back.query}" if back.query else ""),
+    }
     return form_page(request, template, context, load, empty={"detail": None})

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stampla.errors import InvalidInput
 from stampla.service import masterdata as md
+from stampla.service.masterdata import terms
 
 from ..deps import Now, Protected, SignedIn, StoreDep
 from ..register_form import RegisterForm
@@ -30,7 +31,12 @@ EmployeeForm = FORM.model
 
 @router.get("/employees/{employee_nr}/edit")
 def edit_employee_form(
-    request: Request, session: SignedIn, store: StoreDep, employee_nr: str, saved: str = ""
+    request: Request,
+    session: SignedIn,
+    store: StoreDep,
+    now: Now,
+    employee_nr: str,
+    saved: str = "",
 ) -> HTMLResponse:
     """The form, filled in with what is stored (an unknown Employee ID is a 404 page)."""
     stored = md.employees.stored(store, session.company_id, employee_nr)
@@ -39,6 +45,7 @@ def edit_employee_form(
         "fields": FORM.fields(),
         "values": FORM.values(stored),
         "saved": saved,
+        "terms": terms.list_terms(store, session.company_id, stored["employee_nr"], now),
     }
     return render(request, "employee_edit.html", {**context, "problems": {}})
 
@@ -70,6 +77,7 @@ def edit_employee_submit(
             "fields": FORM.fields(),
             "values": FORM.shown(form),
             "saved": "",
+            "terms": terms.list_terms(store, session.company_id, employee_nr, now),
         }
         return render(
             request, "employee_edit.html", {**context, "problems": problems, "error": error}, 400

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from pydantic import Field as About
@@ -12,8 +12,9 @@ from sqlalchemy import Row
 from stampla.store.tables import employees
 from stampla.wire.base import OutputModel
 
+from .. import terms
 from .. import values as v
-from ..fields import ACTIVE, IDENTIFIER, NUMBER, Field
+from ..fields import ACTIVE, IDENTIFIER, Field
 from ..register import AdminRoutes, Commands, CsvForm, Register
 
 
@@ -28,6 +29,8 @@ class EmployeeView(OutputModel):
     employment_rate: float | None = About(None, description="Per cent of full time.")
     weekly_hours: str | None = About(None, description='Weekly working hours, e.g. "38:15".')
     weekly_minutes: int | None = None
+    hire_date: date | None = About(None, description="The first day of employment.")
+    end_date: date | None = About(None, description="The last day; null: still employed.")
     active: bool
     created_at: datetime
 
@@ -53,11 +56,28 @@ class EmployeeSpec:
     employment_rate: Decimal | None = None
     weekly_minutes: int | None = None
     active: bool = True
+    hire_date: date | None = None
+    end_date: date | None = None
 
 
-def _rate(value: Decimal | None) -> str | None:
-    """Rates are recorded as text ("52.29"), so that no digit is lost in JSON."""
-    return None if value is None else str(value)
+HIRE_DATE = Field(
+    "hire_date",
+    "HireDate",
+    "Hire date",
+    v.calendar_date,
+    ("Anställningsdatum", "Anställd från", "Startdatum"),
+    show=v.format_date,
+    help="The first day of employment, e.g. 2025-06-01; nothing is expected before it.",
+)
+END_DATE = Field(
+    "end_date",
+    "EndDate",
+    "End date",
+    v.calendar_date,
+    ("Slutdatum", "Anställd till"),
+    show=v.format_date,
+    help="The last day of employment; nothing is expected after it. Blank: still employed.",
+)
 
 
 def _rate_cell(employee: EmployeeView) -> str | None:
@@ -92,43 +112,13 @@ EMPLOYEE = Register(
             help="EmployeeExternalCode in punches.",
             accepts=IDENTIFIER,
         ),
-        Field(
-            "time_agreement",
-            "TimeAgreement",
-            "Time agreement",
-            v.text(100),
-            ("Tidavtal",),
-            help="Time agreement, e.g. Timavlönad.",
-        ),
-        Field(
-            "employment_position",
-            "EmploymentPosition",
-            "Employment position",
-            v.text(100),
-            ("Anställningsform", "Befattning"),
-            option="--position",
-        ),
-        Field(
-            "employment_rate",
-            "EmploymentRate",
-            "Employ. rate",
-            v.rate,
-            ("Employment rate", "Sysselsättningsgrad"),
-            show=_rate,
-            help="Employment rate in per cent of full time, e.g. 52,29.",
-            accepts=NUMBER,
-            option="--rate",
-        ),
-        Field(
-            "weekly_minutes",
-            "WeeklyHours",
-            "Weekly working hours",
-            v.hours,
-            ("Veckoarbetstid",),
-            show=v.format_hours,
-            help="Weekly working hours, e.g. 38:15; expected time comes from them.",
-            accepts=NUMBER,
-        ),
+        HIRE_DATE,
+        END_DATE,
+        terms.TIME_AGREEMENT,
+        terms.EMPLOYMENT_POSITION,
+        terms.EMPLOYMENT_RATE,
+        terms.WEEKLY_HOURS,
+        terms.VALID_FROM,
         ACTIVE,
     ),
     view=EmployeeView,
@@ -137,6 +127,9 @@ EMPLOYEE = Register(
     search_help="Part of an EmployeeNr, name or code.",
     paged=True,
     csv=CsvForm("employees"),
+    inserted=terms.employee_inserted,
+    updating=terms.employee_updating,
+    imported=terms.employees_imported,
     admin=AdminRoutes(summaries={"update": "Change an employee's fields"}),
     commands=Commands(
         name="employee",
@@ -148,7 +141,8 @@ EMPLOYEE = Register(
         examples={
             "add": "stampla employee add 3002 --first-name Jacob --last-name Ahmedsdotter "
             "--rate 26,14 --weekly-hours 10:00",
-            "update": "stampla employee update 3002 --rate 52,29 --weekly-hours 20:00",
+            "update": "stampla employee update 3002 --rate 52,29 --weekly-hours 20:00 "
+            "--valid-from 2025-09-01",
             "deactivate": "stampla employee deactivate 3002",
             "activate": "stampla employee activate 3002",
             "list": "stampla employee list --inactive --search lind",
@@ -163,6 +157,8 @@ EMPLOYEE = Register(
             ("employment position", lambda e: e.employment_position),
             ("rate %", _rate_cell),
             ("weekly hours", lambda e: e.weekly_hours),
+            ("hired", lambda e: e.hire_date),
+            ("ended", lambda e: e.end_date),
         ),
         #: A Rich table of 50,000 rows takes half a minute to draw; scripts use --json.
         table_rows=500,
