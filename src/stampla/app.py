@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse
 
 from stampla.api.app import create_api
 from stampla.clock import Clock, system_clock
+from stampla.http.headers import SecurityHeaders
 from stampla.settings import Settings, get_settings
 from stampla.store.engine import Store
 from stampla.store.statistics import StatisticsKeeper
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
     app = create_api(store, settings, clock, lifespan)
     app.mount(PREFIX, create_web_app(store, settings, clock))
     app.add_api_route("/", _to_the_pages, methods=["GET"], include_in_schema=False)
+    app.add_middleware(SecurityHeaders)
     return app
 
 

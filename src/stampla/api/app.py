@@ -15,6 +15,7 @@ from stampla.store.engine import Store
 
 from .errors import install_error_handlers
 from .openapi import install_openapi
+from .options import AllowOptions
 from .routes import (
     admin_accounts,
     admin_company,
@@ -73,5 +74,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
     for router in routers:
         app.include_router(router)
     install_openapi(app, timestampentry.SCHEMA_MODELS)
+    # Inside the case-insensitive routing (added later, so outside), to see canonical paths.
+    app.add_middleware(AllowOptions, routes=lambda: app.routes)
     app.add_middleware(CaseInsensitiveRouting, routers=routers)
     return app
