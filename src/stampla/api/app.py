@@ -13,6 +13,7 @@ from stampla.http.guards import plain_query
 from stampla.settings import Settings
 from stampla.store.engine import Store
 
+from .docs import install_docs
 from .errors import install_error_handlers
 from .openapi import install_openapi
 from .options import AllowOptions
@@ -52,6 +53,8 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         description=DESCRIPTION,
         lifespan=lifespan,
         dependencies=[Depends(plain_query)],
+        docs_url=None,  # api.docs serves Swagger UI from this server, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store
@@ -74,6 +77,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
     for router in routers:
         app.include_router(router)
     install_openapi(app, timestampentry.SCHEMA_MODELS)
+    install_docs(app)
     # Inside the case-insensitive routing (added later, so outside), to see canonical paths.
     app.add_middleware(AllowOptions, routes=lambda: app.routes)
     app.add_middleware(CaseInsensitiveRouting, routers=routers)
