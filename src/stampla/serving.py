@@ -63,14 +63,15 @@ def _worker(host: str, port: int, access_log: bool) -> None:
     sock.listen(2048)
     # Connections wait in the backlog from here on, so the port is ready for clients now.
     print(f"Listening on http://{host}:{port} (process {os.getpid()})", flush=True)
-    level = get_settings().log_level
+    settings = get_settings()
+    level = settings.log_level
     config = uvicorn.Config(
         APP,
         factory=True,
         host=host,
         port=port,
-        access_log=access_log,
-        log_config=server_log_config(level),
+        access_log=False,  # each request's line comes from http.request_log instead
+        log_config=server_log_config(level, settings.log_format, access_log=access_log),
         log_level=level,
     )
     uvicorn.Server(config).run(sockets=[sock])

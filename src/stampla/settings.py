@@ -34,6 +34,37 @@ class Settings(BaseSettings):
         ge=0,
         description="Delay before a failed login is answered, to slow down guessing.",
     )
+    login_failure_limit: int = Field(
+        5,
+        ge=1,
+        description="Failed logins (/Login/Token and the pages' sign-in) allowed per company, "
+        "per user name and per client address within STAMPLA_LOGIN_FAILURE_WINDOW_SECONDS; "
+        "past it a login is refused with 429 and Retry-After, before its password is checked.",
+    )
+    login_failure_window_seconds: int = Field(
+        60, ge=1, description="The window in which STAMPLA_LOGIN_FAILURE_LIMIT is counted."
+    )
+    login_hash_concurrency: int = Field(
+        1,
+        ge=1,
+        description="Password checks (Argon2) one server process runs at a time; further "
+        "logins wait their turn without holding a thread, so guessing cannot starve ingest.",
+    )
+    integration_rate_limit: int = Field(
+        30_000,
+        ge=0,
+        description="Requests one integration may make within "
+        "STAMPLA_INTEGRATION_RATE_WINDOW_SECONDS (429 and Retry-After above); 0 turns it off.",
+    )
+    integration_rate_window_seconds: int = Field(
+        60, ge=1, description="The window in which STAMPLA_INTEGRATION_RATE_LIMIT is counted."
+    )
+    redis_url: str = Field(
+        "",
+        description="Redis (redis://host:6379/0) for the rate-limit counters, shared by every "
+        "worker and machine. Empty: the counters live in the database (for SQLite, in a file "
+        "beside it named <database>-limits).",
+    )
     max_future_minutes: int = Field(
         5,
         ge=0,
@@ -79,6 +110,12 @@ class Settings(BaseSettings):
         "info",
         description="Least severe server log lines written: debug, info, warning or error. "
         "Secrets (API keys, tokens, passwords) are masked in every line.",
+    )
+    log_format: Literal["json", "text"] = Field(
+        "json",
+        description="How server log lines are written: json (one JSON object per line, for "
+        "a log shipper) or text (for a person at a terminal). Each request is one line with "
+        "its X-Request-Id, route, status, duration, company, integration and entries saved.",
     )
     sqlite_busy_timeout_ms: int = Field(
         30_000,

@@ -10,6 +10,7 @@ from fastapi import Depends, FastAPI
 from stampla import __version__
 from stampla.clock import Clock
 from stampla.http.guards import plain_query
+from stampla.http.request_log import NoteRoute
 from stampla.settings import Settings
 from stampla.store.engine import Store
 
@@ -80,5 +81,6 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
     install_docs(app)
     # Inside the case-insensitive routing (added later, so outside), to see canonical paths.
     app.add_middleware(AllowOptions, routes=lambda: app.routes)
+    app.add_middleware(NoteRoute)
     app.add_middleware(CaseInsensitiveRouting, routers=routers)
     return app

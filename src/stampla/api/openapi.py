@@ -47,6 +47,13 @@ SECURITY_SCHEMES: dict[str, dict[str, str]] = {
 KEYS_ONLY = [{"companyApiKey": [], "connectApiKey": []}]
 KEYS_AND_TOKEN = [{"companyApiKey": [], "connectApiKey": [], "token": []}]
 
+RATE_LIMITED = {
+    "description": "The integration is over its request rate "
+    "(STAMPLA_INTEGRATION_RATE_LIMIT); `Retry-After` says in how many seconds to retry",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+    "content": {"application/json": {"schema": ERROR_REF}},
+}
+
 #: Routes that need no credentials at all.
 OPEN_PATHS = frozenset({"/health"})
 LOGIN_PATH = "/Login/Token"
@@ -95,7 +102,12 @@ def describe_errors(operation: dict[str, Any]) -> None:
 
 
 def add_security(path: str, operation: dict[str, Any]) -> None:
-    """SoftOne's routes take the keys (and, past login, the token); /Admin keeps its own."""
+    """SoftOne's routes take the keys (and, past login, the token), and past login each
+    integration's request rate is limited; /Admin keeps its own key."""
     if "security" in operation or path in OPEN_PATHS:
         return
-    operation["security"] = KEYS_ONLY if path == LOGIN_PATH else KEYS_AND_TOKEN
+    if path == LOGIN_PATH:
+        operation["security"] = KEYS_ONLY
+        return
+    operation["security"] = KEYS_AND_TOKEN
+    operation["responses"].setdefault("429", RATE_LIMITED)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from stampla.http.params import parse_date, parse_employee_nrs
+from stampla.http.request_log import record_of
 from stampla.service.ingest import EntryOutcome, IngestOptions, IngestReport, Origin, ingest
 from stampla.service.punch_query import read_punches
 from stampla.store.tables import ingest_batches
@@ -102,6 +103,7 @@ async def save_entries(
     origin = _origin(request)
     options = IngestOptions(all_or_none=all_or_none, replace_days=replace_days)
     max_future = settings.max_future
+    record = record_of(request)
 
     def work() -> bytes:
         caller = presented.authenticate(store, now)
@@ -111,6 +113,8 @@ async def save_entries(
             max_list_items=settings.max_entry_list_items,
             strict_properties=strict_properties,
         )
+        if record is not None:
+            record.entries = len(batch.entries)
         report = ingest(
             store,
             caller,
@@ -122,6 +126,9 @@ async def save_entries(
             max_future,
             earliest=settings.earliest_date,
         )
+        if record is not None:
+            record.saved, record.duplicates = report.saved, report.duplicates
+            record.rejected = len(batch.entries) - report.saved - report.duplicates
         return _save_response(report, len(batch.entries), batch.notes())
 
     return Response(await run_in_threadpool(work), media_type="application/json")
