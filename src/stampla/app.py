@@ -19,6 +19,7 @@ from stampla.api.app import create_api
 from stampla.clock import Clock, system_clock
 from stampla.http.headers import SecurityHeaders
 from stampla.http.login_guard import LoginGuard
+from stampla.http.metrics import observe
 from stampla.http.request_log import RequestLog
 from stampla.settings import Settings, get_settings
 from stampla.store.engine import Store
@@ -54,7 +55,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
     app.mount(PREFIX, pages)
     app.add_api_route("/", _to_the_pages, methods=["GET"], include_in_schema=False)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(RequestLog)  # outermost: its id and its timing cover everything
+    listeners = (observe,) if settings.metrics != "off" else ()
+    # Outermost: its id and its timing cover everything.
+    app.add_middleware(RequestLog, listeners=listeners)
     return app
 
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from stampla.limits import EARLIEST_DATE, MAX_FUTURE_DAYS, MAX_LIST_ITEMS
@@ -117,11 +117,26 @@ class Settings(BaseSettings):
         "a log shipper) or text (for a person at a terminal). Each request is one line with "
         "its X-Request-Id, route, status, duration, company, integration and entries saved.",
     )
+    metrics: Literal["off", "open", "token"] = Field(
+        "open",
+        description="/metrics in Prometheus's format: off (no such route), open (anyone who "
+        "reaches the server, as Prometheus endpoints usually are) or token (only with "
+        "Authorization: Bearer STAMPLA_METRICS_TOKEN).",
+    )
+    metrics_token: SecretStr = Field(
+        "", description="The bearer token /metrics asks for when STAMPLA_METRICS=token."
+    )
     sqlite_busy_timeout_ms: int = Field(
         30_000,
         ge=0,
         description="How long a SQLite writer waits for another process's write lock.",
     )
+
+    @model_validator(mode="after")
+    def _metrics_token_given(self) -> Settings:
+        if self.metrics == "token" and not self.metrics_token.get_secret_value():
+            raise ValueError("STAMPLA_METRICS=token needs STAMPLA_METRICS_TOKEN")
+        return self
 
     @property
     def max_future(self) -> timedelta:

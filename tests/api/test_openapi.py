@@ -64,6 +64,10 @@ def test_authorize_offers_the_three_softone_credentials(client):
     assert paths["/Personell/Time/AttestTime"]["get"]["security"] == [every]
     assert paths["/Admin/Employees"]["get"]["security"] == [{"AdminKey": []}]
     assert "security" not in paths["/health"]["get"]
+    # Over its limit, a login or an integration's call is a 429 with Retry-After.
+    assert "429" in paths["/Login/Token"]["post"]["responses"]
+    limited = paths["/Personell/Time/TimeStampEntry"]["post"]["responses"]["429"]
+    assert "Retry-After" in limited["headers"]
 
 
 def test_the_documented_errors_are_the_real_shape(client):

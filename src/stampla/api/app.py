@@ -29,6 +29,7 @@ from .routes import (
     attest,
     health,
     login,
+    metrics,
     timestampentry,
 )
 from .routing import CaseInsensitiveRouting
@@ -75,6 +76,8 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_schedules.router,
         health.router,
     ]
+    if settings.metrics != "off":
+        routers.append(metrics.router)
     for router in routers:
         app.include_router(router)
     install_openapi(app, timestampentry.SCHEMA_MODELS)

@@ -57,6 +57,7 @@ class RequestRecord:
     saved: int | None = None
     duplicates: int | None = None
     rejected: int | None = None
+    reasons: dict[str, int] | None = None
 
     def fields(self) -> dict[str, object]:
         """The record without its empty fields, as a log line shows it."""

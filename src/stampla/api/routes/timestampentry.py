@@ -8,6 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from stampla.errors import InvalidInput
+from stampla.http.metrics import rejection_reasons
 from stampla.http.params import parse_date, parse_employee_nrs
 from stampla.http.request_log import record_of
 from stampla.service.ingest import EntryOutcome, IngestOptions, IngestReport, Origin, ingest
@@ -115,20 +117,27 @@ async def save_entries(
         )
         if record is not None:
             record.entries = len(batch.entries)
-        report = ingest(
-            store,
-            caller,
-            batch.entries,
-            batch.problems,
-            options,
-            origin,
-            now,
-            max_future,
-            earliest=settings.earliest_date,
-        )
+        try:
+            report = ingest(
+                store,
+                caller,
+                batch.entries,
+                batch.problems,
+                options,
+                origin,
+                now,
+                max_future,
+                earliest=settings.earliest_date,
+            )
+        except InvalidInput as refused:
+            if record is not None:
+                record.reasons = rejection_reasons(refused.problems, len(batch.entries), True)
+            raise
         if record is not None:
             record.saved, record.duplicates = report.saved, report.duplicates
             record.rejected = len(batch.entries) - report.saved - report.duplicates
+            if report.problems:
+                record.reasons = rejection_reasons(report.problems, len(batch.entries), False)
         return _save_response(report, len(batch.entries), batch.notes())
 
     return Response(await run_in_threadpool(work), media_type="application/json")
