@@ -94,6 +94,15 @@ class Settings(BaseSettings):
     max_read_days: int = Field(
         366, ge=1, description="Longest dateFrom..dateTo range one read may ask for."
     )
+    max_unpaged_rows: int = Field(
+        50_000,
+        ge=1,
+        description="Most punches (TimeStampEntry) or day rows (AttestTime) one read answers "
+        "without pageSize; above, the read is refused with a 400 that says how to page.",
+    )
+    max_page_size: int = Field(
+        10_000, ge=1, description="Largest pageSize a paged read may ask for (400 above)."
+    )
     web_session_minutes: int = Field(
         480,
         ge=1,
