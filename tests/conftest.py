@@ -119,7 +119,11 @@ def clock() -> Clock:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, login_failure_delay_seconds=0)
+    # Tests share one client address and one database (so one set of login counters):
+    # the limit of failed logins is tested where it is the subject (tests/api/test_throttle.py).
+    return Settings(
+        database_url=database_url, login_failure_delay_seconds=0, login_failure_limit=1000
+    )
 
 
 @pytest.fixture

@@ -17,10 +17,15 @@ from fastapi.responses import RedirectResponse
 
 from stampla.api.app import create_api
 from stampla.clock import Clock, system_clock
+from stampla.http.headers import SecurityHeaders
+from stampla.http.login_guard import LoginGuard
+from stampla.http.metrics import observe
+from stampla.http.request_log import RequestLog
 from stampla.service.auto_stamp_out.runner import JobRunner
 from stampla.settings import Settings, get_settings
 from stampla.store.engine import Store
 from stampla.store.statistics import StatisticsKeeper
+from stampla.throttle.limits import abuse_limits
 from stampla.web import PREFIX, create_web_app
 
 
@@ -28,6 +33,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
     """The whole server over the database that ``settings`` names."""
     settings = settings or get_settings()
     store = Store.from_settings(settings)
+    # Counters shared by every worker; the guard (and its semaphore) is this process's.
+    limits = abuse_limits(settings, lambda: clock().timestamp())
+    guard = LoginGuard(limits, settings.login_hash_concurrency)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -45,11 +53,20 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
             jobs.stop()
         if keeper is not None:
             keeper.stop()
+        limits.dispose()
         store.dispose()
 
     app = create_api(store, settings, clock, lifespan)
-    app.mount(PREFIX, create_web_app(store, settings, clock))
+    pages = create_web_app(store, settings, clock)
+    for application in (app, pages):
+        application.state.abuse_limits = limits
+        application.state.login_guard = guard
+    app.mount(PREFIX, pages)
     app.add_api_route("/", _to_the_pages, methods=["GET"], include_in_schema=False)
+    app.add_middleware(SecurityHeaders)
+    listeners = (observe,) if settings.metrics != "off" else ()
+    # Outermost: its id and its timing cover everything.
+    app.add_middleware(RequestLog, listeners=listeners)
     return app
 
 

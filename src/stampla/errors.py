@@ -81,3 +81,11 @@ class UnsupportedMediaType(StamplaError):
 
 class Unavailable(StamplaError):
     """The database is unreachable or busy beyond patience; the request may be retried."""
+
+
+class TooManyRequests(StamplaError):
+    """A rate limit refused the request; ``retry_after`` says in how many seconds to retry."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import signal
 import socket
+import tempfile
 import time
 from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 import uvicorn
 
@@ -37,8 +40,32 @@ def serve(host: str, port: int, workers: int, *, access_log: bool = True) -> Non
     _check_free(host, port)
     if workers == 1:
         _worker(host, port, access_log)
-    else:
+        return
+    made = _metrics_directory()
+    try:
         _Supervisor(host, port, workers, access_log).run()
+    finally:
+        if made is not None:
+            shutil.rmtree(made, ignore_errors=True)
+
+
+#: Where prometheus-client's multi-process mode keeps each worker's values.
+METRICS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def _metrics_directory() -> Path | None:
+    """A directory for the workers' metrics, set in the environment they inherit: the
+    operator's ``PROMETHEUS_MULTIPROC_DIR`` emptied of a previous run's files, else a new
+    one (returned, to be removed at the end). Set before any worker imports
+    prometheus-client, which reads it on import."""
+    given = os.environ.get(METRICS_DIR)
+    if given:
+        for stale in Path(given).glob("*.db"):
+            stale.unlink()
+        return None
+    made = Path(tempfile.mkdtemp(prefix="stampla-metrics-"))
+    os.environ[METRICS_DIR] = str(made)
+    return made
 
 
 def _socket(host: str) -> socket.socket:
@@ -63,14 +90,15 @@ def _worker(host: str, port: int, access_log: bool) -> None:
     sock.listen(2048)
     # Connections wait in the backlog from here on, so the port is ready for clients now.
     print(f"Listening on http://{host}:{port} (process {os.getpid()})", flush=True)
-    level = get_settings().log_level
+    settings = get_settings()
+    level = settings.log_level
     config = uvicorn.Config(
         APP,
         factory=True,
         host=host,
         port=port,
-        access_log=access_log,
-        log_config=server_log_config(level),
+        access_log=False,  # each request's line comes from http.request_log instead
+        log_config=server_log_config(level, settings.log_format, access_log=access_log),
         log_level=level,
     )
     uvicorn.Server(config).run(sockets=[sock])
@@ -102,8 +130,11 @@ class _Supervisor:
         return process
 
     def _replace(self, dead: list[BaseProcess]) -> None:
+        from prometheus_client import multiprocess
+
         for process in dead:
             process.join()
+            multiprocess.mark_process_dead(process.pid)
             lived = time.monotonic() - process.started_at  # type: ignore[attr-defined]
             if lived < RESTART_BACKOFF_SECONDS:
                 time.sleep(RESTART_BACKOFF_SECONDS - lived)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from stampla.limits import EARLIEST_DATE, MAX_FUTURE_DAYS, MAX_LIST_ITEMS
@@ -33,6 +33,37 @@ class Settings(BaseSettings):
         1.0,
         ge=0,
         description="Delay before a failed login is answered, to slow down guessing.",
+    )
+    login_failure_limit: int = Field(
+        5,
+        ge=1,
+        description="Failed logins (/Login/Token and the pages' sign-in) allowed per company, "
+        "per user name and per client address within STAMPLA_LOGIN_FAILURE_WINDOW_SECONDS; "
+        "past it a login is refused with 429 and Retry-After, before its password is checked.",
+    )
+    login_failure_window_seconds: int = Field(
+        60, ge=1, description="The window in which STAMPLA_LOGIN_FAILURE_LIMIT is counted."
+    )
+    login_hash_concurrency: int = Field(
+        1,
+        ge=1,
+        description="Password checks (Argon2) one server process runs at a time; further "
+        "logins wait their turn without holding a thread, so guessing cannot starve ingest.",
+    )
+    integration_rate_limit: int = Field(
+        30_000,
+        ge=0,
+        description="Requests one integration may make within "
+        "STAMPLA_INTEGRATION_RATE_WINDOW_SECONDS (429 and Retry-After above); 0 turns it off.",
+    )
+    integration_rate_window_seconds: int = Field(
+        60, ge=1, description="The window in which STAMPLA_INTEGRATION_RATE_LIMIT is counted."
+    )
+    redis_url: str = Field(
+        "",
+        description="Redis (redis://host:6379/0) for the rate-limit counters, shared by every "
+        "worker and machine. Empty: the counters live in the database (for SQLite, in a file "
+        "beside it named <database>-limits).",
     )
     max_future_minutes: int = Field(
         5,
@@ -63,6 +94,15 @@ class Settings(BaseSettings):
     max_read_days: int = Field(
         366, ge=1, description="Longest dateFrom..dateTo range one read may ask for."
     )
+    max_unpaged_rows: int = Field(
+        50_000,
+        ge=1,
+        description="Most punches (TimeStampEntry) or day rows (AttestTime) one read answers "
+        "without pageSize; above, the read is refused with a 400 that says how to page.",
+    )
+    max_page_size: int = Field(
+        10_000, ge=1, description="Largest pageSize a paged read may ask for (400 above)."
+    )
     web_session_minutes: int = Field(
         480,
         ge=1,
@@ -79,6 +119,21 @@ class Settings(BaseSettings):
         "info",
         description="Least severe server log lines written: debug, info, warning or error. "
         "Secrets (API keys, tokens, passwords) are masked in every line.",
+    )
+    log_format: Literal["json", "text"] = Field(
+        "json",
+        description="How server log lines are written: json (one JSON object per line, for "
+        "a log shipper) or text (for a person at a terminal). Each request is one line with "
+        "its X-Request-Id, route, status, duration, company, integration and entries saved.",
+    )
+    metrics: Literal["off", "open", "token"] = Field(
+        "open",
+        description="/metrics in Prometheus's format: off (no such route), open (anyone who "
+        "reaches the server, as Prometheus endpoints usually are) or token (only with "
+        "Authorization: Bearer STAMPLA_METRICS_TOKEN).",
+    )
+    metrics_token: SecretStr = Field(
+        "", description="The bearer token /metrics asks for when STAMPLA_METRICS=token."
     )
     sqlite_busy_timeout_ms: int = Field(
         30_000,
@@ -120,6 +175,12 @@ class Settings(BaseSettings):
     atl_weekly_rest_hours: int = Field(
         36, ge=0, le=168, description="Consecutive rest required in every week (ATL § 14)."
     )
+
+    @model_validator(mode="after")
+    def _metrics_token_given(self) -> Settings:
+        if self.metrics == "token" and not self.metrics_token.get_secret_value():
+            raise ValueError("STAMPLA_METRICS=token needs STAMPLA_METRICS_TOKEN")
+        return self
 
     @property
     def max_future(self) -> timedelta:

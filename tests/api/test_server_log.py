@@ -7,6 +7,7 @@ in clear either, on the API's routes or the pages'.
 
 from __future__ import annotations
 
+import json
 import logging
 
 import httpx2 as httpx
@@ -49,14 +50,19 @@ def test_a_record_with_a_secret_in_its_arguments_is_masked() -> None:
     assert record.getMessage() == f"asked token={MASK}"
 
 
-def test_the_log_of_a_real_server_holds_no_secret(database_url: str, clock) -> None:
+@pytest.mark.parametrize("log_format", ["json", "text"])
+def test_the_log_of_a_real_server_holds_no_secret(database_url: str, clock, log_format) -> None:
     store = Store(database_url)
     company = build_company(store, clock())
     store.dispose()
     port = free_port()
     server = Watched(
         ["serve", "--host", "127.0.0.1", "--port", str(port)],
-        {"STAMPLA_DATABASE_URL": database_url, "STAMPLA_LOGIN_FAILURE_DELAY_SECONDS": "0"},
+        {
+            "STAMPLA_DATABASE_URL": database_url,
+            "STAMPLA_LOGIN_FAILURE_DELAY_SECONDS": "0",
+            "STAMPLA_LOG_FORMAT": log_format,
+        },
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -83,15 +89,33 @@ def test_the_log_of_a_real_server_holds_no_secret(database_url: str, clock) -> N
                 params={**keys, "token": token, "dateFrom": "2025-06-12", "dateTo": "2025-06-12"},
             )
             page = http.get("/web/sign-in", params={"password": company.password})
-            marker = http.get("/health", params={"end": "of-test"})
+            marker = http.get("/health", headers={"X-Request-Id": "end-of-test"})
         assert (login.status_code, saved.status_code, read.status_code) == (200, 200, 200)
         assert page.status_code == 200 and marker.status_code == 200
-        server.wait_for("end=of-test")
+        server.wait_for("end-of-test")
     finally:
         server.terminate()
     log = server.rest()
     for secret in (company.company_api_key, company.connect_api_key, token, company.password):
         assert secret not in log
-    assert f"COMPANYAPIKEY={MASK}" in log
-    assert f"connectApiKey={MASK}" in log
-    assert f"password={MASK}" in log
+    if log_format == "text":
+        assert f"id={saved.headers['X-Request-Id']} company_id={company.id}" in log
+        return
+    lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    requests = {line["request_id"]: line for line in lines if line["logger"] == "stampla.request"}
+    line = requests[saved.headers["X-Request-Id"]]
+    assert line == {
+        **line,
+        "method": "POST",
+        "route": ENTRY_PATH,
+        "status": 200,
+        "company_id": company.id,
+        "integration_id": company.integration_id,
+        "entries": 1,
+        "saved": 1,
+        "level": "info",
+    }
+    assert requests[login.headers["X-Request-Id"]]["route"] == "/Login/Token"
+    assert requests[page.headers["X-Request-Id"]]["route"] == "/web/sign-in"
+    assert requests["end-of-test"]["route"] == "/health"
+    assert {line["logger"] for line in lines} >= {"stampla.request", "uvicorn.error"}

@@ -10,11 +10,14 @@ from fastapi import Depends, FastAPI
 from stampla import __version__
 from stampla.clock import Clock
 from stampla.http.guards import plain_query
+from stampla.http.request_log import NoteRoute
 from stampla.settings import Settings
 from stampla.store.engine import Store
 
+from .docs import install_docs
 from .errors import install_error_handlers
 from .openapi import install_openapi
+from .options import AllowOptions
 from .routes import (
     admin_absence,
     admin_accounts,
@@ -31,6 +34,7 @@ from .routes import (
     balances,
     health,
     login,
+    metrics,
     timestampentry,
 )
 from .routing import CaseInsensitiveRouting
@@ -56,6 +60,8 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         description=DESCRIPTION,
         lifespan=lifespan,
         dependencies=[Depends(plain_query)],
+        docs_url=None,  # api.docs serves Swagger UI from this server, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store
@@ -80,8 +86,14 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_absence.router,
         health.router,
     ]
+    if settings.metrics != "off":
+        routers.append(metrics.router)
     for router in routers:
         app.include_router(router)
     install_openapi(app, timestampentry.SCHEMA_MODELS)
+    install_docs(app)
+    # Inside the case-insensitive routing (added later, so outside), to see canonical paths.
+    app.add_middleware(AllowOptions, routes=lambda: app.routes)
+    app.add_middleware(NoteRoute)
     app.add_middleware(CaseInsensitiveRouting, routers=routers)
     return app

@@ -8,9 +8,21 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from stampla.http.state import Dates, Now, SettingsDep, StoreDep, get_now, get_store
+from stampla.errors import TooManyRequests
+from stampla.http.request_log import RequestRecord, record_of
+from stampla.http.state import (
+    Dates,
+    Limits,
+    Now,
+    SettingsDep,
+    StoreDep,
+    get_now,
+    get_store,
+)
 from stampla.service.auth import ApiKeys, Principal, authenticate
 from stampla.store.engine import Store
+from stampla.throttle.limits import AbuseLimits
+from stampla.wording import plural
 
 __all__ = [
     "Caller",
@@ -54,15 +66,31 @@ class Credentials:
 
     keys: ApiKeys
     token: str | None
+    limits: AbuseLimits | None = None
+    record: RequestRecord | None = None
 
     def authenticate(self, store: Store, now: datetime) -> Principal:
-        """The caller; NotAuthenticated (401) unless keys and token are all valid."""
-        return authenticate(store, self.keys, self.token, now)
+        """The caller; NotAuthenticated (401) unless keys and token are all valid, and
+        TooManyRequests (429) when its integration is over its request rate."""
+        caller = authenticate(store, self.keys, self.token, now)
+        if self.record is not None:
+            self.record.company_id = caller.company_id
+            self.record.integration_id = caller.integration_id
+        if self.limits is not None:
+            wait = self.limits.request_refused_for(caller.company_id, caller.integration_id)
+            if wait is not None:
+                raise TooManyRequests(
+                    "Too many requests from this integration "
+                    f"(STAMPLA_INTEGRATION_RATE_LIMIT); retry in {plural(wait, 'second')}",
+                    wait,
+                )
+        return caller
 
 
 async def credentials(
     request: Request,
     keys: Annotated[ApiKeys, Depends(api_keys)],
+    limits: Limits,
     token: Annotated[
         str | None,
         Query(
@@ -77,7 +105,7 @@ async def credentials(
     work, instead of paying a thread hop for the check alone.
     """
     token = token or request.headers.get("token") or _bearer(request.headers.get("authorization"))
-    return Credentials(keys, token)
+    return Credentials(keys, token, limits, record_of(request))
 
 
 def principal(

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 
-from stampla.errors import Problem, StamplaError, Unavailable, error_body
+from stampla.errors import Problem, StamplaError, TooManyRequests, Unavailable, error_body
 from stampla.http.errors import STATUS, status_of
 
 __all__ = ["STATUS", "error_response", "install_error_handlers", "status_of"]
@@ -34,6 +34,8 @@ async def _stampla_error(_request: Request, error: Exception) -> JSONResponse:
     response = error_response(status_of(error), error.message, error.problems)
     if isinstance(error, Unavailable):
         response.headers["Retry-After"] = "1"
+    elif isinstance(error, TooManyRequests):
+        response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 

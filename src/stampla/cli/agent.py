@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 from datetime import timedelta
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -23,6 +24,13 @@ def agent(
     batch_size: Annotated[int | None, typer.Option(min=1, help="Entries per request.")] = None,
     poll_seconds: Annotated[
         float | None, typer.Option(help="How often to look for new punches when idle.")
+    ] = None,
+    metrics_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write the outbox's backlog in Prometheus's text format to this file every "
+            "15 s (for node_exporter's textfile collector).",
+        ),
     ] = None,
 ) -> None:
     """Send the outbox for as long as it runs: a terminal's long-running sender.
@@ -42,6 +50,11 @@ def agent(
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
+    writer = None
+    if metrics_file is not None:
+        from .agent_metrics import keep_writing
+
+        writer = keep_writing(Path(settings.outbox), metrics_file, stop)
     with settings.open_outbox() as box, settings.client(sleep=interruptible_sleep(stop)) as client:
         Agent(
             box,
@@ -50,6 +63,8 @@ def agent(
             poll_seconds=settings.poll_seconds,
             keep_delivered=timedelta(days=settings.keep_delivered_days),
         ).run()
+    if writer is not None:
+        writer.join()
 
 
 def _log_to_stderr() -> None:

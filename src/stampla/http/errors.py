@@ -13,6 +13,7 @@ from stampla.errors import (
     NotFound,
     StamplaError,
     TooLarge,
+    TooManyRequests,
     Unavailable,
     UnsupportedMediaType,
 )
@@ -24,6 +25,7 @@ STATUS = {
     Conflict: 409,
     TooLarge: 413,
     UnsupportedMediaType: 415,
+    TooManyRequests: 429,
     Unavailable: 503,
 }
 

@@ -16,6 +16,9 @@ from fastapi import Depends, Request
 from stampla.service.date_range import DateWindow
 from stampla.settings import Settings
 from stampla.store.engine import Store
+from stampla.throttle.limits import AbuseLimits
+
+from .login_guard import LoginGuard
 
 
 async def get_store(request: Request) -> Store:
@@ -30,6 +33,19 @@ async def get_now(request: Request) -> datetime:
     return request.app.state.clock()
 
 
+async def get_login_guard(request: Request) -> LoginGuard:
+    return request.app.state.login_guard
+
+
+async def get_abuse_limits(request: Request) -> AbuseLimits:
+    return request.app.state.abuse_limits
+
+
+def client_address(request: Request) -> str | None:
+    """The caller's address (behind a trusted proxy, the one it forwarded)."""
+    return request.client.host if request.client else None
+
+
 async def date_window(request: Request) -> DateWindow:
     """The dates a request may name (STAMPLA_EARLIEST_DATE, STAMPLA_MAX_FUTURE_DAYS)."""
     settings: Settings = request.app.state.settings
@@ -41,3 +57,5 @@ StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Now = Annotated[datetime, Depends(get_now)]
 Dates = Annotated[DateWindow, Depends(date_window)]
+Guard = Annotated[LoginGuard, Depends(get_login_guard)]
+Limits = Annotated[AbuseLimits, Depends(get_abuse_limits)]

@@ -6,6 +6,7 @@ The shape is ``wire.attest``'s; the rows are written as text and streamed (``jso
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -19,10 +20,13 @@ from stampla.http.params import (
     parse_employee_nrs,
 )
 from stampla.service.attest import AttestQuery, EmployeeDay, attest_time
+from stampla.service.date_range import check_range
+from stampla.service.paging import attest_page_employees, count_day_rows, how_to_page
 from stampla.wire.attest import AttestDay, day_text
 from stampla.wire.results import ErrorResponse
 
 from ..deps import Caller, Dates, Now, SettingsDep, StoreDep
+from ..paging import Cursor, PageSize, page_size, paged_response
 
 router = APIRouter(tags=["Time"])
 
@@ -38,7 +42,12 @@ are UTC), the time per time code and per account (per coding level / SIE dimensi
 expected time from the employee's weekly hours (Monday to Friday) and the difference.
 `stampingStatus` uses SoftOne GO's values, plus `Ongoing` for a session that may still end
 normally; `warnings` name the punches behind every problem. The rules are in
-docs/attest-rules.md."""
+docs/attest-rules.md.
+
+**Paging.** Without `pageSize`, every row at once, up to STAMPLA_MAX_UNPAGED_ROWS (a larger
+answer is a 400 that says how to page). With `pageSize`, the rows of whole employees, as many
+as `pageSize` rows hold (every date of each; at least one employee), and the `X-Next-Cursor`
+header while more follow: send it as `cursor` with the same parameters for the next page."""
 
 
 def attest_day_rows(
@@ -54,6 +63,8 @@ def attest_day_rows(
         bool,
         Query(alias="includeEmpty", description="Also the days without punches (NoStamps)."),
     ] = False,
+    size: PageSize = None,
+    cursor: Cursor = None,
 ) -> StreamingResponse:
     query = AttestQuery(
         date_from=parse_date(date_from, "dateFrom", dates),
@@ -61,6 +72,20 @@ def attest_day_rows(
         employee_nrs=parse_employee_nrs(employee_nrs),
         include_empty=include_empty,
     )
+    check_range(query.date_from, query.date_to, settings.max_read_days)
+    size = page_size(size, cursor, settings.max_page_size)
+    chosen = (store, caller.company_id, query.date_from, query.date_to, query.employee_nrs)
+    next_cursor = None
+    if size is None:
+        count = count_day_rows(*chosen, include_empty)
+        if count > settings.max_unpaged_rows:
+            raise how_to_page(count, "day rows", settings.max_unpaged_rows, settings.max_page_size)
+    else:
+        page = attest_page_employees(*chosen, include_empty, size, cursor)
+        if not page.items:
+            return paged_response(iter([b"[]"]), None)
+        query = replace(query, employee_nrs=page.items)
+        next_cursor = page.next_cursor
     days = attest_time(
         store,
         caller.company_id,
@@ -70,7 +95,7 @@ def attest_day_rows(
         max_future=settings.max_future,
         daily_rest=settings.daily_rest,
     )
-    return StreamingResponse(json_array(days), media_type="application/json")
+    return paged_response(json_array(days), next_cursor)
 
 
 def json_array(days: Iterable[EmployeeDay], piece_bytes: int = 1 << 16) -> Iterator[bytes]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from functools import partial
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from stampla.errors import LoginFailed
+from stampla.http.state import Guard, client_address
 from stampla.service.auth import login
+from stampla.throttle.limits import api_login_buckets
 from stampla.wire import ErrorResponse, LoginRequest, LoginResponse
 from stampla.wording import plural
 
@@ -33,6 +35,11 @@ MAX_LOGIN_BODY = 64 * 1024
     responses={
         401: {"model": LoginResponse, "description": "Login refused"},
         415: {"model": ErrorResponse, "description": "Body not sent as application/json"},
+        429: {
+            "model": ErrorResponse,
+            "description": "Too many failed logins for these keys, this user name or this "
+            "address; `Retry-After` says when to try again",
+        },
     },
     openapi_extra={
         "requestBody": {
@@ -47,16 +54,25 @@ MAX_LOGIN_BODY = 64 * 1024
     },
 )
 async def get_token(
-    request: Request, keys: Keys, store: StoreDep, settings: SettingsDep, now: Now
+    request: Request,
+    keys: Keys,
+    store: StoreDep,
+    settings: SettingsDep,
+    now: Now,
+    guard: Guard,
 ) -> JSONResponse:
     body = await read_json_body(request, MAX_LOGIN_BODY)
     credentials: LoginRequest = parse_model(body, LoginRequest)
     lifetime = timedelta(minutes=settings.token_lifetime_minutes)
     echo = {"license": credentials.license, "user_name": credentials.user_name}
+    buckets = api_login_buckets(
+        keys.company_api_key, credentials.user_name, client_address(request)
+    )
+    attempt = partial(
+        login, store, keys, credentials.user_name, credentials.password, now, lifetime
+    )
     try:
-        issued = await run_in_threadpool(
-            login, store, keys, credentials.user_name, credentials.password, now, lifetime
-        )
+        issued = await guard.attempt(buckets, attempt)
     except LoginFailed as failure:
         await asyncio.sleep(settings.login_failure_delay_seconds)
         refused = LoginResponse(

@@ -8,6 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from stampla.errors import InvalidInput
+from stampla.http.metrics import rejection_reasons
 from stampla.http.params import (
     DateFromQuery,
     DateToQuery,
@@ -15,7 +17,9 @@ from stampla.http.params import (
     parse_date,
     parse_employee_nrs,
 )
+from stampla.http.request_log import record_of
 from stampla.service.ingest import EntryOutcome, IngestOptions, IngestReport, Origin, ingest
+from stampla.service.paging import count_punches, how_to_page, read_punch_page
 from stampla.service.punch_query import read_punches
 from stampla.store.tables import ingest_batches
 from stampla.wire import SaveResponse, StoredEntry, TimeStampEntry
@@ -24,6 +28,7 @@ from stampla.wire.results import ErrorResponse
 
 from ..body import parse_entries, read_json_body
 from ..deps import Dates, Now, Presented, SettingsDep, StoreDep
+from ..paging import Cursor, PageSize, json_pieces, page_size, paged_response
 
 router = APIRouter(tags=["Time"])
 
@@ -108,6 +113,7 @@ async def save_entries(
     origin = _origin(request)
     options = IngestOptions(all_or_none=all_or_none, replace_days=replace_days)
     max_future = settings.max_future
+    record = record_of(request)
 
     def work() -> bytes:
         caller = presented.authenticate(store, now)
@@ -117,17 +123,29 @@ async def save_entries(
             max_list_items=settings.max_entry_list_items,
             strict_properties=strict_properties,
         )
-        report = ingest(
-            store,
-            caller,
-            batch.entries,
-            batch.problems,
-            options,
-            origin,
-            now,
-            max_future,
-            earliest=settings.earliest_date,
-        )
+        if record is not None:
+            record.entries = len(batch.entries)
+        try:
+            report = ingest(
+                store,
+                caller,
+                batch.entries,
+                batch.problems,
+                options,
+                origin,
+                now,
+                max_future,
+                earliest=settings.earliest_date,
+            )
+        except InvalidInput as refused:
+            if record is not None:
+                record.reasons = rejection_reasons(refused.problems, len(batch.entries), True)
+            raise
+        if record is not None:
+            record.saved, record.duplicates = report.saved, report.duplicates
+            record.rejected = len(batch.entries) - report.saved - report.duplicates
+            if report.problems:
+                record.reasons = rejection_reasons(report.problems, len(batch.entries), False)
         return _save_response(report, len(batch.entries), batch.notes())
 
     return Response(await run_in_threadpool(work), media_type="application/json")
@@ -207,20 +225,25 @@ def list_entries(
             description="Also the punches replaceDays corrections superseded, marked so.",
         ),
     ] = False,
+    size: PageSize = None,
+    cursor: Cursor = None,
 ) -> Response:
     caller = presented.authenticate(store, now)  # this route runs in a worker thread already
     first, last = parse_date(date_from, "dateFrom", dates), parse_date(date_to, "dateTo", dates)
     nrs = parse_employee_nrs(employee_nrs)
-    found = read_punches(
-        store, caller.company_id, first, last, nrs, settings.max_read_days, include_superseded
-    )
+    size = page_size(size, cursor, settings.max_page_size)
     left_out = None if include_superseded else SUPERSEDED_FIELDS
-    payload = (
-        "["
-        + ",".join(StoredEntry.of(*punch).model_dump_json(exclude=left_out) for punch in found)
-        + "]"
-    )
-    return Response(payload, media_type="application/json")
+    query = (store, caller.company_id, first, last, nrs, settings.max_read_days)
+    if size is None:
+        count = count_punches(*query, include_superseded)
+        if count > settings.max_unpaged_rows:
+            raise how_to_page(count, "punches", settings.max_unpaged_rows, settings.max_page_size)
+        found, next_cursor = read_punches(*query, include_superseded), None
+    else:
+        page = read_punch_page(*query, include_superseded, size, cursor)
+        found, next_cursor = page.items, page.next_cursor
+    texts = (StoredEntry.of(*punch).model_dump_json(exclude=left_out) for punch in found)
+    return paged_response(json_pieces(texts), next_cursor)
 
 
 for path, visible in ((PATH, True), (f"{PATH}/Save", False)):
@@ -249,7 +272,12 @@ for path, visible in ((PATH, True), (f"{PATH}/Get", False)):
         "also the punches that replaceDays corrections superseded, each with `superseded`, "
         "`supersededUtc`, `supersededByBatchId` and `supersededBy` (the punch that took its "
         "place, if the correction re-sent it), next to its successor. Also at "
-        f"`{PATH}/Get`.",
+        f"`{PATH}/Get`.\n\n"
+        "**Paging.** Without `pageSize`, every punch at once, up to STAMPLA_MAX_UNPAGED_ROWS "
+        "(a larger answer is a 400 that says how to page). With `pageSize`, at most that many, "
+        "and the `X-Next-Cursor` header while more follow: send it as `cursor` with the same "
+        "parameters for the next page. A punch posted while a client pages is never answered "
+        "twice, and no punch that was there is skipped.",
         responses={k: v for k, v in ERRORS.items() if k != 413},
         include_in_schema=visible,
         operation_id=None if visible else "list_entries_alias",

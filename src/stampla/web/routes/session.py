@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
-from stampla.errors import LoginFailed
+from stampla.errors import LoginFailed, TooManyRequests
+from stampla.http.state import Guard, client_address
 from stampla.service.web_sessions import session_of, sign_in, sign_out
+from stampla.throttle.limits import web_login_buckets
 
 from ..deps import (
     COOKIE,
@@ -53,16 +55,24 @@ async def sign_in_submit(
     store: StoreDep,
     settings: SettingsDep,
     now: Now,
+    guard: Guard,
     company: Text = "",
     user_name: Text = "",
     password: Text = "",
     next: Text = "",
 ) -> Response:
     """A session cookie and on to the page asked for; or, after the configured delay, the
-    form again saying only that signing in failed."""
+    form again saying only that signing in failed; or, past the limit of failures
+    (``http.login_guard``), at once the form saying when to try again (429)."""
     lifetime = timedelta(minutes=settings.web_session_minutes)
+    buckets = web_login_buckets(company, user_name, client_address(request))
+    attempt = partial(sign_in, store, company, user_name, password, now, lifetime)
     try:
-        new = await run_in_threadpool(sign_in, store, company, user_name, password, now, lifetime)
+        new = await guard.attempt(buckets, attempt)
+    except TooManyRequests as refusal:
+        context = _form(company=company, user_name=user_name, next=next, failed=refusal.message)
+        headers = {"Retry-After": str(refusal.retry_after)}
+        return render(request, "sign_in.html", context, 429, headers)
     except LoginFailed as failure:
         await asyncio.sleep(settings.login_failure_delay_seconds)
         context = _form(company=company, user_name=user_name, next=next, failed=failure.message)
