@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from stampla.cli.agent_metrics import keep_writing, write_metrics
+from stampla.cli.terminal_side.agent_metrics import keep_writing, write_metrics
 from stampla.client.outbox import Outbox
 from stampla.wire import TimeStampEntry
 

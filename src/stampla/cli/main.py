@@ -15,22 +15,22 @@ from . import (
     db,
     integration,
     jobs,
-    outbox,
     rules,
     schedule,
     terms,
     user,
 )
-from .agent import agent
 from .atl import atl_report_command
 from .attest import attest, settings_app
 from .audit import audit
 from .demo import demo
-from .punch import punch
-from .push import push
 from .register import register_app
 from .serve import serve
 from .settings import settings
+from .terminal_side import outbox
+from .terminal_side.agent import agent
+from .terminal_side.punch import punch
+from .terminal_side.push import push
 
 app = typer.Typer(
     help="Stampla: a time-and-attendance server speaking SoftOne GO's TimeStampEntry API.",

@@ -12,8 +12,8 @@ from pydantic import ValidationError
 from stampla.client import DeadLetter, Delivered, Outbox, Punch
 from stampla.wire import TimeStampEntry
 
-from .context import console, fail
-from .terminal import OutboxOption, TerminalOption, describe, load_settings, send_pending
+from ..context import console, fail
+from .shared import OutboxOption, TerminalOption, describe, load_settings, send_pending
 
 
 class Direction(StrEnum):

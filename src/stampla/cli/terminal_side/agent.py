@@ -14,8 +14,8 @@ import typer
 
 from stampla.client.agent import Agent, interruptible_sleep
 
-from .context import fail
-from .terminal import BaseUrlOption, OutboxOption, load_settings
+from ..context import fail
+from .shared import BaseUrlOption, OutboxOption, load_settings
 
 
 def agent(

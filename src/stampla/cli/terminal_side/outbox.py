@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .context import console
-from .terminal import OutboxOption, describe, load_settings, punches, send_pending, summary
+from ..context import console
+from .shared import OutboxOption, describe, load_settings, punches, send_pending, summary
 
 app = typer.Typer(help="Inspect and resend the local outbox of punches.", no_args_is_help=True)
 

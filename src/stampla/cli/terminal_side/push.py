@@ -19,8 +19,8 @@ from stampla.client import (
     read_punch_file,
 )
 
-from .context import console, errors, fail
-from .terminal import (
+from ..context import console, errors, fail
+from .shared import (
     BaseUrlOption,
     OutboxOption,
     TerminalOption,

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from stampla.client import ClientError, ClientSettings, DrainResult, Outbox, Retry
 from stampla.wire import TimeStampEntry
 
-from .context import console, errors, fail
+from ..context import console, errors, fail
 
 OutboxOption = Annotated[
     Path | None,
