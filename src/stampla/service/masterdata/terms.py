@@ -472,10 +472,9 @@ def sync_employee(
     different = {c: value for c, value in current.items() if employee._mapping[c] != value}
     if not different:
         return employee
-    from .registers.employees import EMPLOYEE  # the register imports this module
-
-    old = EMPLOYEE.shown({c: employee._mapping[c] for c in different})
-    changes = audit.changed(old, EMPLOYEE.shown(different))
+    # The term fields are the employee register's own (``TERM_FIELDS``): the same names.
+    old = _shown({c: employee._mapping[c] for c in different})
+    changes = audit.changed(old, _shown(different))
     store_md.update_row(conn, employees, company_id, employee.id, different)
     note = f"the terms valid on {day}"
     event = Event("employee", employee.employee_nr, "update", employee.id, changes, note)
