@@ -6,6 +6,7 @@ Hierarchy::
     ├── InvalidInput                400: the request is malformed or fails validation
     ├── NotAuthenticated            401: keys or token missing, unknown, expired or revoked
     │   └── LoginFailed             401: /Login/Token refused (message never says which part)
+    ├── Forbidden                   403: the caller is known but its role or scope does not allow it
     ├── NotFound                    404: a named record does not exist
     ├── Conflict                    409: the change clashes with existing data
     ├── TooLarge                    413: the body or the batch is above a configured limit
@@ -61,6 +62,10 @@ class NotAuthenticated(StamplaError):
 
 class LoginFailed(NotAuthenticated):
     """A login was refused; deliberately vague about which credential was wrong."""
+
+
+class Forbidden(StamplaError):
+    """The caller is who it says, but its role or its scope of employees does not allow this."""
 
 
 class NotFound(StamplaError):

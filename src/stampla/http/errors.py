@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from stampla.errors import (
     Conflict,
+    Forbidden,
     InvalidInput,
     NotAuthenticated,
     NotFound,
@@ -21,6 +22,7 @@ from stampla.errors import (
 STATUS = {
     InvalidInput: 400,
     NotAuthenticated: 401,
+    Forbidden: 403,
     NotFound: 404,
     Conflict: 409,
     TooLarge: 413,

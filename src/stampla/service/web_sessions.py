@@ -26,6 +26,7 @@ from stampla.store import credentials
 from stampla.store import web_sessions as session_store
 from stampla.store.engine import Store
 
+from .roles import EVERYONE, Role, StaffActor, StaffScope
 from .secrets import digest, hash_password, needs_rehash, new_secret, verify_password
 
 SIGN_IN_FAILED_MESSAGE = "Sign-in failed: the company, user name or password is not valid."
@@ -50,6 +51,13 @@ class WebSession:
     user_name: str
     expires_at: datetime
     csrf_token: str
+    role: Role = Role.ADMIN
+    scope: StaffScope = EVERYONE
+
+    @property
+    def actor(self) -> StaffActor:
+        """The signed-in user as the services see an actor: name, role and scope."""
+        return StaffActor(f"web:{self.user_name}", self.role, self.scope)
 
 
 def sign_in(

@@ -15,6 +15,7 @@ from fastapi.responses import Response
 
 # The pages' app carries the same state as the API's (store, settings, clock).
 from stampla.http.state import Dates, Now, SettingsDep, StoreDep
+from stampla.service.roles import Permission
 from stampla.service.web_sessions import NewSession, WebSession, csrf_matches, session_of
 
 from .errors import FormRejected, SignInRequired
@@ -29,6 +30,7 @@ __all__ = [
     "SignedIn",
     "StoreDep",
     "clear_session_cookie",
+    "requires",
     "csrf_checked",
     "require_same_origin",
     "set_session_cookie",
@@ -61,6 +63,30 @@ async def csrf_checked(request: Request, session: SignedIn) -> WebSession:
 
 
 Protected = Annotated[WebSession, Depends(csrf_checked)]
+
+
+def requires(permission: Permission, *, form: bool = False) -> object:
+    """A dependency: the session (CSRF-checked when ``form``), if its role has ``permission``;
+    Forbidden (403 page) if not.
+
+    Use as ``Annotated[WebSession, requires(Permission.ATTEST, form=True)]``.
+    """
+
+    def check(session: WebSession) -> WebSession:
+        session.actor.require(permission)
+        return session
+
+    if form:
+
+        async def checked_form(session: Protected) -> WebSession:
+            return check(session)
+
+        return Depends(checked_form)
+
+    def checked(session: SignedIn) -> WebSession:
+        return check(session)
+
+    return Depends(checked)
 
 
 def require_same_origin(request: Request) -> None:

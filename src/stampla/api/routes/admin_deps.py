@@ -14,6 +14,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from stampla.service.admin_keys import AdminPrincipal, authenticate_admin
+from stampla.service.roles import Role, StaffActor
 
 from ..deps import StoreDep
 
@@ -34,6 +35,15 @@ async def admin_principal(
 
 
 Admin = Annotated[AdminPrincipal, Depends(admin_principal)]
+
+
+async def admin_actor(principal: Admin) -> StaffActor:
+    """The caller as an actor with a role: an admin key acts as ``admin`` on every employee.
+    (Staff users calling the API resolve to their own role and scope here.)"""
+    return StaffActor(principal.actor, Role.ADMIN)
+
+
+AdminActor = Annotated[StaffActor, Depends(admin_actor)]
 
 #: Error answers every admin route may give, for the OpenAPI document.
 ADMIN_ERRORS: dict[int | str, dict] = {
