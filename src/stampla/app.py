@@ -20,6 +20,7 @@ from stampla.clock import Clock, system_clock
 from stampla.http.headers import SecurityHeaders
 from stampla.http.login_guard import LoginGuard
 from stampla.http.metrics import observe
+from stampla.http.overload import Draining, SlowBodyGuard
 from stampla.http.request_log import RequestLog
 from stampla.service.auto_stamp_out.runner import JobRunner
 from stampla.settings import Settings, get_settings
@@ -63,6 +64,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
         application.state.login_guard = guard
     app.mount(PREFIX, pages)
     app.add_api_route("/", _to_the_pages, methods=["GET"], include_in_schema=False)
+    app.add_middleware(SlowBodyGuard, timeout=settings.body_timeout_seconds)
+    app.add_middleware(Draining)
     app.add_middleware(SecurityHeaders)
     listeners = (observe,) if settings.metrics != "off" else ()
     # Outermost: its id and its timing cover everything.

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import uvicorn
 
+from stampla.http.overload import PROCESS
 from stampla.logs import server_log_config
 from stampla.settings import get_settings
 
@@ -100,8 +101,18 @@ def _worker(host: str, port: int, access_log: bool) -> None:
         access_log=False,  # each request's line comes from http.request_log instead
         log_config=server_log_config(level, settings.log_format, access_log=access_log),
         log_level=level,
+        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
     )
-    uvicorn.Server(config).run(sockets=[sock])
+    _DrainingServer(config).run(sockets=[sock])
+
+
+class _DrainingServer(uvicorn.Server):
+    """uvicorn's server, which on SIGTERM also tells the app to refuse new requests (503)
+    while those in flight finish within the grace period."""
+
+    def handle_exit(self, sig: int, frame: object) -> None:
+        PROCESS.start()
+        super().handle_exit(sig, frame)  # type: ignore[arg-type]
 
 
 class _Supervisor:

@@ -91,6 +91,18 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         16 * 1024 * 1024, ge=1024, description="Largest request body accepted (413 above)."
     )
+    body_timeout_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="Longest time a request body may take to arrive, from its first byte "
+        "(408 and the connection closed after that), so a slow sender cannot hold a worker.",
+    )
+    shutdown_grace_seconds: float = Field(
+        20.0,
+        ge=0,
+        description="On SIGTERM, how long requests in flight may take to finish; new "
+        "requests are refused with 503 meanwhile, and what is still open after it is cut.",
+    )
     max_read_days: int = Field(
         366, ge=1, description="Longest dateFrom..dateTo range one read may ask for."
     )

@@ -88,6 +88,8 @@ class RequestLog:
         record = RequestRecord(_request_id(scope), scope["method"], client=_client(scope))
         scope[SCOPE_KEY] = record
         token = current_request_id.set(record.request_id)
+        # At debug level, the start too: a request that never finishes shows up by its id.
+        log.debug("started %s %s", record.method, scope.get("path", ""))
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
