@@ -84,7 +84,7 @@ def test_replace_days_with_other_fields_supersedes_the_stored_punch(api, store, 
     day = AttestReader(api).day(DAY, "3014")
     work = 8 * 3600 + 30 * 60
     assert day["timeScheduleTypes"] == [
-        {"code": "OB 50%", "seconds": work, "source": "Punched", "rule": None}
+        {"code": "OB 50%", "seconds": work, "source": "Punched", "rule": None, "accounts": None}
     ]
     assert day["accounts"] == [
         {"codingLevel": 2, "sieDimension": 50, "accountNr": "100", "seconds": work},

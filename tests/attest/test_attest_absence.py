@@ -24,7 +24,7 @@ def test_a_day_punched_with_an_absence_code_is_absence_not_work(api, attest, sto
     row = attest.day("2025-06-12")
     assert (row["workSeconds"], row["absenceSeconds"]) == (0, 5 * 3600)
     assert row["timeScheduleTypes"] == [
-        {"code": "Sjuk", "seconds": 5 * 3600, "source": "Punched", "rule": None}
+        {"code": "Sjuk", "seconds": 5 * 3600, "source": "Punched", "rule": None, "accounts": None}
     ]
     assert [span["kind"] for span in row["spans"]] == ["Absence"]
     # 20 h a week: 4:00 expected; five hours away cover it, and one more.

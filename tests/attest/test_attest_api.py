@@ -219,7 +219,13 @@ def test_a_time_code_and_two_accounts_through_the_api(api, attest):
     ]
     # The code on the break In tags the break it ends and the work it starts.
     assert row["timeScheduleTypes"] == [
-        {"code": "OB 50%", "seconds": 4 * 3600 + 1800, "source": "Punched", "rule": None}
+        {
+            "code": "OB 50%",
+            "seconds": 4 * 3600 + 1800,
+            "source": "Punched",
+            "rule": None,
+            "accounts": None,
+        }
     ]
     assert [s["timeScheduleTypeCodes"] for s in row["spans"]] == [[], ["OB 50%"], ["OB 50%"]]
 

@@ -62,6 +62,28 @@ def test_tuesday_evening_earns_ob_50_and_ob_70(api, attest, admin):
     assert rules == {"OB 50%": "OB weekday evening", "OB 70%": "OB weekday night"}
 
 
+def test_a_rule_code_is_costed_to_the_account_worked_on_at_its_instants(api, attest, admin):
+    """Rule 5 of docs/time-rules.md: the evening on department 4001 carries its own OB."""
+    saved(
+        api.post(
+            [
+                entry("3002", "2025-06-10T17:00:00", AccountNr="100", SieAccountDim=50),
+                entry("3002", "2025-06-10T19:00:00", kind="Out"),
+                entry("3002", "2025-06-10T19:00:00", AccountNr="4001", SieAccountDim=50),
+                entry("3002", "2025-06-10T21:00:00", kind="Out"),
+            ]
+        )
+    )
+    row = attest.day("2025-06-10")
+    costed = {
+        t["code"]: [(a["accountNr"], a["seconds"] // 60) for a in t["accounts"]]
+        for t in row["timeScheduleTypes"]
+        if t["source"] == "Rule"
+    }
+    assert costed == {"OB 50%": [("100", 45), ("4001", 60)], "OB 70%": [("4001", 60)]}
+    assert made(row) == [("OB 50%", 105), ("OB 70%", 60)]
+
+
 def test_sunday_work_of_a_part_timer_is_ob_100_and_mertid(api, attest, admin):
     punched(api, "2025-06-15T10:00:00", "2025-06-15T14:00:00")
     assert made(attest.day("2025-06-15")) == [("Mertid", 240), ("OB 100%", 240)]
@@ -72,7 +94,13 @@ def test_punched_codes_come_first_and_say_so(api, attest, admin):
     tagged = entry("3002", time_stamp="2025-06-15T10:00:00", TimeScheduleTypes=codes)
     saved(api.post([tagged, entry("3002", time_stamp="2025-06-15T14:00:00", kind="Out")]))
     types = attest.day("2025-06-15")["timeScheduleTypes"]
-    assert types[0] == {"code": "OB 50%", "seconds": 4 * 3600, "source": "Punched", "rule": None}
+    assert types[0] == {
+        "code": "OB 50%",
+        "seconds": 4 * 3600,
+        "source": "Punched",
+        "rule": None,
+        "accounts": None,
+    }
     assert {t["source"] for t in types[1:]} == {"Rule"}
 
 

@@ -96,7 +96,13 @@ def test_attest_reads_an_employee_named_in_another_case_and_sums_one_code(regist
     (row,) = AttestReader(api).rows(day, employeeNrsString="ÄRENDE-7,ärende-7")
     assert row["employeeNr"] == EMPLOYEE
     assert row["timeScheduleTypes"] == [
-        {"code": "Övertid Pengar 50%", "seconds": 5 * 3600, "source": "Punched", "rule": None}
+        {
+            "code": "Övertid Pengar 50%",
+            "seconds": 5 * 3600,
+            "source": "Punched",
+            "rule": None,
+            "accounts": None,
+        }
     ]
 
 

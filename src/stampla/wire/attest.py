@@ -89,6 +89,12 @@ class TimeScheduleTypeOut(TimeScheduleTypeSecondsOut):
 
     source: Literal["Punched", "Rule"]
     rule: str | None = Field(description="The rule that made the seconds; null when punched.")
+    accounts: list[AccountSecondsOut] | None = Field(
+        None,
+        description="For a rule's code: its seconds per account worked on at those instants "
+        "(one entry per coding level; time on spans without an account is not listed). "
+        "Null for punched codes, whose time is on the accounts of their spans.",
+    )
 
 
 class ScheduledBreakOut(OutputModel):
@@ -189,10 +195,23 @@ def day_json(day: EmployeeDay) -> dict[str, Any]:
         "absenceSeconds": row.absence_seconds,
         "timeScheduleTypes": [
             *(
-                {"code": c, "seconds": s, "source": "Punched", "rule": None}
+                {"code": c, "seconds": s, "source": "Punched", "rule": None, "accounts": None}
                 for c, s in row.time_codes
             ),
-            *({"code": c, "seconds": s, "source": "Rule", "rule": r} for c, s, r in row.rule_codes),
+            *(
+                {
+                    "code": c,
+                    "seconds": s,
+                    "source": "Rule",
+                    "rule": r,
+                    "accounts": [
+                        {**_account(a), "seconds": seconds}
+                        for code, rule, a, seconds in row.rule_code_accounts
+                        if code == c and rule == r
+                    ],
+                }
+                for c, s, r in row.rule_codes
+            ),
         ],
         "accounts": [{**_account(a), "seconds": s} for a, s in row.accounts],
         "expectedSeconds": row.expected_seconds,
@@ -342,13 +361,23 @@ def _account_seconds_text(total: tuple[AccountRef, int]) -> str:
 
 def _time_codes_text(row: DayRow) -> str:
     punched = [
-        f'{_code_seconds_text(t)[:-1]},"source":"Punched","rule":null}}' for t in row.time_codes
+        f'{_code_seconds_text(t)[:-1]},"source":"Punched","rule":null,"accounts":null}}'
+        for t in row.time_codes
     ]
     made = [
-        f'{{"code":{_string(c)},"seconds":{s},"source":"Rule","rule":{_string(r)}}}'
+        f'{{"code":{_string(c)},"seconds":{s},"source":"Rule","rule":{_string(r)},'
+        f'"accounts":[{_rule_accounts_text(row, c, r)}]}}'
         for c, s, r in row.rule_codes
     ]
     return ",".join(punched + made)
+
+
+def _rule_accounts_text(row: DayRow, code: str, rule: str) -> str:
+    return ",".join(
+        _account_seconds_text((account, seconds))
+        for c, r, account, seconds in row.rule_code_accounts
+        if c == code and r == rule
+    )
 
 
 def _code_seconds_text(total: tuple[str, int]) -> str:

@@ -56,6 +56,8 @@ class DayRow:
     #: What the time rules of the employee's agreement made of the day's work (OB,
     #: overtime, mertid): ``(code, seconds, rule)``, set by ``domain.rules.with_rule_codes``.
     rule_codes: list[tuple[str, int, str]] = field(default_factory=list)
+    #: The same codes costed to the accounts worked on: ``(code, rule, account, seconds)``.
+    rule_code_accounts: list[tuple[str, str, AccountRef, int]] = field(default_factory=list)
 
 
 #: The weekly-hours rule, by its older name.

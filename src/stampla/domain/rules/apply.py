@@ -65,7 +65,37 @@ def quantities(
     compensation: Compensation = Compensation.MONEY,
 ) -> list[Quantity]:
     """What ``rules`` make of a day's ``work`` (its work spans, in time order)."""
-    found: dict[tuple[str, str], int] = {}
+    found = claimed(
+        work,
+        expected_seconds,
+        absence_seconds,
+        rules,
+        zone,
+        calendar,
+        part_time=part_time,
+        compensation=compensation,
+    )
+    return [Quantity(code, _length(spans), rule) for (code, rule), spans in found.items()]
+
+
+def claimed(
+    work: Sequence[Interval],
+    expected_seconds: int | None,
+    absence_seconds: int,
+    rules: RuleSet,
+    zone: ZoneInfo,
+    calendar: HolidayCalendar,
+    *,
+    part_time: bool,
+    compensation: Compensation = Compensation.MONEY,
+) -> dict[tuple[str, str], list[Interval]]:
+    """The instants of ``work`` each ``(code, rule)`` claims, sorted by code and rule.
+
+    The instants, not only their sum, because the time of a code is costed to the account
+    worked on at that instant (``rows.with_rule_codes``): an evening's OB belongs to the
+    department the evening was worked for.
+    """
+    found: dict[tuple[str, str], list[Interval]] = {}
     overtime: list[Interval] = []
     if rules.overtime is not None and expected_seconds is not None:
         overtime = _extra(work, expected_seconds, absence_seconds, rules, part_time, found)
@@ -74,7 +104,11 @@ def quantities(
     with_ob = rules.overtime is None or rules.overtime.with_ob
     earning = work if with_ob or not overtime else _without(work, overtime)
     _windows(earning, rules.windows, zone, calendar, found)
-    return [Quantity(code, seconds, rule) for (code, rule), seconds in sorted(found.items())]
+    return {key: found[key] for key in sorted(found) if _length(found[key])}
+
+
+def _length(intervals: Iterable[Interval]) -> int:
+    return sum((stop - start) // SECOND for start, stop in intervals)
 
 
 def _extra(
@@ -83,11 +117,11 @@ def _extra(
     absence: int,
     rules: RuleSet,
     part_time: bool,
-    found: dict[tuple[str, str], int],
+    found: dict[tuple[str, str], list[Interval]],
 ) -> list[Interval]:
     """Records the mertid; returns the overtime, as intervals."""
     assert rules.overtime is not None
-    worked = sum((stop - start) // SECOND for start, stop in work)
+    worked = _length(work)
     excess = min(max(worked + absence - expected, 0), worked)
     if not excess:
         return []
@@ -96,7 +130,7 @@ def _extra(
     tail = _last(work, excess)
     if mertid:
         key = (rules.overtime.mertid_code, rules.overtime.name)
-        found[key] = found.get(key, 0) + mertid
+        found.setdefault(key, []).extend(_without(tail, _after(tail, mertid)))
     return _after(tail, mertid)
 
 
@@ -135,23 +169,22 @@ def _overtime_codes(
     zone: ZoneInfo,
     calendar: HolidayCalendar,
     compensation: Compensation,
-    found: dict[tuple[str, str], int],
+    found: dict[tuple[str, str], list[Interval]],
 ) -> None:
     rule = rules.overtime
     assert rule is not None
     simple_window = (
         TimeWindow(rule.name, "", rule.simple_days, rule.simple_start, rule.simple_stop),
     )
-    simple = sum(seconds for _, seconds in _window_seconds(overtime, simple_window, zone, calendar))
-    total = sum((stop - start) // SECOND for start, stop in overtime)
+    simple = [span for _, span in _window_spans(overtime, simple_window, zone, calendar)]
     money = compensation is Compensation.MONEY
     codes = rule.codes
-    for code, seconds in (
+    for code, spans in (
         (codes.simple_money if money else codes.simple_comp, simple),
-        (codes.qualified_money if money else codes.qualified_comp, total - simple),
+        (codes.qualified_money if money else codes.qualified_comp, _without(overtime, simple)),
     ):
-        if seconds:
-            found[(code, rule.name)] = found.get((code, rule.name), 0) + seconds
+        if spans:
+            found.setdefault((code, rule.name), []).extend(spans)
 
 
 def _windows(
@@ -159,31 +192,32 @@ def _windows(
     windows: Sequence[TimeWindow],
     zone: ZoneInfo,
     calendar: HolidayCalendar,
-    found: dict[tuple[str, str], int],
+    found: dict[tuple[str, str], list[Interval]],
 ) -> None:
-    for window, seconds in _window_seconds(work, windows, zone, calendar):
-        key = (window.code, window.name)
-        found[key] = found.get(key, 0) + seconds
+    for position, span in _window_spans(work, windows, zone, calendar):
+        window = windows[position]
+        found.setdefault((window.code, window.name), []).append(span)
 
 
-def _window_seconds(
+def _window_spans(
     work: Sequence[Interval],
     windows: Sequence[TimeWindow],
     zone: ZoneInfo,
     calendar: HolidayCalendar,
-) -> Iterable[tuple[TimeWindow, int]]:
-    """Seconds of ``work`` inside each window (each second in the first window covering it)."""
+) -> list[tuple[int, Interval]]:
+    """The parts of ``work`` inside each window, by the window's position (each instant in
+    the first window covering it), in window order and time order."""
     if not work or not windows:
         return []
     first = work[0][0].astimezone(zone).date() - ONE_DAY
     last = work[-1][1].astimezone(zone).date()
-    totals: dict[int, int] = {}
+    parts: list[tuple[int, Interval]] = []
     for position, low, high in _claimed_spans(tuple(windows), first, last, zone, calendar):
         for start, stop in work:
             if start < high and stop > low:
-                seconds = (min(stop, high) - max(start, low)) // SECOND
-                totals[position] = totals.get(position, 0) + seconds
-    return [(windows[position], seconds) for position, seconds in sorted(totals.items())]
+                parts.append((position, (max(start, low), min(stop, high))))
+    parts.sort(key=lambda part: (part[0], part[1][0]))
+    return parts
 
 
 @lru_cache(maxsize=4096)

@@ -1,5 +1,11 @@
 """Day rows get their rules' codes: each row, with the rule set of its employee's time
-agreement on its date (``rules.apply``)."""
+agreement on its date (``rules.apply``), and each code's time costed to the accounts worked
+on at those instants.
+
+Costing (docs/time-rules.md, rule 5): a second a rule claims belongs to the accounts of the
+work span it lies in, one per coding level, as the day's worked time does. A shift worked on
+department 100 until 18:00 and on 200 after it puts its evening OB on 200 only.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,10 @@ from zoneinfo import ZoneInfo
 
 from stampla.domain.attest import DayRow, SpanKind
 from stampla.domain.attest.holidays import HolidayCalendar
+from stampla.domain.attest.model import SECOND, AccountRef, Span
 from stampla.domain.schedule import EmploymentTerm, term_on
 
-from .apply import quantities
+from .apply import Interval, claimed
 from .model import Compensation
 from .versions import RuleBook
 
@@ -30,7 +37,8 @@ def with_rule_codes(
         rules = book.on(term.time_agreement if term else None, row.date)
         if rules is None or term is None:
             continue
-        work = [(s.start, s.stop) for s in row.spans if s.kind is SpanKind.WORK]
+        spans = [s for s in row.spans if s.kind is SpanKind.WORK]
+        work = [(s.start, s.stop) for s in spans]
         full_time = rules.overtime.full_time_weekly_minutes if rules.overtime else None
         part_time = (
             full_time is not None
@@ -40,7 +48,7 @@ def with_rule_codes(
         compensation = (
             Compensation.COMP if term.overtime_compensation == "Comp" else Compensation.MONEY
         )
-        row.rule_codes = quantities(
+        found = claimed(
             work,
             row.expected_seconds,
             row.absence_seconds,
@@ -50,3 +58,32 @@ def with_rule_codes(
             part_time=part_time,
             compensation=compensation,
         )
+        row.rule_codes = [
+            (code, sum((b - a) // SECOND for a, b in parts), rule)
+            for (code, rule), parts in found.items()
+        ]
+        row.rule_code_accounts = _costed(found, spans)
+
+
+def _costed(
+    found: dict[tuple[str, str], list[Interval]], spans: Sequence[Span]
+) -> list[tuple[str, str, AccountRef, int]]:
+    """``(code, rule, account, seconds)`` for each account a code's instants were worked on,
+    sorted; time on spans without an account is not listed (the code's total still is)."""
+    costed: dict[tuple[str, str, AccountRef], int] = {}
+    if not any(span.accounts for span in spans):
+        return []
+    for (code, rule), parts in found.items():
+        for start, stop in parts:
+            for span in spans:
+                if not span.accounts or span.stop <= start or span.start >= stop:
+                    continue
+                seconds = (min(stop, span.stop) - max(start, span.start)) // SECOND
+                for account in span.accounts:
+                    key = (code, rule, account)
+                    costed[key] = costed.get(key, 0) + seconds
+    return [
+        (code, rule, account, seconds)
+        for (code, rule, account), seconds in sorted(costed.items())
+        if seconds
+    ]
