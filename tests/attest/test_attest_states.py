@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -241,3 +241,24 @@ def test_the_states_are_configured_per_company(admin):
     bad = [dict(states[0], Colour="red"), *states[1:]]
     body = refused(admin.post("/Admin/AttestStates", {"States": bad, "Transitions": []}), 400)
     assert body["errors"][0]["field"] == "states[0].colour"
+
+
+def test_the_command_line_configures_states_moves_days_and_lists_late_punches(api, cli, clock):
+    saved(api.post(lunch_day()))
+    assert "Registered Registered" in cli("attest-state", "list")
+    cli("attest-state", "set", "Kontrollerad", "--name", "Kontrollerad", "--colour", "#aa5500",
+        "--no-locks", "--sort-order", "25")  # fmt: skip
+    cli("attest-state", "transition", "Attested", "Kontrollerad", "--roles", "payroll,admin")
+    listed = cli.json("attest-state", "list")
+    assert {"from": "Attested", "to": "Kontrollerad", "roles": ["admin", "payroll"]} in listed[
+        "transitions"
+    ]
+    moved = cli.json("attest-day", "set", "--to", "Approved", "--from", DAY, "--employees", "3002")
+    assert (moved["moved"], moved["days"][0]["toState"]) == (1, "Approved")
+    clock.advance(timedelta(minutes=1))  # the API's clock is the test's; the command's is real
+    (late,) = saved(api.post([entry("3002", f"{DAY}T18:00:00", "In")]))
+    (shown,) = cli.json("late-punches", "list")
+    assert shown["timeStampEntryId"] == late
+    cli("late-punches", "dismiss", str(late), "--reason", "Testade terminalen")
+    assert cli.json("late-punches", "list") == []
+    cli("late-punches", "dismiss", str(late), "--reason", "again", code=1)
