@@ -63,7 +63,10 @@ def _print_config(config: dict, as_json: bool) -> None:
 
 @state_app.command("list")
 def list_states(company: CompanyOption = None, as_json: JsonOption = False) -> None:
-    """Show the states and transitions (the default until the company sets its own)."""
+    """Show the states and transitions (the default until the company sets its own).
+
+    Example: stampla attest-state list --company "Demo AB"
+    """
     with company_store(company, as_json) as (store, company_id):
         _print_config(describe(read_config(store, company_id)), as_json)
 
@@ -211,7 +214,10 @@ def list_late(
     company: CompanyOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Punches stored for locked days after they locked."""
+    """Punches stored for locked days after they locked.
+
+    Example: stampla late-punches list --include-dismissed
+    """
     with company_store(company, as_json) as (store, company_id):
         found = late_punches(store, company_id, include_dismissed=include_dismissed)
     if as_json:
@@ -254,7 +260,10 @@ def dismiss_late(
     company: CompanyOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Dismiss a late punch: the locked day keeps its attested row, the warning goes."""
+    """Dismiss a late punch: the locked day keeps its attested row, the warning goes.
+
+    Example: stampla late-punches dismiss 1234 --reason "Double read at the door"
+    """
     with company_store(company, as_json) as (store, company_id):
         dismiss_late_punch(store, company_id, _admin(), punch_id, reason, now())
     console.print(f"Punch {punch_id} dismissed.", highlight=False)
