@@ -95,6 +95,9 @@ def test_a_plain_day_with_lunch_reads_back_as_one_complete_row(api, attest):
         "workInsideScheduleSeconds": None,
         "workOutsideScheduleSeconds": None,
         "absence": [],
+        "attestState": "Registered",
+        "attestedBy": None,
+        "attestedAt": None,
     }
 
 

@@ -21,6 +21,7 @@ from .options import AllowOptions
 from .routes import (
     admin_absence,
     admin_accounts,
+    admin_attest_states,
     admin_auto_stamp_out,
     admin_company,
     admin_credentials,
@@ -84,6 +85,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_rule_sets.router,
         admin_auto_stamp_out.router,
         admin_absence.router,
+        admin_attest_states.router,
         health.router,
     ]
     if settings.metrics != "off":

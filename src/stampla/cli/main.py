@@ -22,6 +22,7 @@ from . import (
 )
 from .atl import atl_report_command
 from .attest import attest, settings_app
+from .attest_state import day_app, late_app, state_app
 from .audit import audit
 from .demo import demo
 from .register import register_app
@@ -39,6 +40,9 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(settings_app, name="attest-settings")
+app.add_typer(state_app, name="attest-state")
+app.add_typer(day_app, name="attest-day")
+app.add_typer(late_app, name="late-punches")
 app.command()(serve)
 app.command()(demo)
 app.command()(settings)

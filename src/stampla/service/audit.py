@@ -47,6 +47,9 @@ ENTITIES = (
     "rule_set",
     "absence",
     "employment_term",
+    "attest_states",
+    "attest_day",
+    "late_punch",
 )
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")

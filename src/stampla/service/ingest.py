@@ -18,6 +18,8 @@ The rules, in the order they apply:
    repeat are marked superseded by it (never deleted); a punch the batch repeats with another
    payload is superseded by the new one (``supersedes`` in its result); a punch equal to a
    superseded one is stored again. Stored rows are never changed but for that mark.
+   A day in a locking attest state is not replaced: its entries are refused (per entry,
+   as invalid ones are), see ``attest.locks``.
 4a. A real work Out that closes a session auto stamp-out closed supersedes the synthetic
    Out (``supersedes`` in its result names it), in any batch: what the terminal sent wins
    (``stampla.domain.auto_stamp_out.closes``). An Out equal to the synthetic one (same
@@ -47,6 +49,7 @@ from stampla.store.ids import allocate_batch
 from stampla.store.tables import ingest_batches, punches
 from stampla.wire import TimeStampEntry
 
+from .attest.locks import locked_days_in
 from .attest.settings import stored_settings
 from .auth import Principal
 from .entry_check import EntryChecker, NewPunch, load_references
@@ -121,6 +124,8 @@ def ingest(
             valid.append(checked)
         else:
             problems.extend(checked)
+    if options.replace_days and valid:
+        valid = _without_locked_days(store, principal.company_id, valid, problems)
     problems.sort(key=lambda p: p.index if p.index is not None else -1)
     if problems and (options.all_or_none or not valid):
         bad = len({p.index for p in problems})
@@ -130,6 +135,35 @@ def ingest(
     report = _store_with_retry(store, principal, valid, len(entries), options, origin, now)
     report.problems = problems
     return report
+
+
+def _without_locked_days(
+    store: Store, company_id: int, valid: list[NewPunch], problems: list[Problem]
+) -> list[NewPunch]:
+    """With ``replace_days``, the entries for a locked day (an attest state that locks,
+    ``attest.locks``) become problems: replacing its punches would change what payroll
+    approved. The rest of the batch goes on as any batch with invalid entries does."""
+    days = {(p.employee_id, p.local_date) for p in valid}
+    with store.lookup() as conn:
+        locked = locked_days_in(conn, company_id, days)
+    if not locked:
+        return valid
+    kept = []
+    for punch in valid:
+        state = locked.get((punch.employee_id, punch.local_date))
+        if state is None:
+            kept.append(punch)
+            continue
+        problems.append(
+            Problem(
+                f"{punch.local_date.isoformat()} of employee {punch.employee_nr} is {state} "
+                "(locked): replaceDays cannot change a locked day; payroll reopens it first, "
+                "or send the punch without replaceDays (stored as a late punch)",
+                "TimeStamp",
+                punch.index,
+            )
+        )
+    return kept
 
 
 #: Attempts at storing a batch that keeps meeting concurrent writers of the same punches.

@@ -292,6 +292,12 @@ class PunchReader:
         with self._lock:
             return plannings(self.conn, self.company_id, who, first, last)
 
+    def locked(self, read: Callable[..., T], *args: Any) -> T:
+        """``read(conn, company_id, *args)`` on this reader's connection, under its lock
+        (for the other reads of a group, such as its attest states)."""
+        with self._lock:
+            return read(self.conn, self.company_id, *args)
+
     def prefetched(self, fetch: Callable[[G], T], groups: Sequence[G]) -> Iterator[T]:
         """``fetch(group)`` of each group, in order, each fetched while the one before it is
         being computed (``fetch`` uses this reader, whose lock keeps the two threads apart).

@@ -556,3 +556,63 @@ punches = Table(
     ),
     sqlite_with_rowid=False,
 )
+
+# --- Attest states (``store.attest_states``) ----------------------------------------------
+# A company without rows here uses the default states and transitions
+# (``service.attest.states.DEFAULT_STATES``); a day without a row is in the initial state.
+
+attest_states = Table(
+    "attest_states",
+    metadata,
+    _company_id(),
+    Column("code", String(30), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("colour", String(7), nullable=False, comment="#rrggbb"),
+    Column("locks", Boolean, nullable=False, comment="a day in it is frozen"),
+    Column("sort_order", Integer, nullable=False, comment="the lowest is the initial state"),
+    Column("exported", Boolean, nullable=False, comment="the state payroll export sets"),
+    PrimaryKeyConstraint("company_id", "code"),
+    _company_fk("attest_states"),
+)
+
+attest_transitions = Table(
+    "attest_transitions",
+    metadata,
+    _company_id(),
+    Column("from_code", String(30), nullable=False),
+    Column("to_code", String(30), nullable=False),
+    Column("role", String(20), nullable=False, comment="viewer, attestant, payroll or admin"),
+    PrimaryKeyConstraint("company_id", "from_code", "to_code", "role"),
+    _company_fk("attest_transitions"),
+)
+
+attest_days = Table(
+    "attest_days",
+    metadata,
+    _company_id(),
+    Column("date", Date, nullable=False, comment="company-local date"),
+    Column("employee_id", Id, nullable=False),
+    Column("state_code", String(30), nullable=False),
+    Column("changed_by", String(200), nullable=False, comment="who moved it into its state"),
+    Column("changed_at", UtcDateTime, nullable=False),
+    Column("reason", String(500)),
+    Column("overridden", Boolean, nullable=False, comment="attested despite warnings"),
+    Column("frozen", Document, comment="the attested day row (domain.attest.frozen); locked"),
+    Column("digest", String(64), comment="SHA-256 of the frozen row"),
+    Column("frozen_at", UtcDateTime, comment="when it locked: later punches are late"),
+    Column("export_run_id", Id, comment="the payroll export run that exported it"),
+    PrimaryKeyConstraint("company_id", "date", "employee_id"),
+    _company_fk("attest_days"),
+)
+
+late_punch_dismissals = Table(
+    "late_punch_dismissals",
+    metadata,
+    _company_id(),
+    Column("punch_id", Id, nullable=False),
+    Column("reason", String(500), nullable=False),
+    Column("dismissed_by", String(200), nullable=False),
+    Column("dismissed_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "punch_id"),
+    _company_fk("late_punch_dismissals"),
+)

@@ -166,6 +166,17 @@ class AttestDay(OutputModel):
     absence: list[TimeScheduleTypeSecondsOut] = Field(
         description="Absence per absence time code: punched (tagged) and registered."
     )
+    attest_state: str = Field(
+        description="The day's attest state (by default Registered, Attested, Approved or "
+        "Exported; configured per company). In a locking state the row is the one attested, "
+        "not a recomputation (docs/attest-workflow.md)."
+    )
+    attested_by: str | None = Field(
+        description="Who moved the day into its state; null in the initial state."
+    )
+    attested_at: dt.datetime | None = Field(
+        description="When the day was moved into its state (UTC); null in the initial state."
+    )
 
 
 def day_json(day: EmployeeDay) -> dict[str, Any]:
@@ -221,7 +232,36 @@ def day_json(day: EmployeeDay) -> dict[str, Any]:
         "workInsideScheduleSeconds": row.work_inside_seconds,
         "workOutsideScheduleSeconds": row.work_outside_seconds,
         "absence": [{"code": c, "seconds": s} for c, s in row.absence],
+        **_attest(day),
     }
+
+
+#: The state of a row made outside the attest read (it has no ``attest``).
+INITIAL_STATE = "Registered"
+
+
+def _attest(day: EmployeeDay) -> dict[str, Any]:
+    attest = getattr(day, "attest", None)
+    if attest is None:
+        return {"attestState": INITIAL_STATE, "attestedBy": None, "attestedAt": None}
+    at = attest.changed_at
+    return {
+        "attestState": attest.state,
+        "attestedBy": attest.changed_by,
+        "attestedAt": None if at is None else _utc(at),
+    }
+
+
+def _attest_text(day: EmployeeDay) -> str:
+    attest = getattr(day, "attest", None)
+    if attest is None:
+        return f'"attestState":"{INITIAL_STATE}","attestedBy":null,"attestedAt":null'
+    by, at = attest.changed_by, attest.changed_at
+    return (
+        f'"attestState":{_string(attest.state)},'
+        f'"attestedBy":{"null" if by is None else _string(by)},'
+        f'"attestedAt":{"null" if at is None else chr(34) + _utc(at) + chr(34)}'
+    )
 
 
 def _shift(shift: PlannedShift) -> dict[str, Any]:
@@ -291,7 +331,8 @@ def day_text(day: EmployeeDay) -> str:
         f'"scheduledShifts":[{",".join(map(_shift_text, row.scheduled_shifts))}],'
         f'"workInsideScheduleSeconds":{"null" if inside is None else inside},'
         f'"workOutsideScheduleSeconds":{"null" if outside is None else outside},'
-        f'"absence":[{",".join(map(_code_seconds_text, row.absence))}]}}'
+        f'"absence":[{",".join(map(_code_seconds_text, row.absence))}],'
+        f"{_attest_text(day)}}}"
     )
 
 

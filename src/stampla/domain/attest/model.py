@@ -129,6 +129,12 @@ class WarningCode(StrEnum):
     SHORT_DAILY_REST = "ShortDailyRest"
     # Not a problem of the punches either: the session's Out was made by the server.
     AUTO_STAMP_OUT = "AutoStampOut"
+    # Attest states (``service.attest.locks``): the day is locked and shows its frozen row.
+    #: A punch was stored for the day after it locked; it does not change the frozen row.
+    LATE_INTO_LOCKED_DAY = "LateIntoLockedDay"
+    #: Computed again from the same punches, the day now differs from what was attested
+    #: (a schedule, rule or term changed); the frozen row stays what was attested.
+    RECOMPUTED_DIFFERS = "RecomputedDiffers"
 
 
 #: Warnings about the pairing itself (as opposed to double reads and account data).

@@ -42,8 +42,10 @@ from stampla.store.engine import Store
 
 from ..collector import collector_paused, thaw
 from ..date_range import check_range
+from .locks import DayAttest, GroupStates, any_days, read_group, with_states
 from .planned import employee_terms, weekly_minutes_or_plans
 from .settings import stored_settings
+from .states import DEFAULT_CONFIG, StateConfig, stored_config
 
 #: Employees whose punches are read in one query (bounded: dates x employees index probes).
 EMPLOYEES_PER_READ = 500
@@ -71,6 +73,8 @@ class AttestQuery:
 class EmployeeDay:
     employee_nr: str
     row: DayRow
+    #: The day's attest state (``locks``); None only for rows made outside ``attest_time``.
+    attest: DayAttest | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,9 @@ class _Context:
     #: The least rest between two shifts before a row says so (``domain.attest.rest``).
     daily_rest: timedelta = DAILY_REST
     plans: dict[EmployeePlanning, dict[date, DayPlan]] = field(default_factory=dict)
+    #: The company's attest states, and whether any day of the range left the initial one.
+    states: StateConfig = DEFAULT_CONFIG
+    any_states: bool = False
 
 
 def attest_time(
@@ -139,7 +146,19 @@ def _context(
     templates = planning_store.templates(conn, company_id)
     latest = now + max_future
     rule_sets = RuleBook(planning_store.rule_sets(conn, company_id))
-    return _Context(company_id, zone, settings, employees, now, latest, names, templates, rule_sets)
+    return _Context(
+        company_id,
+        zone,
+        settings,
+        employees,
+        now,
+        latest,
+        names,
+        templates,
+        rule_sets,
+        states=stored_config(conn, company_id),
+        any_states=any_days(conn, company_id, query.date_from, query.date_to),
+    )
 
 
 def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[EmployeeDay]:
@@ -151,8 +170,12 @@ def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[Emplo
         first, last = query.date_from - timedelta(days=1), query.date_to
 
         def fetch(group: list[AttestEmployee]) -> _Fetched:
-            punches = reader.fetch(dates, [employee.id for employee in group])
-            return _Fetched(group, punches, reader.planning(group, first, last))
+            ids = [employee.id for employee in group]
+            punches = reader.fetch(dates, ids)
+            states = GroupStates()
+            if context.any_states:
+                states = reader.locked(read_group, ids, query.date_from, query.date_to)
+            return _Fetched(group, punches, reader.planning(group, first, last), states)
 
         try:
             for fetched in reader.prefetched(fetch, _groups(context.employees)):
@@ -167,6 +190,7 @@ class _Fetched(NamedTuple):
     group: list[AttestEmployee]
     punches: attest_store.PunchColumns
     planning: dict[int, EmployeePlanning]
+    states: GroupStates
 
 
 def _group_rows(
@@ -187,7 +211,12 @@ def _group_rows(
             punches = found.get(employee.id, [])
             planning = fetched.planning.get(employee.id)
             days = _employee_days(reader, context, query, employee, punches, planning)
-            made.extend([EmployeeDay(employee.employee_nr, day) for day in days])
+            first, last = query.date_from, query.date_to
+            stated = with_states(
+                days, employee.id, first, last, fetched.states, context.states, context.zone
+            )
+            nr = employee.employee_nr
+            made.extend([EmployeeDay(nr, day, attest) for day, attest in stated])
         return made
 
 

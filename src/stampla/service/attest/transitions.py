@@ -1,0 +1,208 @@
+"""Moving employee-days between attest states: one day, a week or a range, for one or many
+employees in one call.
+
+Each day of the range is decided on its own and the answer says, per day, what happened:
+*moved*, or *skipped* and why (already there, the role may not, open warnings). A day with
+warnings of its punches or schedule (missing Out, open break, no-show, an ongoing session …)
+is not moved forward unless the actor overrides with a reason. Every move is audited
+(entity ``attest_day``). Moves into a locking state freeze the day's row (``locks``);
+moves out of one drop the frozen row, so the day is recomputed from then on.
+
+All the moves of one call commit in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from stampla.domain.attest import DayRow, StampingStatus
+from stampla.domain.attest.frozen import digest, row_document
+from stampla.domain.attest.rest import DAILY_REST
+from stampla.errors import Forbidden, InvalidInput, Problem
+from stampla.store import attest as attest_store
+from stampla.store import attest_states as states_store
+from stampla.store.engine import Store
+
+from .. import audit
+from ..roles import StaffActor
+from .day_rows import AttestQuery, attest_time
+from .locks import LOCK_WARNINGS
+from .states import AttestState, day_event, stored_config
+
+#: Statuses that need a person's attention before the day is attested.
+BLOCKING_STATUSES = frozenset(
+    {
+        StampingStatus.ONGOING,
+        StampingStatus.FIRST_STAMP_IS_NOT_IN,
+        StampingStatus.ODD_NUMBER_OF_STAMPS,
+        StampingStatus.INVALID_SEQUENCE_OF_STAMPS,
+        StampingStatus.INVALID_DOUBLE_STAMP,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TransitionRequest:
+    date_from: date
+    date_to: date
+    to_state: str
+    #: None: every employee of the company.
+    employee_nrs: Sequence[str] | None = None
+    reason: str | None = None
+    #: Attest days with warnings too (needs a reason).
+    override: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DayOutcome:
+    employee_nr: str
+    date: date
+    from_state: str
+    to_state: str
+    outcome: Literal["Moved", "Skipped"]
+    reason: str | None = None
+    #: The day's open warnings (codes), where they blocked it or were overridden.
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class TransitionReport:
+    to_state: str
+    days: list[DayOutcome] = field(default_factory=list)
+
+    @property
+    def moved(self) -> int:
+        return sum(d.outcome == "Moved" for d in self.days)
+
+    @property
+    def skipped(self) -> int:
+        return sum(d.outcome == "Skipped" for d in self.days)
+
+
+def open_warnings(row: DayRow) -> tuple[str, ...]:
+    """What stops a day from being attested: its punches' and schedule's warnings and a
+    broken or ongoing stamping status (not the lock's own warnings)."""
+    codes = [w.code.value for w in row.warnings if w.code not in LOCK_WARNINGS]
+    if row.status in BLOCKING_STATUSES and not codes:
+        codes.append(row.status.value)
+    return tuple(dict.fromkeys(codes))
+
+
+def transition_days(
+    store: Store,
+    company_id: int,
+    actor: StaffActor,
+    request: TransitionRequest,
+    now: datetime,
+    *,
+    max_days: int,
+    max_future: timedelta = timedelta(minutes=5),
+    daily_rest: timedelta = DAILY_REST,
+) -> TransitionReport:
+    """Move the days of the range to ``request.to_state``; see the module.
+
+    InvalidInput for an unknown state or employee, a bad range, or an override without a
+    reason; Forbidden when the actor's role may move no day at all to that state.
+    """
+    reason = (request.reason or "").strip() or None
+    if request.override and reason is None:
+        raise InvalidInput(
+            "An override needs a reason", [Problem("is required with override", "reason")]
+        )
+    with store.read() as conn:
+        config = stored_config(conn, company_id)
+    target = config.state(request.to_state)
+    if target.exported:
+        raise InvalidInput(
+            f"Days are moved to {target.code} by the payroll export only",
+            [Problem("is set by the payroll export", "toState")],
+        )
+    if not any(config.allowed(source, target, actor) for source in config.states):
+        raise Forbidden(f"Your role ({actor.role.value}) may not move days to {target.name}.")
+    query = AttestQuery(request.date_from, request.date_to, request.employee_nrs, True)
+    rows = list(
+        attest_time(
+            store,
+            company_id,
+            query,
+            now,
+            max_days=max_days,
+            max_future=max_future,
+            daily_rest=daily_rest,
+        )
+    )
+    report = TransitionReport(target.code)
+    with store.write() as conn:
+        nrs = {day.employee_nr for day in rows}
+        ids = {e.employee_nr: e.id for e in attest_store.attest_employees(conn, company_id, nrs)}
+        # The states as they are now, in the writing transaction: a day another call moved
+        # since the read is decided on what it is now.
+        stored = states_store.read_days(
+            conn, company_id, request.date_from, request.date_to, set(ids.values())
+        )
+        writes, events = [], []
+        for day in rows:
+            employee_id = ids[day.employee_nr]
+            current = stored.get((employee_id, day.row.date))
+            source = (config.find(current.state_code) if current else None) or config.initial
+            outcome, write = _decide(day.row, source, target, actor, config, request, reason)
+            report.days.append(
+                DayOutcome(day.employee_nr, day.row.date, source.code, target.code, *outcome)
+            )
+            if write is None:
+                continue
+            frozen, frozen_digest, frozen_at = None, None, None
+            if target.locks and current is not None and current.frozen is not None:
+                frozen, frozen_digest, frozen_at = current.frozen, current.digest, current.frozen_at
+            elif target.locks:
+                frozen = row_document(day.row)
+                frozen_digest, frozen_at = digest(frozen), now
+            writes.append(
+                {
+                    "employee_id": employee_id,
+                    "date": day.row.date,
+                    "state_code": target.code,
+                    "changed_by": actor.name,
+                    "changed_at": now,
+                    "reason": reason[:500] if reason else None,
+                    "overridden": write,
+                    "frozen": frozen,
+                    "digest": frozen_digest,
+                    "frozen_at": frozen_at,
+                    "export_run_id": current.export_run_id if current else None,
+                }
+            )
+            note = reason if not write else f"override: {reason}"
+            events.append(
+                day_event(
+                    employee_id, day.employee_nr, day.row.date, source.code, target.code, note
+                )
+            )
+        states_store.write_days(conn, company_id, writes)
+        audit.record(conn, company_id, actor.name, now, events)
+    return report
+
+
+def _decide(
+    row: DayRow,
+    source: AttestState,
+    target: AttestState,
+    actor: StaffActor,
+    config,
+    request: TransitionRequest,
+    reason: str | None,
+) -> tuple[tuple, bool | None]:
+    """((outcome, why, warnings), overridden or None when nothing is written)."""
+    if source.code == target.code:
+        return ("Skipped", f"already {target.name}"), None
+    if not config.allowed(source, target, actor):
+        why = f"a {actor.role.value} may not move a day from {source.name} to {target.name}"
+        return ("Skipped", why), None
+    warnings = open_warnings(row) if target.sort_order > source.sort_order else ()
+    if warnings and not request.override:
+        why = "open warnings: " + ", ".join(warnings) + " (override with a reason to attest)"
+        return ("Skipped", why, warnings), None
+    return ("Moved", None, warnings), bool(warnings)
