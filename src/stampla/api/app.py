@@ -23,6 +23,7 @@ from .routes import (
     admin_accounts,
     admin_auto_stamp_out,
     admin_company,
+    admin_corrections,
     admin_credentials,
     admin_employees,
     admin_rule_sets,
@@ -84,6 +85,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_rule_sets.router,
         admin_auto_stamp_out.router,
         admin_absence.router,
+        admin_corrections.router,
         health.router,
     ]
     if settings.metrics != "off":
