@@ -70,7 +70,10 @@ def add(
     company: CompanyOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Add a missing punch (the terminal defaults to that of the employee's nearest punch)."""
+    """Add a missing punch (the terminal defaults to that of the employee's nearest punch).
+
+    Example: stampla correct add 3002 2025-06-12T17:00 Out --reason 'Forgot to stamp out'
+    """
     given = {
         "kind": "add",
         "employee_nr": employee,
@@ -124,7 +127,10 @@ def void(
     company: CompanyOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Void a punch: it stays stored but no longer counts."""
+    """Void a punch: it stays stored but no longer counts.
+
+    Example: stampla correct void 3002 41 --reason 'Stamped twice'
+    """
     given = {"kind": "void", "employee_nr": employee, "punch_id": punch_id, "reason": reason}
     _correct(given, company, as_json)
 
@@ -137,7 +143,10 @@ def list_command(
     company: CompanyOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The corrections of punches dated in the range, oldest first."""
+    """The corrections of punches dated in the range, oldest first.
+
+    Example: stampla correct list 2025-06-01 2025-06-30 --employee 3002
+    """
     settings = get_settings()
     with company_store(company, as_json) as (store, company_id):
         found = corrections.list_corrections(
