@@ -5,6 +5,8 @@ naming the field. Runs on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from stampla.service import masterdata as md
@@ -241,3 +243,17 @@ def test_an_add_without_a_terminal_near_other_punches_must_name_one(admin, day):
     assert [e["field"] for e in problem["errors"]] == ["TimeTerminalId"]
     made = ok(admin.post(PATH, {**body, "TimeTerminalId": 1}), 201)
     assert made["punch"]["timeTerminalId"] == 1 and made["localDate"] == "2025-01-02"
+
+
+def test_a_viewer_may_not_correct(api, store, company, clock, day):
+    from stampla.errors import Forbidden
+    from stampla.service import corrections
+    from stampla.service.roles import Role, StaffActor
+
+    given = {"kind": "void", "employee_nr": "3002", "punch_id": day[1], "reason": "no"}
+    limits = corrections.Limits(max_future=timedelta(minutes=5))
+    with pytest.raises(Forbidden, match="may not correct punches"):
+        corrections.correct(
+            store, company.id, given, clock(), limits=limits, actor=StaffActor("web:v", Role.VIEWER)
+        )
+    assert len(stored(api, superseded=False)) == 2
