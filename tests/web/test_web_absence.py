@@ -29,6 +29,7 @@ def form(html: str, **fields: str) -> dict[str, str]:
         "employeeNr": "3002",
         "date": "2025-06-12",
         "back": ATTEST,
+        "Note": "Sick, called in",
         **fields,
     }
 
@@ -103,3 +104,12 @@ def test_back_never_leads_to_another_site(web, codes):
     sent = form(html, TimeCode="Sjuk", back="https://evil.example/web/attest")
     response = web.post("/web/attest/day/absence", data=sent, follow_redirects=False)
     assert response.headers["location"] == "/web/attest/day?employeeNr=3002&date=2025-06-12"
+
+
+def test_absence_from_the_panel_needs_a_reason(web, codes):
+    html = web.get(DAY).text
+    sent = form(html, TimeCode="Sjuk", Extent="FullDay", Note="  ")
+    response = web.post("/web/attest/day/absence", data=sent, follow_redirects=False)
+    assert response.status_code == 400
+    assert "needs a reason" in alert(response.text)
+    assert "None registered on this day." in text(web.get(DAY).text)

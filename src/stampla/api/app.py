@@ -24,6 +24,7 @@ from .routes import (
     admin_attest_states,
     admin_auto_stamp_out,
     admin_company,
+    admin_corrections,
     admin_credentials,
     admin_employees,
     admin_rule_sets,
@@ -86,6 +87,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_auto_stamp_out.router,
         admin_absence.router,
         admin_attest_states.router,
+        admin_corrections.router,
         health.router,
     ]
     if settings.metrics != "off":

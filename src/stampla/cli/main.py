@@ -12,6 +12,7 @@ from . import (
     admin_key,
     auto_stamp_out,
     company,
+    correct,
     db,
     integration,
     jobs,
@@ -64,6 +65,7 @@ for register in REGISTERS:  # employee, terminal, level, account, timecode
 app.add_typer(rules.app, name="rules")
 app.add_typer(schedule.app, name="schedule")  # template (a register), assign, override, week
 app.add_typer(absence.app, name="absence")
+app.add_typer(correct.app, name="correct")
 app.command()(audit)
 app.add_typer(auto_stamp_out.app, name="auto-stamp-out")
 app.add_typer(jobs.app, name="jobs")

@@ -50,6 +50,7 @@ ENTITIES = (
     "attest_states",
     "attest_day",
     "late_punch",
+    "punch_correction",
 )
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")

@@ -445,6 +445,8 @@ audit_events = Table(
     Column("note", String(500)),
     PrimaryKeyConstraint("company_id", "id"),
     Index(None, "company_id", "at"),
+    # The events of one record by its name, e.g. an employee-day's ("3002 2025-06-12").
+    Index("ix_audit_events_entity_key", "company_id", "entity_key"),
     # No foreign key to companies: the trail is append-only, companies are never deleted, and
     # on PostgreSQL the per-row check doubled the time an import of 50,000 rows takes.
 )
@@ -468,6 +470,14 @@ ingest_batches = Table(
     Column("duplicate_count", Integer, nullable=False),
     Column("rejected_count", Integer, nullable=False),
     Column("superseded_count", Integer, nullable=False),
+    # A correction (route ``correction:add|change|void``): who, why, and what it corrects.
+    Column(
+        "correction_actor",
+        String(200),
+        comment="a correction: the staff user who made it (web:<name>, cli:<user>, …)",
+    ),
+    Column("correction_reason", String(500), comment="a correction: why, as typed"),
+    Column("corrected_punch_id", Id, comment="a change or void: the punch it supersedes"),
     PrimaryKeyConstraint("company_id", "id"),
     ForeignKeyConstraint(
         ["company_id", "integration_id"], ["integrations.company_id", "integrations.id"]
@@ -506,6 +516,7 @@ punches = Table(
         nullable=False,
         server_default="Terminal",
         comment="Terminal: sent to the API; AutoStampOut: made by the auto stamp-out job",
+        # Correction: made by a staff user (the batch says who and why).
     ),
     Column("session_in_id", Id, comment="AutoStampOut: the In of the session it closes"),
     # Corrections supersede; nothing is deleted.

@@ -155,8 +155,9 @@ class StoredEntry(OutputModel):
     received_utc: datetime = Field(description="When Stampla received the punch (UTC).")
     origin: str = Field(
         "Terminal",
-        description='Who made the punch: "Terminal" (sent to this API) or "AutoStampOut" (an '
-        "Out the server made for a session left open; a real Out sent later supersedes it).",
+        description='Who made the punch: "Terminal" (sent to this API), "AutoStampOut" (an '
+        "Out the server made for a session left open; a real Out sent later supersedes it) or "
+        '"Correction" (added or changed by a staff user, with a reason: /Admin/PunchCorrections).',
     )
     # Written only when the read asks for superseded punches too (includeSuperseded=true).
     superseded: bool = Field(
@@ -168,7 +169,9 @@ class StoredEntry(OutputModel):
         None, description="When it was superseded (UTC); null while the punch is current."
     )
     superseded_by_batch_id: int | None = Field(
-        None, description="The id of the batch (the replaceDays post) that superseded it."
+        None,
+        description="The id of the batch that superseded it: a replaceDays post, or a "
+        "correction (/Admin/PunchCorrections).",
     )
     superseded_by: int | None = Field(
         None,

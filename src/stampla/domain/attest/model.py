@@ -38,6 +38,8 @@ class AccountRef(NamedTuple):
 TERMINAL = "Terminal"
 #: The origin of an Out the auto stamp-out job made for a session left open.
 AUTO_STAMP_OUT = "AutoStampOut"
+#: The origin of a punch a staff user added or changed (``service.corrections``).
+CORRECTION = "Correction"
 
 
 class Punch(NamedTuple):

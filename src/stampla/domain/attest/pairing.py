@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from stampla.domain.punch import EntryType
 
 from . import warnings as say
-from .model import TERMINAL, AttestWarning, Punch, SpanKind
+from .model import AUTO_STAMP_OUT, AttestWarning, Punch, SpanKind
 from .pieces import Piece
 from .settings import AttestSettings
 from .spans import conflicting_level, make_span
@@ -93,7 +93,7 @@ def pair(
         if is_break:
             break_out = punch
         else:
-            if punch.origin != TERMINAL:  # made by auto stamp-out: HR should look
+            if punch.origin == AUTO_STAMP_OUT:  # made by the server: HR should look
                 session.warnings.append(say.auto_stamp_out(session.punches[0], punch, zone))
             session = break_out = None
     if session is not None:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
-from stampla.errors import Conflict, InvalidInput, NotFound
+from stampla.errors import Conflict, InvalidInput, NotFound, Problem
 from stampla.http.errors import status_of
 from stampla.http.params import parse_date
 from stampla.service import absence
@@ -72,6 +72,12 @@ def register_absence(
     dates: Dates,
     form: Annotated[AbsenceForm, Form()],
 ) -> Response:
+    if not form.Note.strip():  # the panel's registrations are corrections of the day too
+        error = InvalidInput(
+            "Registering absence from the day panel needs a reason",
+            [Problem("is required", "Note")],
+        )
+        return _refused(request, session, store, settings, now, dates, form, error)
     # Everything as sent: a per cent typed beside "Full day" is refused, not dropped.
     given = {
         "employee_nr": form.employeeNr,
@@ -82,7 +88,7 @@ def register_absence(
         "percent": form.Percent,
         "start": form.From,
         "stop": form.To,
-        "note": form.Note or None,
+        "note": form.Note.strip(),
     }
     try:
         absence.register_absence(

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from stampla.http.params import parse_date
-from stampla.service import absence
+from stampla.service import absence, corrections
 from stampla.service.attest_view import attest_overview, day_detail, is_problem
 
 from ..deps import Dates, Now, SettingsDep, SignedIn, StoreDep
@@ -81,7 +81,8 @@ def attest_day(
             daily_rest=settings.daily_rest,
         )
         offered = absence.day_absence(store, session.company_id, detail.employee_nr, day)
-        return {"detail": detail, "day_absence": offered}
+        activity = corrections.day_activity(store, session.company_id, detail.employee_nr, day)
+        return {"detail": detail, "day_absence": offered, "activity": activity}
 
     # The panel's forms come back to the page that shows it: the attest table, or this page.
     back = urlsplit(request.headers.get("hx-current-url", "")) if partial else request.url
