@@ -91,6 +91,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         16 * 1024 * 1024, ge=1024, description="Largest request body accepted (413 above)."
     )
+    export_monthly_agreements: str = Field(
+        "Månadsavlönad",
+        description="Time agreements (comma-separated, any letter case) whose employees are "
+        "monthly-paid: their untagged worked time exports as PAXml TID; everyone else's as "
+        "ARB (hourly wage).",
+    )
     max_read_days: int = Field(
         366, ge=1, description="Longest dateFrom..dateTo range one read may ask for."
     )

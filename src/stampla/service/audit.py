@@ -47,6 +47,7 @@ ENTITIES = (
     "rule_set",
     "absence",
     "employment_term",
+    "payroll_export",
 )
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
