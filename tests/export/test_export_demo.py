@@ -6,21 +6,25 @@ follow each employee's plan, with extra evening hours for OB and overtime.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from stampla.app import create_app
+from stampla.cli.main import app as cli_app
 from stampla.domain.text import match_key
 from stampla.errors import InvalidInput, NotFound
 from stampla.service import demo
 from stampla.service import export as service
+from stampla.service.admin_keys import create_admin_key
 from stampla.service.attest.day_rows import AttestQuery, attest_time
 from stampla.service.export.paxml import read_paxml, validation_problems
-from stampla.settings import Settings
+from stampla.settings import Settings, get_settings
 from stampla.store import masterdata as store_md
 from stampla.store import migrate
 from stampla.store.engine import Store
@@ -153,7 +157,7 @@ def test_a_preview_changes_nothing_and_a_run_downloads_the_identical_file(month)
     assert run.content == preview.content  # the same inputs at the same moment: the same bytes
     view, content = service.run_file(store, company_id, run.view.id)
     assert content == run.content
-    assert view.digest == run.view.digest == __import__("hashlib").sha256(content).hexdigest()
+    assert view.digest == run.view.digest == hashlib.sha256(content).hexdigest()
     assert (view.actor, view.date_from, view.date_to, view.employee_nrs) == (
         "web:lön",
         FIRST,
@@ -188,3 +192,47 @@ def test_an_unmapped_code_refuses_the_export_by_name(month):
     with pytest.raises(InvalidInput, match="'OB 70%'"):
         service.export(store, company_id, REQUEST, NOW, settings)
     assert service.list_runs(store, company_id) == []
+
+
+def test_the_admin_api_exports_and_downloads_the_run(month, clock):
+    store, company_id, settings = month
+    key = create_admin_key(store, company_id, "lön", NOW).admin_key
+    headers = {"Authorization": f"Bearer {key}"}
+    body = {"Format": "paxml", "DateFrom": str(FIRST), "DateTo": str(LAST)}
+    with TestClient(create_app(settings, clock=clock)) as client:
+        path = "/Admin/PayrollExport"
+        looked = client.post(path, headers=headers, json={**body, "Preview": True})
+        assert looked.status_code == 200, looked.text
+        assert looked.json()["id"] is None and service.list_runs(store, company_id) == []
+        made = client.post(path, headers=headers, json=body)
+        assert made.status_code == 200, made.text
+        run = made.json()
+        assert run["digest"] == looked.json()["digest"]
+        got = client.get(f"{path}/{run['id']}", headers=headers)
+        assert got.status_code == 200
+        assert got.headers["content-type"].startswith("application/xml")
+        assert hashlib.sha256(got.content).hexdigest() == run["digest"]
+        assert validation_problems(got.content) == []
+        bad = client.post(path, headers=headers, json={**body, "DateTo": "31 maj"})
+        assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "DateTo"
+        assert client.get(f"{path}/999", headers=headers).status_code == 404
+
+
+def test_the_cli_previews_and_writes_a_file(month, fresh_database_url, monkeypatch, tmp_path):
+    monkeypatch.setenv("STAMPLA_DATABASE_URL", fresh_database_url)
+    monkeypatch.setenv("COLUMNS", "200")
+    get_settings.cache_clear()
+    args = ["export", "paxml", "--from", str(FIRST), "--to", str(LAST), "-c", demo.COMPANY_NAME]
+    try:
+        looked = CliRunner().invoke(cli_app, [*args, "--preview", "--employees", "3014"])
+        assert looked.exit_code == 0, looked.output
+        assert "OB1" in looked.output and "preview, no run recorded" in looked.output
+        target = tmp_path / "maj.xml"
+        written = CliRunner().invoke(cli_app, [*args, "-o", str(target)])
+        assert written.exit_code == 0, written.output
+        assert "run 1" in written.output
+        assert validation_problems(target.read_bytes()) == []
+        refused = CliRunner().invoke(cli_app, [*args, "--employees", "nobody", "--preview"])
+        assert refused.exit_code == 1 and "nobody" in refused.output
+    finally:
+        get_settings.cache_clear()

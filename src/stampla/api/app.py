@@ -25,6 +25,7 @@ from .routes import (
     admin_company,
     admin_credentials,
     admin_employees,
+    admin_payroll_export,
     admin_rule_sets,
     admin_schedules,
     admin_terminals,
@@ -84,6 +85,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_rule_sets.router,
         admin_auto_stamp_out.router,
         admin_absence.router,
+        admin_payroll_export.router,
         health.router,
     ]
     if settings.metrics != "off":
