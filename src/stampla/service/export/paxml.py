@@ -178,20 +178,22 @@ def _time_items(lines: Sequence[PayLine], schedule: Mapping[str, Mapping[date, i
     expected time on consecutive dates is one range with ``omfattning``; the rest are
     hours on a date."""
     items: list[list] = []
+    open_ranges: dict[tuple, list] = {}  # the latest item per employee and code
     for line in lines:
         percent = _percent(line, schedule)
-        last = items[-1] if items else None
+        key = (line.employee_nr, line.code, line.tidkod)
+        last = open_ranges.get(key)
         if (
             percent is not None
             and last is not None
             and last[3] == percent
-            and (last[0].employee_nr, last[0].code, last[0].tidkod)
-            == (line.employee_nr, line.code, line.tidkod)
             and last[2] + timedelta(days=1) == line.date
         ):
             last[2] = line.date
             continue
-        items.append([line, line.date, line.date, percent])
+        item = [line, line.date, line.date, percent]
+        items.append(item)
+        open_ranges[key] = item
     return [tuple(item) for item in items]
 
 
