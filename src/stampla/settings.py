@@ -103,6 +103,12 @@ class Settings(BaseSettings):
         description="On SIGTERM, how long requests in flight may take to finish; new "
         "requests are refused with 503 meanwhile, and what is still open after it is cut.",
     )
+    export_monthly_agreements: str = Field(
+        "Månadsavlönad",
+        description="Time agreements (comma-separated, any letter case) whose employees are "
+        "monthly-paid: their untagged worked time exports as PAXml TID; everyone else's as "
+        "ARB (hourly wage).",
+    )
     max_read_days: int = Field(
         366, ge=1, description="Longest dateFrom..dateTo range one read may ask for."
     )

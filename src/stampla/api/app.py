@@ -27,6 +27,7 @@ from .routes import (
     admin_corrections,
     admin_credentials,
     admin_employees,
+    admin_payroll_export,
     admin_rule_sets,
     admin_schedules,
     admin_terminals,
@@ -88,6 +89,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_absence.router,
         admin_attest_states.router,
         admin_corrections.router,
+        admin_payroll_export.router,
         health.router,
     ]
     if settings.metrics != "off":

@@ -84,15 +84,18 @@ def update(
     time_zone: str | None = typer.Option(
         None, help="A new IANA time zone; refused once the company has punches."
     ),
+    org_nr: str | None = typer.Option(
+        None, "--org-nr", help="Organisation number for payroll files, e.g. 556000-0000."
+    ),
     as_json: JsonOption = False,
 ) -> None:
-    """Rename a company or, before its first punch, change its time zone.
+    """Rename a company, set its org number or, before its first punch, change its time zone.
 
     Example: stampla company update --company 'Butik AB' --time-zone Europe/Helsinki
     """
     with company_store(company, as_json) as (store, company_id):
         found = md.update_company(
-            store, company_id, now(), name=name, time_zone=time_zone, actor=actor()
+            store, company_id, now(), name=name, time_zone=time_zone, org_nr=org_nr, actor=actor()
         )
     show_one(found, f"Company {found.name}", as_json)
 

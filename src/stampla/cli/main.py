@@ -26,6 +26,7 @@ from .attest import attest, settings_app
 from .attest_state import day_app, late_app, state_app
 from .audit import audit
 from .demo import demo
+from .export import export
 from .register import register_app
 from .serve import serve
 from .settings import settings
@@ -53,6 +54,7 @@ app.add_typer(outbox.app, name="outbox")
 app.command()(agent)
 app.command()(attest)
 app.command("atl-report")(atl_report_command)
+app.command()(export)
 app.add_typer(company.app, name="company")
 app.add_typer(integration.app, name="integration")
 app.add_typer(user.app, name="user")

@@ -51,6 +51,7 @@ ENTITIES = (
     "attest_day",
     "late_punch",
     "punch_correction",
+    "payroll_export",
 )
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")

@@ -156,6 +156,39 @@ ABSENCE_CODES = [
 ]
 
 
+#: The PAXml 2.0 tidkod of each demo code (docs/payroll-export.md): worked time, OB by step,
+#: overtime paid (ÖT) or as comp time (ÖK) by step, absence by its kind.
+PAXML_CODES = {
+    "Arbete inom schema": "TID",
+    "Arbete utanför sch": "ARB",
+    "ArbTidMånad": "TID",
+    "Kontroll Övertid": "NV1",
+    "Mertid": "MER",
+    "OB 50%": "OB1",
+    "OB 70%": "OB2",
+    "OB 100%": "OB3",
+    "Tillägg inventering": "LT1",
+    "Övertid div 94": "ÖT1",
+    "Övertid div 72": "ÖT2",
+    "Övertid Pengar 50%": "ÖT1",
+    "Övertid Pengar 100%": "ÖT2",
+    "Övertid Pengar 70%": "ÖT3",
+    "Övertid komp 1,5": "ÖK1",
+    "Övertid Komp 50%": "ÖK1",
+    "Övertid komp 2,0": "ÖK2",
+    "Övertid Komp 100%": "ÖK2",
+    "Övertid Komp 70%": "ÖK3",
+    "DayShift": "NV2",
+    "Sjuk": "SJK",
+    "VAB": "VAB",
+    "Semester": "SEM",
+    "Tjänstledig": "TJL",
+    "Kompledig": "KOM",
+}
+#: The demo company's organisation number (a made-up one), for the PAXml header.
+ORG_NR = "556000-0000"
+
+
 def seed_demo(store: Store, now: datetime) -> DemoCredentials:
     """Create the demo company unless it exists; return its credentials either way."""
     with store.write() as conn:
@@ -173,6 +206,7 @@ def seed_demo(store: Store, now: datetime) -> DemoCredentials:
 
 
 def _seed_registers(conn, company_id: int, now: datetime) -> None:  # noqa: ANN001
+    masterdata_store.update_company(conn, company_id, {"org_nr": ORG_NR})
     md.put_integration(conn, company_id, "Demo integration", now, CONNECT_API_KEY)
     md.put_api_user(conn, company_id, USER_NAME, PASSWORD, now)
     for nr, first, last, agreement, position, rate, hours, code in EMPLOYEES:
@@ -199,10 +233,17 @@ def _seed_registers(conn, company_id: int, now: datetime) -> None:  # noqa: ANN0
             name=name if name != "DayShift" else description,
             description=description,
             salary_ids=(salary,) if salary else (),
+            paxml_code=PAXML_CODES.get(name),
         )
         md.put_time_code(conn, company_id, spec, now)
     for code, name, salary in ABSENCE_CODES:
-        spec = md.TimeCodeSpec(code=code, name=name, kind="absence", salary_ids=(salary,))
+        spec = md.TimeCodeSpec(
+            code=code,
+            name=name,
+            kind="absence",
+            salary_ids=(salary,),
+            paxml_code=PAXML_CODES.get(code),
+        )
         md.put_time_code(conn, company_id, spec, now)
     _swedish_holidays(conn, company_id, now)
     _schedules(conn, company_id, now)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     PrimaryKeyConstraint,
@@ -65,6 +66,7 @@ companies = Table(
     Column("api_key_hash", String(64), nullable=False, unique=True),
     Column("active", Boolean, nullable=False, server_default=true()),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("org_nr", String(12), comment="organisation number, as payroll knows it"),
     # Names that differ only in letter case are one name (stampla.domain.text).
     UniqueConstraint("name_key"),
 )
@@ -229,6 +231,7 @@ time_codes = Table(
     Column("salary_ids", Document, comment="list of salary type names"),
     Column("active", Boolean, nullable=False, server_default=true()),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("paxml_code", String(10), comment="PAXml 2.0 tidkod (ARB, OB1, SJK …)"),
     PrimaryKeyConstraint("company_id", "id"),
     UniqueConstraint("company_id", "code_key"),
     CheckConstraint("kind IN ('attendance', 'absence')", name="kind"),
@@ -626,4 +629,25 @@ late_punch_dismissals = Table(
     Column("dismissed_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("company_id", "punch_id"),
     _company_fk("late_punch_dismissals"),
+)
+
+#: A payroll export that was written (a preview is not): the file kept byte for byte, so that
+#: payroll can download the very file it imported again (``service.export``).
+export_runs = Table(
+    "export_runs",
+    metadata,
+    _company_id(),
+    _id("export_runs"),
+    Column("format", String(20), nullable=False, comment="paxml, csv or csv-utf8"),
+    Column("date_from", Date, nullable=False),
+    Column("date_to", Date, nullable=False),
+    Column("employee_nrs", Document, comment="the employees asked for; null: all"),
+    Column("actor", String(200), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("file_name", String(200), nullable=False),
+    Column("digest", String(64), nullable=False, comment="SHA-256 of content, hex"),
+    Column("content", LargeBinary, nullable=False, comment="the file as written"),
+    Column("totals", Document, nullable=False, comment="seconds per employee and code"),
+    PrimaryKeyConstraint("company_id", "id"),
+    _company_fk("export_runs"),
 )

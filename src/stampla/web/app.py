@@ -24,6 +24,7 @@ from .routes import (
     attest,
     corrections,
     employees,
+    export,
     punches,
     registers,
     rules,
@@ -56,6 +57,7 @@ def create_web_app(store: Store, settings: Settings, clock: Clock) -> FastAPI:
         rules.router,
         absence.router,
         corrections.router,
+        export.router,
     )
     for router in routers:
         app.include_router(router)

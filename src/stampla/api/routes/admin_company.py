@@ -41,6 +41,7 @@ def change_company(
         now,
         name=change.name,
         time_zone=change.time_zone,
+        org_nr=change.org_nr,
         actor=admin.actor,
     )
 

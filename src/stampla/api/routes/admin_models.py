@@ -46,6 +46,9 @@ class CompanyChange(AdminInput):
     time_zone: str | None = Field(
         None, alias="TimeZone", description="IANA zone; refused once the company has punches."
     )
+    org_nr: str | None = Field(
+        None, alias="OrgNr", description="Organisation number for payroll files, e.g. 556000-0000."
+    )
 
 
 class IntegrationNew(AdminInput):

@@ -8,6 +8,7 @@ punches at all; after that, a new zone means a new company.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlalchemy import Connection, Row
@@ -116,6 +117,23 @@ def _check_name_free(conn: Connection, name: str, renamed: int | None = None) ->
     )
 
 
+_ORG_NR = re.compile(r"^(\d{6}|\d{8})-?\d{4}$")
+
+
+def _check_org_nr(value: str) -> str | None:
+    """A Swedish organisation number as people write it (556000-0000, 5560000000, or with the
+    century, at most the 12 characters PAXml's foretagorgnr holds); blank: none."""
+    found = value.strip()
+    if not found:
+        return None
+    if not _ORG_NR.match(found) or len(found) > 12:
+        raise InvalidInput(
+            f"{found[:20]!r} is not an organisation number",
+            [Problem("is an organisation number such as 556000-0000", "OrgNr")],
+        )
+    return found
+
+
 def list_companies(store: Store) -> list[CompanyView]:
     """Every company, with its counts. Only the operator's CLI sees more than one."""
     with store.read() as conn:
@@ -137,10 +155,14 @@ def update_company(
     *,
     name: str | None = None,
     time_zone: str | None = None,
+    org_nr: str | None = None,
     actor: Actor = SYSTEM,
 ) -> CompanyView:
-    """Rename a company or, while it has no punches, change its time zone."""
+    """Rename a company, set its organisation number (blank text clears it) or, while it
+    has no punches, change its time zone."""
     wanted = {}
+    if org_nr is not None:
+        wanted["org_nr"] = _check_org_nr(org_nr)
     if name is not None:
         wanted["name"] = _check_name(name)
     if time_zone is not None:
@@ -149,10 +171,11 @@ def update_company(
         row = rows.company_row(conn, company_id)
         if row is None:
             raise NotFound(f"No company {company_id}")
-        old = {"name": row.name, "timeZone": row.time_zone}
+        old = {"name": row.name, "timeZone": row.time_zone, "orgNr": row.org_nr}
         new = {
             "name": wanted.get("name", row.name),
             "timeZone": wanted.get("time_zone", row.time_zone),
+            "orgNr": wanted.get("org_nr", row.org_nr),
         }
         changes = audit.changed(old, new)
         if "name" in changes:

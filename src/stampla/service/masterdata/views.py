@@ -28,6 +28,7 @@ class CompanyView(OutputModel):
     integrations: int = Field(0, description="Active integrations.")
     api_users: int = Field(0, description="Active API users.")
     has_punches: bool = False
+    org_nr: str | None = Field(None, description="Organisation number, for payroll files.")
 
     @classmethod
     def of(cls, row: Row, **counts: Any) -> CompanyView:
@@ -37,6 +38,7 @@ class CompanyView(OutputModel):
             time_zone=row.time_zone,
             active=row.active,
             created_at=row.created_at,
+            org_nr=row.org_nr,
             **counts,
         )
 

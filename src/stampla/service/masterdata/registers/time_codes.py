@@ -13,6 +13,7 @@ from datetime import datetime
 from pydantic import Field as About
 from sqlalchemy import Row
 
+from stampla.domain.export.codes import tidkod
 from stampla.store.tables import time_codes
 from stampla.wire.base import OutputModel
 
@@ -28,6 +29,7 @@ class TimeCodeView(OutputModel):
     description: str | None = None
     kind: str = About(description="attendance or absence.")
     salary_ids: list[str] = About(default_factory=list)
+    paxml_code: str | None = About(None, description="The PAXml 2.0 tidkod payroll gets.")
     active: bool
     created_at: datetime
 
@@ -46,6 +48,7 @@ class TimeCodeSpec:
     kind: str = "attendance"
     salary_ids: Sequence[str] = field(default_factory=tuple)
     active: bool = True
+    paxml_code: str | None = None
 
 
 KIND = Field(
@@ -85,6 +88,15 @@ TIME_CODE = Register(
             help="A salary ID the time is paid as; --salary-id may be repeated.",
             many=True,
             option="--salary-id",
+        ),
+        Field(
+            "paxml_code",
+            "PaxmlCode",
+            "PAXml code",
+            tidkod,
+            ("PAXml", "Tidkod"),
+            help="The PAXml 2.0 tidkod payroll receives the time as (ARB, TID, MER, ÖT1, OB1, "
+            "SJK, VAB, SEM …); blank: exported by its first salary ID.",
         ),
         ACTIVE,
     ),
@@ -136,6 +148,7 @@ TIME_CODE = Register(
             ("description", lambda t: t.description),
             ("kind", lambda t: t.kind),
             ("salary IDs", lambda t: t.salary_ids),
+            ("PAXml", lambda t: t.paxml_code),
         ),
     ),
 )
