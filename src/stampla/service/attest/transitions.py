@@ -101,8 +101,11 @@ def transition_days(
     max_days: int,
     max_future: timedelta = timedelta(minutes=5),
     daily_rest: timedelta = DAILY_REST,
+    dry_run: bool = False,
 ) -> TransitionReport:
-    """Move the days of the range to ``request.to_state``; see the module.
+    """Move the days of the range to ``request.to_state``; see the module. With
+    ``dry_run`` nothing is written: the report says what a real call would do (the pages'
+    confirmation).
 
     InvalidInput for an unknown state or employee, a bad range, or an override without a
     reason; Forbidden when the actor's role may move no day at all to that state.
@@ -181,8 +184,9 @@ def transition_days(
                     employee_id, day.employee_nr, day.row.date, source.code, target.code, note
                 )
             )
-        states_store.write_days(conn, company_id, writes)
-        audit.record(conn, company_id, actor.name, now, events)
+        if not dry_run:
+            states_store.write_days(conn, company_id, writes)
+            audit.record(conn, company_id, actor.name, now, events)
     return report
 
 
