@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -102,7 +102,7 @@ def test_moving_back_is_for_payroll_an_attestant_is_refused(api, attest, admin, 
     attestant = StaffActor("web:åsa", Role.ATTESTANT)
     payroll = StaffActor("web:pär", Role.PAYROLL)
     back = TransitionRequest(date(2025, 6, 12), date(2025, 6, 12), "registered", ["3002"])
-    now = attest_now(store)
+    now = datetime.now(UTC)
     with pytest.raises(Forbidden):
         transition_days(store, company.id, attestant, back, now, max_days=31)
     approve = TransitionRequest(date(2025, 6, 12), date(2025, 6, 12), "Approved", ["3002"])
@@ -112,12 +112,6 @@ def test_moving_back_is_for_payroll_an_attestant_is_refused(api, attest, admin, 
     report = transition_days(store, company.id, payroll, back, now, max_days=31)
     assert report.moved == 1
     assert attest.day(DAY)["attestState"] == "Registered"
-
-
-def attest_now(store):
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC)
 
 
 def test_a_punch_into_an_approved_day_is_stored_but_the_day_stays(api, attest, admin):
