@@ -92,7 +92,7 @@ def read_group(
 def any_days(conn: Connection, company_id: int, first: date, last: date) -> bool:
     """Whether any day of the company in the range left the initial state (else reads
     skip the per-group lookups)."""
-    return bool(states_store.read_days(conn, company_id, first, last, None))
+    return states_store.any_days(conn, company_id, first, last)
 
 
 def attest_of(day: StoredDay | None, config: StateConfig) -> DayAttest:
