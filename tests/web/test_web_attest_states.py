@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from tests.attest.conftest import saved
 from tests.factories import ApiSession, entry
-from tests.web.conftest import csrf_of, text
+from tests.web.conftest import csrf_of, rows, text
 
 ATTEST = "/web/attest?dateFrom=2025-06-12&dateTo=2025-06-13&employees=3002,3014"
 
@@ -52,3 +52,19 @@ def test_without_the_csrf_token_no_day_moves(web, client, company):
             "toState": "Attested", "confirm": "1"}  # fmt: skip
     assert web.post("/web/attest/transition", data=form).status_code in (400, 403)
     assert "Attested" not in text(web.get(ATTEST).text).split("Attest the days shown")[0]
+
+
+def test_problem_days_lists_the_month_company_wide_in_words(web, client, company):
+    api = ApiSession.login(client, company)
+    saved(api.post([entry("3002", "2025-06-12T08:00:00", "In"),
+                    entry("3014", "2025-06-13T08:00:00", "In"),
+                    entry("3014", "2025-06-13T16:00:00", "Out")]))  # fmt: skip
+    page = web.get("/web/attest/problems?month=2025-06")
+    assert page.status_code == 200, page.text
+    listed = rows(page.text, "problem-day")
+    assert any("3002" in row and "Missing Out" in row for row in listed), listed
+    assert not any("3014" in row and "13" in row.split()[1] for row in listed)
+    assert 'href="/web/attest/problems?month=2025-05"' in page.text
+    assert 'href="/web/attest/problems?month=2025-07"' in page.text
+    assert web.get("/web/attest/problems?month=juni").status_code == 400
+    assert web.get("/web/attest/problems?month=0001-01").status_code == 400

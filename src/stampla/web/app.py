@@ -22,6 +22,7 @@ from .headers import PageHeaders
 from .routes import (
     absence,
     attest,
+    attest_problems,
     attest_states,
     employees,
     punches,
@@ -56,6 +57,7 @@ def create_web_app(store: Store, settings: Settings, clock: Clock) -> FastAPI:
         rules.router,
         absence.router,
         attest_states.router,
+        attest_problems.router,
     )
     for router in routers:
         app.include_router(router)
