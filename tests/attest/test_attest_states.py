@@ -256,3 +256,15 @@ def test_the_command_line_configures_states_moves_days_and_lists_late_punches(ap
     cli("late-punches", "dismiss", str(late), "--reason", "Testade terminalen")
     assert cli.json("late-punches", "list") == []
     cli("late-punches", "dismiss", str(late), "--reason", "again", code=1)
+
+
+def test_bad_requests_are_named_4xx(api, admin):
+    saved(api.post(lunch_day()))
+    body = refused(move(admin, "Granskad"), 400)
+    assert body["errors"][0]["field"] == "toState"
+    refused(move(admin, "Attested", ("9999",)), 400)
+    refused(move(admin, "Attested", first="2025-06-13", last="2025-06-12"), 400)
+    refused(move(admin, "Attested", Reason="x" * 501), 400)
+    refused(admin.post(f"{LATE}/{2**70}/Dismiss", {"Reason": "r"}), 400)
+    refused(admin.post(f"{LATE}/1/Dismiss", {"Reason": "x" * 501}), 400)
+    refused(admin.post(TRANSITION, {"DateFrom": DAY}), 400)

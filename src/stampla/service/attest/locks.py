@@ -294,6 +294,11 @@ def dismiss_late_punch(
         raise InvalidInput(
             "A reason is needed to dismiss a late punch", [Problem("is required", "reason")]
         )
+    if len(reason) > 500:
+        raise InvalidInput(
+            "The reason is longer than 500 characters",
+            [Problem("at most 500 characters", "reason")],
+        )
     with store.write() as conn:
         found = [
             p
@@ -305,7 +310,7 @@ def dismiss_late_punch(
         (late,) = found
         if late.dismissed_at is not None:
             raise Conflict(f"Punch {punch_id} was dismissed already by {late.dismissed_by}")
-        states_store.dismiss(conn, company_id, punch_id, reason[:500], actor.name, now)
+        states_store.dismiss(conn, company_id, punch_id, reason, actor.name, now)
         audit.record(
             conn,
             company_id,

@@ -32,6 +32,9 @@ from .day_rows import AttestQuery, attest_time
 from .locks import LOCK_WARNINGS
 from .states import AttestState, day_event, stored_config
 
+#: The longest reason a day's move keeps (its column's width).
+MAX_REASON = 500
+
 #: Statuses that need a person's attention before the day is attested.
 BLOCKING_STATUSES = frozenset(
     {
@@ -111,6 +114,11 @@ def transition_days(
     reason; Forbidden when the actor's role may move no day at all to that state.
     """
     reason = (request.reason or "").strip() or None
+    if reason is not None and len(reason) > MAX_REASON:
+        raise InvalidInput(
+            f"The reason is longer than {MAX_REASON} characters",
+            [Problem(f"at most {MAX_REASON} characters", "reason")],
+        )
     if request.override and reason is None:
         raise InvalidInput(
             "An override needs a reason", [Problem("is required with override", "reason")]
@@ -170,7 +178,7 @@ def transition_days(
                     "state_code": target.code,
                     "changed_by": actor.name,
                     "changed_at": now,
-                    "reason": reason[:500] if reason else None,
+                    "reason": reason,
                     "overridden": write,
                     "frozen": frozen,
                     "digest": frozen_digest,
