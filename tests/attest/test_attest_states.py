@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -102,7 +102,7 @@ def test_moving_back_is_for_payroll_an_attestant_is_refused(api, attest, admin, 
     attestant = StaffActor("web:åsa", Role.ATTESTANT)
     payroll = StaffActor("web:pär", Role.PAYROLL)
     back = TransitionRequest(date(2025, 6, 12), date(2025, 6, 12), "registered", ["3002"])
-    now = attest_now(store)
+    now = datetime.now(UTC)
     with pytest.raises(Forbidden):
         transition_days(store, company.id, attestant, back, now, max_days=31)
     approve = TransitionRequest(date(2025, 6, 12), date(2025, 6, 12), "Approved", ["3002"])
@@ -112,12 +112,6 @@ def test_moving_back_is_for_payroll_an_attestant_is_refused(api, attest, admin, 
     report = transition_days(store, company.id, payroll, back, now, max_days=31)
     assert report.moved == 1
     assert attest.day(DAY)["attestState"] == "Registered"
-
-
-def attest_now(store):
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC)
 
 
 def test_a_punch_into_an_approved_day_is_stored_but_the_day_stays(api, attest, admin):
@@ -262,3 +256,15 @@ def test_the_command_line_configures_states_moves_days_and_lists_late_punches(ap
     cli("late-punches", "dismiss", str(late), "--reason", "Testade terminalen")
     assert cli.json("late-punches", "list") == []
     cli("late-punches", "dismiss", str(late), "--reason", "again", code=1)
+
+
+def test_bad_requests_are_named_4xx(api, admin):
+    saved(api.post(lunch_day()))
+    body = refused(move(admin, "Granskad"), 400)
+    assert body["errors"][0]["field"] == "toState"
+    refused(move(admin, "Attested", ("9999",)), 400)
+    refused(move(admin, "Attested", first="2025-06-13", last="2025-06-12"), 400)
+    refused(move(admin, "Attested", Reason="x" * 501), 400)
+    refused(admin.post(f"{LATE}/{2**70}/Dismiss", {"Reason": "r"}), 400)
+    refused(admin.post(f"{LATE}/1/Dismiss", {"Reason": "x" * 501}), 400)
+    refused(admin.post(TRANSITION, {"DateFrom": DAY}), 400)

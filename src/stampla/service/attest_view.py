@@ -20,6 +20,7 @@ from stampla.store import attest as attest_store
 from stampla.store.engine import Store
 
 from .attest import AttestQuery, BalanceView, EmployeeDay, attest_time, balances_on
+from .attest.locks import DayAttest
 
 #: Statuses that need a person's attention (SoftOne GO marks them too).
 PROBLEM_STATUSES = frozenset(
@@ -74,6 +75,8 @@ class EmployeeAttest:
     totals: Totals = field(default_factory=Totals)
     #: Comp-time and flex balances at the end of the range (few employees shown only).
     balance: BalanceView | None = None
+    #: Each shown day's attest state, by date (``attest.locks``).
+    states: dict[date, DayAttest] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,23 +179,25 @@ def day_detail(
 
 def _within_budget(
     days: Iterable[EmployeeDay], max_rows: int
-) -> tuple[list[tuple[str, list[DayRow]]], bool]:
-    groups: list[tuple[str, list[DayRow]]] = []
+) -> tuple[list[tuple[str, list[EmployeeDay]]], bool]:
+    groups: list[tuple[str, list[EmployeeDay]]] = []
     count = 0
     for nr, employee_days in groupby(days, key=lambda day: day.employee_nr):
         if count >= max_rows:
             return groups, True
-        found = [day.row for day in employee_days]
+        found = list(employee_days)
         groups.append((nr, found))
         count += len(found)
     return groups, False
 
 
 def _employee(
-    nr: str, days: list[DayRow], label: attest_store.EmployeeLabel | None
+    nr: str, days: list[EmployeeDay], label: attest_store.EmployeeLabel | None
 ) -> EmployeeAttest:
     name, active = (label.name, label.active) if label else ("", True)
-    employee = EmployeeAttest(nr, name, active, days)
-    for row in days:
+    rows = [day.row for day in days]
+    states = {day.row.date: day.attest for day in days if day.attest is not None}
+    employee = EmployeeAttest(nr, name, active, rows, states=states)
+    for row in rows:
         employee.totals.add(row)
     return employee

@@ -127,6 +127,17 @@ def read_days(
     return found
 
 
+def any_days(conn: Connection, company_id: int, first: date, last: date) -> bool:
+    """Whether any day of ``first``..``last`` has a stored state (one index probe)."""
+    d = attest_days
+    query = (
+        select(d.c.employee_id)
+        .where(d.c.company_id == company_id, d.c.date >= first, d.c.date <= last)
+        .limit(1)
+    )
+    return conn.execute(query).first() is not None
+
+
 def write_days(conn: Connection, company_id: int, days: Sequence[dict[str, Any]]) -> None:
     """Store these days' states (each dict: every column but company_id), replacing any."""
     if not days:

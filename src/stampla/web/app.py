@@ -22,6 +22,8 @@ from .headers import PageHeaders
 from .routes import (
     absence,
     attest,
+    attest_problems,
+    attest_states,
     corrections,
     employees,
     export,
@@ -58,6 +60,8 @@ def create_web_app(store: Store, settings: Settings, clock: Clock) -> FastAPI:
         absence.router,
         corrections.router,
         export.router,
+        attest_states.router,
+        attest_problems.router,
     )
     for router in routers:
         app.include_router(router)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import Field
 
 from stampla.errors import InvalidInput, Problem
@@ -230,7 +230,7 @@ def dismiss(
     actor: AdminActor,
     store: StoreDep,
     now: Now,
-    punch_id: int,
+    punch_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
     body: Annotated[DismissBody, json_body(DismissBody)],
 ) -> LatePunchOut:
     return _late(dismiss_late_punch(store, admin.company_id, actor, punch_id, body.reason, now))

@@ -44,6 +44,12 @@ expected time from the employee's weekly hours (Monday to Friday) and the differ
 normally; `warnings` name the punches behind every problem. The rules are in
 docs/attest-rules.md.
 
+**Attest state.** `attestState`, `attestedBy` and `attestedAt` say where the day is in the
+attest workflow (docs/attest-workflow.md). A day in a locking state (by default `Approved`,
+`Exported`) is the row as it was attested, not a recomputation; punches stored for it later
+show as the warning `LateIntoLockedDay`, and a recomputation that would differ as
+`RecomputedDiffers`.
+
 **Paging.** Without `pageSize`, every row at once, up to STAMPLA_MAX_UNPAGED_ROWS (a larger
 answer is a 400 that says how to page). With `pageSize`, the rows of whole employees, as many
 as `pageSize` rows hold (every date of each; at least one employee), and the `X-Next-Cursor`

@@ -92,7 +92,7 @@ def read_group(
 def any_days(conn: Connection, company_id: int, first: date, last: date) -> bool:
     """Whether any day of the company in the range left the initial state (else reads
     skip the per-group lookups)."""
-    return bool(states_store.read_days(conn, company_id, first, last, None))
+    return states_store.any_days(conn, company_id, first, last)
 
 
 def attest_of(day: StoredDay | None, config: StateConfig) -> DayAttest:
@@ -294,6 +294,11 @@ def dismiss_late_punch(
         raise InvalidInput(
             "A reason is needed to dismiss a late punch", [Problem("is required", "reason")]
         )
+    if len(reason) > 500:
+        raise InvalidInput(
+            "The reason is longer than 500 characters",
+            [Problem("at most 500 characters", "reason")],
+        )
     with store.write() as conn:
         found = [
             p
@@ -305,7 +310,7 @@ def dismiss_late_punch(
         (late,) = found
         if late.dismissed_at is not None:
             raise Conflict(f"Punch {punch_id} was dismissed already by {late.dismissed_by}")
-        states_store.dismiss(conn, company_id, punch_id, reason[:500], actor.name, now)
+        states_store.dismiss(conn, company_id, punch_id, reason, actor.name, now)
         audit.record(
             conn,
             company_id,

@@ -32,6 +32,9 @@ from .day_rows import AttestQuery, attest_time
 from .locks import LOCK_WARNINGS
 from .states import AttestState, day_event, stored_config
 
+#: The longest reason a day's move keeps (its column's width).
+MAX_REASON = 500
+
 #: Statuses that need a person's attention before the day is attested.
 BLOCKING_STATUSES = frozenset(
     {
@@ -101,13 +104,21 @@ def transition_days(
     max_days: int,
     max_future: timedelta = timedelta(minutes=5),
     daily_rest: timedelta = DAILY_REST,
+    dry_run: bool = False,
 ) -> TransitionReport:
-    """Move the days of the range to ``request.to_state``; see the module.
+    """Move the days of the range to ``request.to_state``; see the module. With
+    ``dry_run`` nothing is written: the report says what a real call would do (the pages'
+    confirmation).
 
     InvalidInput for an unknown state or employee, a bad range, or an override without a
     reason; Forbidden when the actor's role may move no day at all to that state.
     """
     reason = (request.reason or "").strip() or None
+    if reason is not None and len(reason) > MAX_REASON:
+        raise InvalidInput(
+            f"The reason is longer than {MAX_REASON} characters",
+            [Problem(f"at most {MAX_REASON} characters", "reason")],
+        )
     if request.override and reason is None:
         raise InvalidInput(
             "An override needs a reason", [Problem("is required with override", "reason")]
@@ -167,7 +178,7 @@ def transition_days(
                     "state_code": target.code,
                     "changed_by": actor.name,
                     "changed_at": now,
-                    "reason": reason[:500] if reason else None,
+                    "reason": reason,
                     "overridden": write,
                     "frozen": frozen,
                     "digest": frozen_digest,
@@ -181,8 +192,9 @@ def transition_days(
                     employee_id, day.employee_nr, day.row.date, source.code, target.code, note
                 )
             )
-        states_store.write_days(conn, company_id, writes)
-        audit.record(conn, company_id, actor.name, now, events)
+        if not dry_run:
+            states_store.write_days(conn, company_id, writes)
+            audit.record(conn, company_id, actor.name, now, events)
     return report
 
 

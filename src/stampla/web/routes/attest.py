@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from stampla.http.params import parse_date
 from stampla.service import absence, corrections
+from stampla.service.attest.states import read_config
 from stampla.service.attest_view import attest_overview, day_detail, is_problem
 
 from ..deps import Dates, Now, SettingsDep, SignedIn, StoreDep
@@ -48,7 +49,7 @@ def attest_page(
             max_rows=MAX_ROWS,
             daily_rest=settings.daily_rest,
         )
-        return {"overview": overview}
+        return {"overview": overview, "attest_states": read_config(store, session.company_id)}
 
     context = {"form": form, "labels": LABELS, "max_days": MAX_DAYS, "is_problem": is_problem}
     return form_page(request, "attest.html", context, load, empty={"overview": None})

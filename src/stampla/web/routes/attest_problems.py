@@ -1,0 +1,133 @@
+"""Problem days (Attest time › Problem days): every day of a month, company-wide, that needs
+checking before it can be attested — with its warnings in words and one click to the day.
+
+A month at a time, with the previous and next month a click away; *only unattested* leaves
+out the days that were attested (with an override) or locked already.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from stampla.domain.attest import WarningCode
+from stampla.errors import InvalidInput, Problem
+from stampla.service.attest import AttestQuery, attest_time
+from stampla.service.attest.locks import DayAttest
+from stampla.service.attest.transitions import open_warnings
+from stampla.service.roles import Permission
+
+from ..deps import Now, SettingsDep, StoreDep, WebSession, requires
+from ..labels import status_label, warning_label
+from ..render import render
+
+router = APIRouter()
+
+#: The most problem days one page lists.
+MAX_SHOWN = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemDay:
+    employee_nr: str
+    date: date
+    status: str
+    warnings: list[str]
+    state: DayAttest | None
+
+
+def _month(text: str | None, today: date) -> date:
+    if not text:
+        return today.replace(day=1)
+    try:
+        year, month = text.split("-")
+        if not 1900 <= int(year) <= 2999:
+            raise ValueError(year)
+        return date(int(year), int(month), 1)
+    except ValueError:
+        raise InvalidInput(
+            "month must be written YYYY-MM", [Problem(f"{text[:20]!r} is not YYYY-MM", "month")]
+        ) from None
+
+
+def _shift(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@router.get("/attest/problems")
+def problem_days(
+    request: Request,
+    session: Annotated[WebSession, requires(Permission.VIEW)],
+    store: StoreDep,
+    settings: SettingsDep,
+    now: Now,
+    month: str | None = None,
+    unattested: str | None = None,
+) -> HTMLResponse:
+    today = now.astimezone(session.time_zone).date()
+    try:
+        first = _month(month, today)
+    except InvalidInput as error:
+        context = {"error": error, "days": [], "unattested": False, "truncated": False}
+        return render(request, "attest_problems.html", _links(context, today.replace(day=1)), 400)
+    last = _shift(first, 1) - timedelta(days=1)
+    rows = attest_time(
+        store,
+        session.company_id,
+        AttestQuery(first, last, None, include_empty=True),
+        now,
+        max_days=max(settings.max_read_days, 31),
+        max_future=settings.max_future,
+        daily_rest=settings.daily_rest,
+    )
+    found: list[ProblemDay] = []
+    truncated = False
+    try:
+        for day in rows:
+            codes = open_warnings(day.row)
+            lock = [w.code.value for w in day.row.warnings if w.code.value not in codes]
+            if not codes and not lock:
+                continue
+            if unattested and day.attest is not None and not day.attest.initial:
+                continue
+            if len(found) >= MAX_SHOWN:
+                truncated = True
+                break
+            labels = [warning_label(c) if c in _WARNINGS else status_label(c) for c in codes]
+            labels += [warning_label(c) for c in lock]
+            found.append(
+                ProblemDay(
+                    day.employee_nr,
+                    day.row.date,
+                    status_label(day.row.status.value),
+                    list(dict.fromkeys(labels)),
+                    day.attest,
+                )
+            )
+    finally:
+        rows.close()  # type: ignore[attr-defined]  # a generator: ends its read at once
+    context = {
+        "days": found,
+        "month": first,
+        "unattested": bool(unattested),
+        "truncated": truncated,
+        "max_shown": MAX_SHOWN,
+    }
+    return render(request, "attest_problems.html", _links(context, first))
+
+
+def _links(context: dict, first: date) -> dict:
+    return {
+        **context,
+        "previous": _shift(first, -1).strftime("%Y-%m"),
+        "next": _shift(first, 1).strftime("%Y-%m"),
+        "this": first.strftime("%Y-%m"),
+    }
+
+
+_WARNINGS = {code.value for code in WarningCode}
