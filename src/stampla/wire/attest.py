@@ -217,8 +217,7 @@ def day_json(day: EmployeeDay) -> dict[str, Any]:
                     "rule": r,
                     "accounts": [
                         {**_account(a), "seconds": seconds}
-                        for code, rule, a, seconds in row.rule_code_accounts
-                        if code == c and rule == r
+                        for a, seconds in rule_code_accounts(row, c, r)
                     ],
                 }
                 for c, s, r in row.rule_codes
@@ -413,12 +412,18 @@ def _time_codes_text(row: DayRow) -> str:
     return ",".join(punched + made)
 
 
+def rule_code_accounts(row: DayRow, code: str, rule: str) -> list[tuple[AccountRef, int]]:
+    """A rule code's seconds per account (summed over the combinations it was worked on)."""
+    totals: dict[AccountRef, int] = {}
+    for c, r, accounts, seconds in row.rule_code_accounts:
+        if c == code and r == rule:
+            for account in accounts:
+                totals[account] = totals.get(account, 0) + seconds
+    return sorted(totals.items())
+
+
 def _rule_accounts_text(row: DayRow, code: str, rule: str) -> str:
-    return ",".join(
-        _account_seconds_text((account, seconds))
-        for c, r, account, seconds in row.rule_code_accounts
-        if c == code and r == rule
-    )
+    return ",".join(_account_seconds_text(t) for t in rule_code_accounts(row, code, rule))
 
 
 def _code_seconds_text(total: tuple[str, int]) -> str:

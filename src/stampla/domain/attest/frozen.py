@@ -49,6 +49,10 @@ def row_document(row: DayRow) -> dict[str, Any]:
         "work_outside_seconds": row.work_outside_seconds,
         "absence": [[c, s] for c, s in row.absence],
         "rule_codes": [[c, s, r] for c, s, r in row.rule_codes],
+        "rule_code_accounts": [
+            [c, r, [_account(a) for a in accounts], s]
+            for c, r, accounts, s in row.rule_code_accounts
+        ],
     }
 
 
@@ -76,6 +80,10 @@ def row_from_document(doc: dict[str, Any]) -> DayRow:
         doc["work_outside_seconds"],
         [(c, s) for c, s in doc["absence"]],
         [(c, s, r) for c, s, r in doc["rule_codes"]],
+        [
+            (c, r, tuple(_read_account(a) for a in accounts), s)
+            for c, r, accounts, s in doc.get("rule_code_accounts", [])
+        ],
     )
 
 

@@ -56,8 +56,11 @@ class DayRow:
     #: What the time rules of the employee's agreement made of the day's work (OB,
     #: overtime, mertid): ``(code, seconds, rule)``, set by ``domain.rules.with_rule_codes``.
     rule_codes: list[tuple[str, int, str]] = field(default_factory=list)
-    #: The same codes costed to the accounts worked on: ``(code, rule, account, seconds)``.
-    rule_code_accounts: list[tuple[str, str, AccountRef, int]] = field(default_factory=list)
+    #: The same codes costed to the accounts worked on: ``(code, rule, accounts, seconds)``,
+    #: ``accounts`` being the combination (one per coding level) of the spans worked.
+    rule_code_accounts: list[tuple[str, str, tuple[AccountRef, ...], int]] = field(
+        default_factory=list
+    )
 
 
 #: The weekly-hours rule, by its older name.

@@ -95,8 +95,13 @@ def day_lines(
         for code in tagged:
             if code is not worked and code.kind != "absence":
                 add(code, accounts, span.seconds, False)
-    for code, seconds, _rule in row.rule_codes:
-        add(codes.get(match_key(code)) or _unknown(code), (), seconds, False)
+    costed: dict[tuple[str, str], int] = {}
+    for code, rule, accounts, seconds in row.rule_code_accounts:
+        add(codes.get(match_key(code)) or _unknown(code), accounts, seconds, False)
+        costed[code, rule] = costed.get((code, rule), 0) + seconds
+    for code, seconds, rule in row.rule_codes:  # what no account was worked on
+        rest = seconds - costed.get((code, rule), 0)
+        add(codes.get(match_key(code)) or _unknown(code), (), rest, False)
     for code, seconds in row.absence:
         add(codes.get(match_key(code)) or _unknown(code, "absence"), (), seconds, True)
     lines = [

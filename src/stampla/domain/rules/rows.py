@@ -67,23 +67,19 @@ def with_rule_codes(
 
 def _costed(
     found: dict[tuple[str, str], list[Interval]], spans: Sequence[Span]
-) -> list[tuple[str, str, AccountRef, int]]:
-    """``(code, rule, account, seconds)`` for each account a code's instants were worked on,
-    sorted; time on spans without an account is not listed (the code's total still is)."""
-    costed: dict[tuple[str, str, AccountRef], int] = {}
+) -> list[tuple[str, str, tuple[AccountRef, ...], int]]:
+    """``(code, rule, accounts, seconds)``: a code's seconds per combination of accounts
+    (one per coding level, sorted) of the work spans its instants lie in, sorted; time on
+    spans without an account is not listed (the code's total still is)."""
     if not any(span.accounts for span in spans):
         return []
+    costed: dict[tuple[str, str, tuple[AccountRef, ...]], int] = {}
     for (code, rule), parts in found.items():
         for start, stop in parts:
             for span in spans:
                 if not span.accounts or span.stop <= start or span.start >= stop:
                     continue
                 seconds = (min(stop, span.stop) - max(start, span.start)) // SECOND
-                for account in span.accounts:
-                    key = (code, rule, account)
-                    costed[key] = costed.get(key, 0) + seconds
-    return [
-        (code, rule, account, seconds)
-        for (code, rule, account), seconds in sorted(costed.items())
-        if seconds
-    ]
+                key = (code, rule, tuple(sorted(span.accounts)))
+                costed[key] = costed.get(key, 0) + seconds
+    return [(c, r, accounts, n) for (c, r, accounts), n in sorted(costed.items()) if n]
