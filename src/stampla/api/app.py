@@ -33,6 +33,7 @@ from .routes import (
     attest,
     balances,
     health,
+    iclock,
     login,
     metrics,
     timestampentry,
@@ -85,6 +86,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_auto_stamp_out.router,
         admin_absence.router,
         health.router,
+        iclock.router,
     ]
     if settings.metrics != "off":
         routers.append(metrics.router)

@@ -47,6 +47,8 @@ ENTITIES = (
     "rule_set",
     "absence",
     "employment_term",
+    "device_pin",
+    "device_work_code",
 )
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")

@@ -139,6 +139,7 @@ def define(metadata: MetaData) -> dict[str, Table]:
             ["company_id", "upload_id"], ["device_uploads.company_id", "device_uploads.id"]
         ),
         Index(None, "company_id", "state", "pin"),
+        Index(None, "company_id", "terminal_id", "device_time"),
     )
     employee_pins = Table(
         "employee_pins",

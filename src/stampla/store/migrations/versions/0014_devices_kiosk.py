@@ -161,6 +161,11 @@ def upgrade() -> None:
     op.create_index(
         "ix_device_lines_company_id_state_pin", "device_lines", ["company_id", "state", "pin"]
     )
+    op.create_index(
+        "ix_device_lines_company_id_terminal_id_device_time",
+        "device_lines",
+        ["company_id", "terminal_id", "device_time"],
+    )
     op.create_table(
         "employee_pins",
         sa.Column("company_id", Id, nullable=False),
