@@ -13,6 +13,7 @@ from . import (
     auto_stamp_out,
     company,
     db,
+    device,
     integration,
     jobs,
     rules,
@@ -63,6 +64,7 @@ app.add_typer(absence.app, name="absence")
 app.command()(audit)
 app.add_typer(auto_stamp_out.app, name="auto-stamp-out")
 app.add_typer(jobs.app, name="jobs")
+app.add_typer(device.app, name="device")
 
 if __name__ == "__main__":
     app()

@@ -8,8 +8,6 @@ device that has a path secret.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse
 from starlette.concurrency import run_in_threadpool
@@ -71,11 +69,7 @@ async def cdata_post(
     caller = _caller(request)
     raw = await read_body(request, settings.max_body_bytes)
     body = raw.decode("utf-8", errors="replace").replace("\x00", "")
-    limits = push.Limits(
-        settings.max_future,
-        settings.earliest_date,
-        timedelta(minutes=settings.device_clock_tolerance_minutes),
-    )
+    limits = push.limits_of(settings)
 
     def work() -> str:
         device = push.recognise(store, _param(request, "SN"), secret, now, caller)

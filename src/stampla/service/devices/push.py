@@ -20,6 +20,7 @@ from stampla.domain.adms import AttLine, Direction, DirectionMode
 from stampla.domain.localtime import resolve_timestamp
 from stampla.domain.punch import EntryType
 from stampla.errors import Forbidden, InvalidInput, Problem
+from stampla.settings import Settings
 from stampla.store import devices as device_store
 from stampla.store import references as refs
 from stampla.store.devices import Device
@@ -456,3 +457,12 @@ def _entry(p: _Pending, nr: str, direction: Direction, codes: dict) -> TimeStamp
         if mapping.time_code:
             values["TimeScheduleTypes"] = [{"TimeScheduleTypeCode": mapping.time_code}]
     return TimeStampEntry.model_validate(values)
+
+
+def limits_of(settings: Settings) -> Limits:
+    """The limits an upload is checked against, from the server settings."""
+    return Limits(
+        settings.max_future,
+        settings.earliest_date,
+        timedelta(minutes=settings.device_clock_tolerance_minutes),
+    )
