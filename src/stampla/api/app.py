@@ -24,6 +24,7 @@ from .routes import (
     admin_auto_stamp_out,
     admin_company,
     admin_credentials,
+    admin_devices,
     admin_employees,
     admin_rule_sets,
     admin_schedules,
@@ -85,6 +86,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_rule_sets.router,
         admin_auto_stamp_out.router,
         admin_absence.router,
+        admin_devices.router,
         health.router,
         iclock.router,
     ]
