@@ -290,20 +290,39 @@ class Stamp:
 
 
 def current_stamps(
-    conn: Connection, company_id: int, employee_ids: Collection[int], first: date, last: date
+    conn: Connection,
+    company_id: int,
+    employee_ids: Collection[int] | None,
+    first: date,
+    last: date,
 ) -> list[Stamp]:
-    """The current punches of these employees on local dates first..last, by time."""
-    if not employee_ids:
+    """The current punches of these employees (None: all) on local dates first..last, by
+    time."""
+    if employee_ids is not None and not employee_ids:
         return []
-    rows = conn.execute(
-        select(punches.c.employee_id, punches.c.instant, punches.c.entry_type, punches.c.is_break)
-        .where(
-            punches.c.company_id == company_id,
-            punches.c.local_date >= first,
-            punches.c.local_date <= last,
-            punches.c.employee_id.in_(list(employee_ids)),
-            punches.c.dedup_slot == 0,
-        )
-        .order_by(punches.c.instant)
+    statement = select(
+        punches.c.employee_id, punches.c.instant, punches.c.entry_type, punches.c.is_break
+    ).where(
+        punches.c.company_id == company_id,
+        punches.c.local_date >= first,
+        punches.c.local_date <= last,
+        punches.c.dedup_slot == 0,
     )
+    if employee_ids is not None:
+        statement = statement.where(punches.c.employee_id.in_(list(employee_ids)))
+    rows = conn.execute(statement.order_by(punches.c.instant))
     return [Stamp(r[0], r[1], r[2], bool(r[3])) for r in rows]
+
+
+def employee_names(
+    conn: Connection, company_id: int, ids: Collection[int]
+) -> dict[int, tuple[str, str]]:
+    """Employee id → (EmployeeNr, "First Last")."""
+    if not ids:
+        return {}
+    rows = conn.execute(
+        select(
+            employees.c.id, employees.c.employee_nr, employees.c.first_name, employees.c.last_name
+        ).where(employees.c.company_id == company_id, employees.c.id.in_(list(ids)))
+    )
+    return {r[0]: (r[1], f"{r[2]} {r[3]}") for r in rows}

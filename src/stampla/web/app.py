@@ -19,7 +19,17 @@ from stampla.store.engine import Store
 
 from .errors import install_error_handlers
 from .headers import PageHeaders
-from .routes import absence, attest, employees, punches, registers, rules, schedule, session
+from .routes import (
+    absence,
+    attest,
+    employees,
+    presence,
+    punches,
+    registers,
+    rules,
+    schedule,
+    session,
+)
 
 STATIC = Path(__file__).parent / "static"
 
@@ -45,6 +55,7 @@ def create_web_app(store: Store, settings: Settings, clock: Clock) -> FastAPI:
         schedule.router,
         rules.router,
         absence.router,
+        presence.router,
     )
     for router in routers:
         app.include_router(router)
