@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select, update
 
 from .ids import allocate_ids
 from .tables import (
@@ -163,12 +163,35 @@ def insert_lines(conn: Connection, company_id: int, rows: Sequence[dict[str, Any
     return ids
 
 
-def update_line(conn: Connection, company_id: int, line_id: int, **values: Any) -> None:
-    conn.execute(
+def update_lines(conn: Connection, company_id: int, changes: Sequence[dict[str, Any]]) -> None:
+    """Set state, punch_id, note and updated_at of lines (``line_id`` in each), in one
+    statement run for all."""
+    if not changes:
+        return
+    rows = [
+        {
+            "line_id": c["line_id"],
+            "new_state": c["state"],
+            "new_punch_id": c.get("punch_id"),
+            "new_note": c.get("note"),
+            "new_updated_at": c["updated_at"],
+        }
+        for c in changes
+    ]
+    statement = (
         update(device_lines)
-        .where(device_lines.c.company_id == company_id, device_lines.c.id == line_id)
-        .values(**values)
+        .where(
+            device_lines.c.company_id == company_id,
+            device_lines.c.id == bindparam("line_id"),
+        )
+        .values(
+            state=bindparam("new_state"),
+            punch_id=bindparam("new_punch_id"),
+            note=bindparam("new_note"),
+            updated_at=bindparam("new_updated_at"),
+        )
     )
+    conn.execute(statement, rows)
 
 
 def held_lines(conn: Connection, company_id: int, pins: Collection[str] | None = None) -> list[Row]:

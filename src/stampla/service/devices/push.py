@@ -141,24 +141,19 @@ def receive(
             body=body,
             line_count=len(records) + len(unreadable),
         )
-        line_ids = device_store.insert_lines(
-            conn,
-            device.company_id,
-            [_line_row(upload_id, device.terminal_id, record, now) for record in records]
-            + [
-                _unreadable_row(upload_id, device.terminal_id, n, text, now)
-                for n, text in unreadable
-            ],
-        )
     pending = [
-        _Pending(line_id, device.terminal_number, device.direction_mode, record)
-        for line_id, record in zip(line_ids, records, strict=False)
+        _Pending(i, device.terminal_number, device.direction_mode, record)
+        for i, record in enumerate(records)
     ]
-    batch_id = _punch(
-        store, device.company_id, pending, now, limits, caller, f"/iclock/cdata SN={device.serial}"
-    )
+    route = f"/iclock/cdata SN={device.serial}"
+    batch_id, outcomes = _punch(store, device.company_id, pending, now, limits, caller, route)
     note = _clock_note(device, records, previous, now, limits.clock_tolerance)
+    rows = [
+        {**_line_row(upload_id, device.terminal_id, record, now), **outcomes.get(i, {})}
+        for i, record in enumerate(records)
+    ] + [_unreadable_row(upload_id, device.terminal_id, n, text, now) for n, text in unreadable]
     with store.write() as conn:
+        device_store.insert_lines(conn, device.company_id, rows)
         if batch_id is not None:
             device_store.set_upload_batch(conn, device.company_id, upload_id, batch_id)
         values = {"device_last_seen_at": now, "device_clock_note": note}
@@ -211,6 +206,7 @@ def _line_row(upload_id: int, terminal_id: int, record: AttLine, now: datetime) 
         "verify": record.verify[:10],
         "work_code": record.work_code[:20],
         "state": "rejected" if record.time is None else "held",
+        "punch_id": None,
         "note": None if record.time is not None else "the time is not YYYY-MM-DD HH:MM:SS",
         "updated_at": now,
     }
@@ -229,6 +225,7 @@ def _unreadable_row(
         "verify": "",
         "work_code": "",
         "state": "rejected",
+        "punch_id": None,
         "note": f"not an ATTLOG record: {text[:400]}",
         "updated_at": now,
     }
@@ -236,7 +233,8 @@ def _unreadable_row(
 
 @dataclass(frozen=True, slots=True)
 class _Pending:
-    """A stored line to punch: its id, its terminal, and the record."""
+    """A line to punch: its key (a stored line's id, or its place in an upload), its
+    terminal, and the record."""
 
     line_id: int
     terminal_number: int
@@ -270,10 +268,15 @@ def apply_held(
     ]
     if not pending:
         return 0
-    _punch(store, company_id, pending, now, limits, Caller(None, None), "device:held lines")
-    with store.read() as conn:
-        left = {row.id for row in device_store.held_lines(conn, company_id, pins)}
-    return sum(1 for p in pending if p.line_id not in left)
+    _, outcomes = _punch(
+        store, company_id, pending, now, limits, Caller(None, None), "device:held lines"
+    )
+    changed = [
+        {"line_id": key, **values} for key, values in outcomes.items() if values["state"] != "held"
+    ]
+    with store.write() as conn:
+        device_store.update_lines(conn, company_id, changed)
+    return sum(1 for values in changed if values["state"] in ("saved", "duplicate"))
 
 
 def _punch(
@@ -284,11 +287,12 @@ def _punch(
     limits: Limits,
     caller: Caller,
     route: str,
-) -> int | None:
-    """Ingest the lines that name an employee; record every line's outcome. The batch id."""
+) -> tuple[int | None, dict[int, dict]]:
+    """Ingest the lines that name an employee: the batch id, and by line key the columns
+    of its outcome (state, punch_id, note, updated_at) for the caller to store."""
     usable = [p for p in pending if p.record.time is not None]
     if not usable:
-        return None
+        return None, {}
     with store.read() as conn:
         zone, terminals_zone = _zones(conn, company_id, {p.terminal_number for p in usable})
         employee_of = _employees(conn, company_id, {p.record.pin for p in usable})
@@ -338,36 +342,28 @@ def _punch(
             by_index.setdefault(problem.index, []).append(
                 f"{problem.field}: {problem.message}" if problem.field else problem.message
             )
-    with store.write() as conn:
-        for index, (p, _entry_sent) in enumerate(entries):
-            outcome = outcomes.get(index)
-            extra = notes.get(p.line_id)
-            if outcome is not None:
-                note = "; ".join(n for n in (extra, outcome.note) if n) or None
-                device_store.update_line(
-                    conn,
-                    company_id,
-                    p.line_id,
-                    state="saved" if outcome.status == "Saved" else "duplicate",
-                    punch_id=outcome.punch_id,
-                    note=note[:500] if note else None,
-                    updated_at=now,
-                )
-            else:
-                text = "; ".join(by_index.get(index, ["refused"]))
-                device_store.update_line(
-                    conn, company_id, p.line_id, state="rejected", note=text[:500], updated_at=now
-                )
-        for p in held:
-            device_store.update_line(
-                conn,
-                company_id,
-                p.line_id,
-                state="held",
-                note=f"PIN {p.record.pin} names no employee; kept until it is mapped"[:500],
-                updated_at=now,
-            )
-    return report.batch_id if report else None
+    results: dict[int, dict] = {}
+    for index, (p, _entry_sent) in enumerate(entries):
+        outcome = outcomes.get(index)
+        extra = notes.get(p.line_id)
+        if outcome is not None:
+            note = "; ".join(n for n in (extra, outcome.note) if n) or None
+            results[p.line_id] = {
+                "state": "saved" if outcome.status == "Saved" else "duplicate",
+                "punch_id": outcome.punch_id,
+                "note": note[:500] if note else None,
+                "updated_at": now,
+            }
+        else:
+            text = "; ".join(by_index.get(index, ["refused"]))
+            results[p.line_id] = {"state": "rejected", "note": text[:500], "updated_at": now}
+    for p in held:
+        results[p.line_id] = {
+            "state": "held",
+            "note": f"PIN {p.record.pin} names no employee; kept until it is mapped"[:500],
+            "updated_at": now,
+        }
+    return (report.batch_id if report else None), results
 
 
 def _zones(
