@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from stampla.cli.main import app
 from stampla.errors import Forbidden
-from stampla.service.devices import push
+from stampla.service.devices import kiosk, push
 from stampla.service.punch_query import read_punches
 from stampla.settings import get_settings
 
@@ -67,3 +67,12 @@ def test_accept_set_pin_and_work_code(cli, store, company) -> None:
     (tagged,) = [p for p in punches if p.row.employee_nr == "3015"]
     assert [t["timeScheduleTypeCode"] for t in tagged.row.time_codes] == ["OB 50%"]
     assert "accept_device" in cli("audit", "--entity", "terminal")
+
+
+def test_kiosk_secret_and_pin(cli, store, company) -> None:
+    shown = cli("device", "kiosk-secret", "1")
+    secret = shown.split("terminal 1: ")[1].split()[0]
+    assert kiosk.open_kiosk(store, 1, secret).company_id == company.id
+    cli("device", "kiosk-secret", "7255", code=1)  # an attendance terminal is no kiosk
+    cli("device", "kiosk-pin", "3002", "--pin", "12", code=1)
+    assert "Kiosk PIN of 3002 set" in cli("device", "kiosk-pin", "3002", "--pin", "2468")

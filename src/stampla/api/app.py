@@ -35,6 +35,7 @@ from .routes import (
     balances,
     health,
     iclock,
+    kiosk,
     login,
     metrics,
     timestampentry,
@@ -89,6 +90,7 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_devices.router,
         health.router,
         iclock.router,
+        kiosk.router,
     ]
     if settings.metrics != "off":
         routers.append(metrics.router)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from stampla.service.devices import push, registry
+from stampla.service.devices import kiosk, push, registry
 from stampla.settings import get_settings
 
 from .common import CompanyOption, JsonOption, actor, company_store, emit, reporting, table
@@ -193,3 +193,35 @@ def apply_held(company: CompanyOption = None) -> None:
     finally:
         store.dispose()
     print(f"{applied} kept line(s) applied.")
+
+
+@app.command("kiosk-secret")
+def kiosk_secret(
+    terminal: int = typer.Argument(..., help="Terminal ID number of the kiosk (type application)."),
+    company: CompanyOption = None,
+) -> None:
+    """Make a new kiosk secret (the old one stops working); shown this once.
+
+    Example: stampla device kiosk-secret 1
+    """
+    with company_store(company) as (store, company_id):
+        made = kiosk.new_secret(store, company_id, terminal, now(), actor())
+    print(f"Kiosk secret of terminal {terminal}: {made}")
+    print("Store it now: it is shown this once, and Stampla keeps only a hash of it.")
+
+
+@app.command("kiosk-pin")
+def kiosk_pin(
+    employee_nr: str = typer.Argument(..., help="The employee's EmployeeNr."),
+    pin: str = typer.Option(
+        ..., "--pin", prompt=True, hide_input=True, help="4 to 12 digits (asked if left out)."
+    ),
+    company: CompanyOption = None,
+) -> None:
+    """Set an employee's kiosk PIN (stored hashed).
+
+    Example: stampla device kiosk-pin 3002
+    """
+    with company_store(company) as (store, company_id):
+        kiosk.set_pin(store, company_id, employee_nr, pin, now(), actor())
+    print(f"Kiosk PIN of {employee_nr} set.")

@@ -49,6 +49,7 @@ ENTITIES = (
     "employment_term",
     "device_pin",
     "device_work_code",
+    "employee_pin",
 )
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
