@@ -8,15 +8,16 @@ A wrong number or PIN answers 401 with one message for both, and counts like a f
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+import html
+from datetime import datetime, timedelta
 from functools import partial
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
-from stampla.errors import InvalidInput, LoginFailed, Problem
+from stampla.errors import InvalidInput, LoginFailed, NotAuthenticated, Problem
 from stampla.http.state import Guard, client_address
 from stampla.service.devices import kiosk
 from stampla.throttle.limits import Bucket
@@ -52,15 +53,7 @@ async def open_kiosk(terminal: int, request: Request, store: StoreDep) -> JSONRe
     body = parse_model(await read_json_body(request, MAX_BODY), OpenBody)
     found = await run_in_threadpool(kiosk.open_kiosk, store, terminal, body.secret)
     answer = JSONResponse({"success": True, "terminal": found.terminal_number, "name": found.name})
-    answer.set_cookie(
-        COOKIE.format(terminal),
-        body.secret,
-        max_age=400 * 24 * 3600,
-        httponly=True,
-        samesite="strict",
-        path=f"/kiosk/{terminal}",
-        secure=request.url.scheme == "https",
-    )
+    _remember(answer, request, terminal, body.secret)
     return answer
 
 
@@ -91,6 +84,7 @@ async def punch(
         now,
         settings.max_future,
         made_at=body.made_at,
+        bounce=timedelta(seconds=settings.kiosk_bounce_seconds),
     )
     try:
         answer = await guard.attempt(buckets, attempt)
@@ -107,4 +101,77 @@ async def punch(
             "at": answer.at.isoformat(),
             "duplicate": answer.duplicate,
         }
+    )
+
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Stampla kiosk</title><link rel="stylesheet" href="/web/static/style.css"></head>
+<body class="kiosk"><main id="kiosk" data-terminal="{terminal}" data-bounce="{bounce}">
+<h1>{name}</h1>
+<form id="punch" autocomplete="off">
+<label>Employee number <input id="nr" name="nr" inputmode="numeric" required></label>
+<label>PIN <input id="pin" name="pin" type="password" inputmode="numeric"></label>
+<button type="submit">Punch</button>
+</form>
+<p id="answer" role="status" aria-live="polite"></p>
+<p id="waiting" role="status"></p>
+</main><script src="/web/static/kiosk.js"></script></body></html>
+"""
+
+SIGN_IN = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Open the kiosk</title>
+<link rel="stylesheet" href="/web/static/style.css"></head>
+<body class="kiosk"><main>
+<h1>Open kiosk {terminal}</h1>
+<form method="post" action="/kiosk/{terminal}/sign-in">
+<label>Kiosk secret <input id="secret" name="secret" type="password" required></label>
+<button type="submit">Open</button>
+</form>{error}
+</main></body></html>
+"""
+
+
+@router.get("/kiosk/{terminal}")
+async def kiosk_page(
+    terminal: int, request: Request, store: StoreDep, settings: SettingsDep
+) -> HTMLResponse:
+    """The punch clock, full screen; the sign-in form until an admin opened it."""
+    try:
+        found = await run_in_threadpool(
+            kiosk.open_kiosk, store, terminal, _secret(request, terminal)
+        )
+    except NotAuthenticated:
+        return HTMLResponse(SIGN_IN.format(terminal=terminal, error=""))
+    page = PAGE.format(
+        terminal=terminal, name=html.escape(found.name), bounce=settings.kiosk_bounce_seconds
+    )
+    return HTMLResponse(page)
+
+
+@router.post("/kiosk/{terminal}/sign-in")
+async def kiosk_sign_in(terminal: int, request: Request, store: StoreDep) -> Response:
+    """The admin's form: the secret becomes the page's cookie."""
+    form = await request.form()
+    secret = str(form.get("secret") or "")
+    try:
+        await run_in_threadpool(kiosk.open_kiosk, store, terminal, secret)
+    except NotAuthenticated:
+        refused = '<p class="error" role="alert">That is not the secret of this kiosk.</p>'
+        return HTMLResponse(SIGN_IN.format(terminal=terminal, error=refused), status_code=401)
+    answer = RedirectResponse(f"/kiosk/{terminal}", status_code=303)
+    _remember(answer, request, terminal, secret)
+    return answer
+
+
+def _remember(answer: Response, request: Request, terminal: int, secret: str) -> None:
+    answer.set_cookie(
+        COOKIE.format(terminal),
+        secret,
+        max_age=400 * 24 * 3600,
+        httponly=True,
+        samesite="strict",
+        path=f"/kiosk/{terminal}",
+        secure=request.url.scheme == "https",
     )

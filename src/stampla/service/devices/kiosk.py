@@ -32,7 +32,8 @@ from ..ingest import IngestOptions, Origin, ingest
 from ..secrets import digest, hash_password, verify_password
 from ..secrets import new_secret as random_secret
 
-#: Taps of one employee closer than this to their last stamp on the kiosk are one punch.
+#: Taps of one employee closer than this to their last stamp are one punch (the default of
+#: STAMPLA_KIOSK_BOUNCE_SECONDS).
 BOUNCE = timedelta(seconds=30)
 REFUSED = "That employee number and PIN do not match."
 
@@ -159,6 +160,7 @@ def punch(
     max_future: timedelta,
     *,
     made_at: datetime | None = None,
+    bounce: timedelta = BOUNCE,
 ) -> Answer:
     """Check number and PIN (LoginFailed, saying neither), then punch the suggested action at
     ``made_at`` (a punch queued offline, when it was made) or now."""
@@ -188,7 +190,8 @@ def punch(
         names = device_store.employee_names(conn, kiosk.company_id, {employee.id})
     name = names[employee.id][1]
     last = stamps[-1] if stamps else None
-    if last is not None and at - last.instant < BOUNCE:
+    # A resent offline punch meets itself (same instant), whatever the bounce window.
+    if last is not None and (at == last.instant or at - last.instant < bounce):
         shown = Direction(EntryType(last.entry_type), last.is_break)
         return Answer(
             employee.employee_nr, name, ACTIONS[shown], last.instant.astimezone(kiosk.zone), True
