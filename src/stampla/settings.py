@@ -80,6 +80,18 @@ class Settings(BaseSettings):
         description="How many days after today a read's dateFrom or dateTo may name (400 "
         "after). A TimeStamp is bounded by STAMPLA_MAX_FUTURE_MINUTES instead.",
     )
+    device_clock_tolerance_minutes: int = Field(
+        1440,
+        ge=1,
+        description="How far an ADMS device's records may lie ahead of the server's time, or "
+        "behind its earlier records, before the device is flagged as having a wrong clock.",
+    )
+    kiosk_bounce_seconds: int = Field(
+        30,
+        ge=0,
+        description="Taps of one employee on a kiosk this close to their last stamp there are "
+        "one punch (a double tap).",
+    )
     max_batch_entries: int = Field(
         10_000, ge=1, description="Most entries accepted in one TimeStampEntry post (413 above)."
     )

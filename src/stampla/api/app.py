@@ -26,6 +26,7 @@ from .routes import (
     admin_company,
     admin_corrections,
     admin_credentials,
+    admin_devices,
     admin_employees,
     admin_payroll_export,
     admin_rule_sets,
@@ -36,6 +37,8 @@ from .routes import (
     attest,
     balances,
     health,
+    iclock,
+    kiosk,
     login,
     metrics,
     timestampentry,
@@ -90,7 +93,10 @@ def create_api(store: Store, settings: Settings, clock: Clock, lifespan: Lifespa
         admin_attest_states.router,
         admin_corrections.router,
         admin_payroll_export.router,
+        admin_devices.router,
         health.router,
+        iclock.router,
+        kiosk.router,
     ]
     if settings.metrics != "off":
         routers.append(metrics.router)

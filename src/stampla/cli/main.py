@@ -14,6 +14,7 @@ from . import (
     company,
     correct,
     db,
+    device,
     integration,
     jobs,
     rules,
@@ -71,6 +72,7 @@ app.add_typer(correct.app, name="correct")
 app.command()(audit)
 app.add_typer(auto_stamp_out.app, name="auto-stamp-out")
 app.add_typer(jobs.app, name="jobs")
+app.add_typer(device.app, name="device")
 
 if __name__ == "__main__":
     app()

@@ -52,6 +52,9 @@ ENTITIES = (
     "late_punch",
     "punch_correction",
     "payroll_export",
+    "device_pin",
+    "device_work_code",
+    "employee_pin",
 )
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")

@@ -29,6 +29,8 @@ from sqlalchemy import (
     true,
 )
 
+from . import device_tables
+from .device_tables import device_columns
 from .text_keys import key_column
 from .types import Document, Id, UtcDateTime
 
@@ -175,10 +177,13 @@ terminals = Table(
         Integer,
         comment="auto stamp-out after this shift length; 0: off; null: the company's",
     ),
+    # A device pushing over ADMS, and the kiosk page (stampla.service.devices, docs/devices.md).
+    *device_columns(),
     Column("active", Boolean, nullable=False, server_default=true()),
     Column("created_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("company_id", "id"),
     UniqueConstraint("company_id", "terminal_number"),
+    UniqueConstraint("company_id", "device_serial"),
     CheckConstraint("kind IN ('attendance_terminal', 'application')", name="kind"),
     _company_fk("terminals"),
 )
@@ -651,3 +656,11 @@ export_runs = Table(
     PrimaryKeyConstraint("company_id", "id"),
     _company_fk("export_runs"),
 )
+# Devices and the kiosk (store/device_tables.py).
+_devices = device_tables.define(metadata)
+device_pending = _devices["device_pending"]
+device_pins = _devices["device_pins"]
+device_work_codes = _devices["device_work_codes"]
+device_uploads = _devices["device_uploads"]
+device_lines = _devices["device_lines"]
+employee_pins = _devices["employee_pins"]

@@ -27,6 +27,7 @@ from .routes import (
     corrections,
     employees,
     export,
+    presence,
     punches,
     registers,
     rules,
@@ -62,6 +63,7 @@ def create_web_app(store: Store, settings: Settings, clock: Clock) -> FastAPI:
         export.router,
         attest_states.router,
         attest_problems.router,
+        presence.router,
     )
     for router in routers:
         app.include_router(router)

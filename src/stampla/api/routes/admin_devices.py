@@ -1,0 +1,124 @@
+"""/Admin/Devices: ADMS devices on the company's terminals, serials waiting to be accepted,
+and device PINs (the same use cases as ``stampla device``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter
+from pydantic import Field
+from starlette.concurrency import run_in_threadpool
+
+from stampla.service.devices import push, registry
+from stampla.wire.base import OutputModel
+
+from ..deps import Now, SettingsDep, StoreDep
+from .admin_body import documented, json_body
+from .admin_deps import ADMIN_ERRORS, Admin
+from .admin_models import AdminInput
+
+router = APIRouter(prefix="/Admin", tags=["Admin: devices"], responses=ADMIN_ERRORS)
+
+
+class DeviceAccept(AdminInput):
+    time_terminal_id: int = Field(
+        alias="TimeTerminalId", ge=1, le=2**31 - 1, description="The terminal it punches as."
+    )
+    name: str | None = Field(
+        None, alias="Name", max_length=200, description="Register the terminal with this name."
+    )
+    direction_mode: str | None = Field(
+        None, alias="DirectionMode", description="status, in, out or alternate."
+    )
+    path_secret: str | None = Field(
+        None,
+        alias="PathSecret",
+        max_length=200,
+        description="The device must use /adms/<it>/iclock.",
+    )
+
+
+class DeviceChangeBody(AdminInput):
+    direction_mode: str | None = Field(None, alias="DirectionMode")
+    path_secret: str | None = Field(None, alias="PathSecret", max_length=200)
+    time_zone: str | None = Field(None, alias="TimeZone", max_length=64)
+
+
+class PinBody(AdminInput):
+    employee_nr: str = Field(alias="EmployeeNr", min_length=1, max_length=50)
+
+
+class PinResult(OutputModel):
+    applied: int = Field(description="Kept lines of the PIN punched now.")
+
+
+AcceptBody = Annotated[DeviceAccept, json_body(DeviceAccept)]
+ChangeBody = Annotated[DeviceChangeBody, json_body(DeviceChangeBody)]
+PinInput = Annotated[PinBody, json_body(PinBody)]
+
+
+@router.get("/Devices", response_model=list[registry.DeviceView], summary="The company's devices")
+def list_devices(admin: Admin, store: StoreDep) -> list[registry.DeviceView]:
+    return registry.list_devices(store, admin.company_id)
+
+
+@router.get(
+    "/Devices/Pending",
+    response_model=list[registry.PendingView],
+    summary="Serials that asked to push and are registered nowhere",
+)
+def list_pending(admin: Admin, store: StoreDep) -> list[registry.PendingView]:
+    return registry.list_pending(store)
+
+
+@router.post(
+    "/Devices/{serial}/Accept",
+    response_model=registry.DeviceView,
+    summary="Let a device in, on a terminal (registered now if Name is given)",
+    openapi_extra=documented(DeviceAccept),
+)
+def accept(
+    serial: str, admin: Admin, store: StoreDep, now: Now, body: AcceptBody
+) -> registry.DeviceView:
+    change = registry.DeviceChange(direction_mode=body.direction_mode, secret=body.path_secret)
+    return registry.accept(
+        store,
+        admin.company_id,
+        serial,
+        body.time_terminal_id,
+        now,
+        name=body.name,
+        change=change,
+        actor=admin.actor,
+    )
+
+
+@router.patch(
+    "/Devices/{serial}",
+    response_model=registry.DeviceView,
+    summary="Change a device's direction mode, path secret or time zone",
+    openapi_extra=documented(DeviceChangeBody),
+)
+def change(
+    serial: str, admin: Admin, store: StoreDep, now: Now, body: ChangeBody
+) -> registry.DeviceView:
+    values = registry.DeviceChange(body.direction_mode, body.path_secret, body.time_zone)
+    return registry.change_device(store, admin.company_id, serial, values, now, admin.actor)
+
+
+@router.put(
+    "/DevicePins/{pin}",
+    response_model=PinResult,
+    summary="Map a device PIN to an employee; its kept lines are punched now",
+    openapi_extra=documented(PinBody),
+)
+async def put_pin(
+    pin: str, admin: Admin, store: StoreDep, settings: SettingsDep, now: Now, body: PinInput
+) -> PinResult:
+    def work() -> int:
+        registry.set_pin(store, admin.company_id, pin, body.employee_nr, now, admin.actor)
+        return push.apply_held(
+            store, admin.company_id, [pin.strip()], now, push.limits_of(settings)
+        )
+
+    return PinResult.model_validate({"applied": await run_in_threadpool(work)})

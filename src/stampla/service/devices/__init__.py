@@ -1,0 +1,1 @@
+"""Devices that punch without an integration: ZKTeco ADMS terminals (docs/devices.md)."""
