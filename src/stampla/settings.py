@@ -115,6 +115,11 @@ class Settings(BaseSettings):
         description="On SIGTERM, how long requests in flight may take to finish; new "
         "requests are refused with 503 meanwhile, and what is still open after it is cut.",
     )
+    export_min_state: str = Field(
+        "Approved",
+        description="The attest state (a locking one) a day must have reached for a payroll "
+        "export to take it; each day is exported once and then moves to Exported.",
+    )
     export_monthly_agreements: str = Field(
         "Månadsavlönad",
         description="Time agreements (comma-separated, any letter case) whose employees are "

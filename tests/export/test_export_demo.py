@@ -18,12 +18,14 @@ from typer.testing import CliRunner
 from stampla.app import create_app
 from stampla.cli.main import app as cli_app
 from stampla.domain.text import match_key
-from stampla.errors import InvalidInput, NotFound
+from stampla.errors import Forbidden, InvalidInput, NotFound
 from stampla.service import demo
 from stampla.service import export as service
 from stampla.service.admin_keys import create_admin_key
 from stampla.service.attest.day_rows import AttestQuery, attest_time
+from stampla.service.attest.transitions import TransitionRequest, transition_days
 from stampla.service.export.paxml import read_paxml, validation_problems
+from stampla.service.roles import Role, StaffActor
 from stampla.settings import Settings, get_settings
 from stampla.store import masterdata as store_md
 from stampla.store import migrate
@@ -66,8 +68,19 @@ def month(fresh_database_url, clock):
     with store.read() as conn:
         company_id = store_md.find_company_id(conn, name=demo.COMPANY_NAME)
     clock.now = NOW
+    approve(store, company_id, settings)
     yield store, company_id, settings
     store.dispose()
+
+
+PAYROLL = StaffActor("web:lön", Role.PAYROLL)
+
+
+def approve(store, company_id, settings, first=FIRST, last=LAST, employees=None) -> None:
+    """Attest and approve the period, as the attestant and payroll would."""
+    for state in ("Attested", "Approved"):
+        request = TransitionRequest(first, last, state, employees, "Month checked", True)
+        transition_days(store, company_id, PAYROLL, request, NOW, max_days=400)
 
 
 def _shift(nr: str, day: date, start: str, stop: str, account=None) -> list[dict]:
@@ -236,3 +249,40 @@ def test_the_cli_previews_and_writes_a_file(month, fresh_database_url, monkeypat
         assert refused.exit_code == 1 and "nobody" in refused.output
     finally:
         get_settings.cache_clear()
+
+
+def _states(store, company_id, settings) -> dict[tuple[str, date], str]:
+    query = AttestQuery(FIRST, LAST, None, include_empty=False)
+    days = attest_time(store, company_id, query, NOW, max_days=settings.max_read_days)
+    return {(d.employee_nr, d.row.date): d.attest.state for d in days if d.attest}
+
+
+def test_only_approved_days_are_exported_and_each_only_once(month):
+    store, company_id, settings = month
+    reopened = TransitionRequest(FIRST, FIRST, "Registered", ["3006"], "Wrong shop", False)
+    assert transition_days(store, company_id, PAYROLL, reopened, NOW, max_days=400).moved == 1
+    preview = service.preview(store, company_id, REQUEST, NOW, settings)
+    assert preview.view.days_not_ready == 1 and preview.view.not_ready == [f"3006 {FIRST}"]
+    assert ("3006", FIRST) not in {(line.employee_nr, line.date) for line in preview.lines}
+    assert set(_states(store, company_id, settings).values()) == {"Approved", "Registered"}
+    run = service.export(store, company_id, REQUEST, NOW, settings, actor=PAYROLL)
+    assert run.view.days == preview.view.days and run.content == preview.content
+    states = _states(store, company_id, settings)
+    assert states.pop(("3006", FIRST)) == "Registered"
+    assert set(states.values()) == {"Exported"}
+    with pytest.raises(InvalidInput, match="exported by an earlier run"):
+        service.export(store, company_id, REQUEST, NOW, settings, actor=PAYROLL)
+    # The reopened day, approved again, goes alone into the next run.
+    approve(store, company_id, settings, FIRST, FIRST, ["3006"])
+    second = service.export(store, company_id, REQUEST, NOW, settings, actor=PAYROLL)
+    assert {(line.employee_nr, line.date) for line in second.lines} == {("3006", FIRST)}
+    assert second.view.already_exported == run.view.days
+
+
+def test_an_attestant_may_not_export(month):
+    store, company_id, settings = month
+    with pytest.raises(Forbidden):
+        service.export(
+            store, company_id, REQUEST, NOW, settings, actor=StaffActor("web:a", Role.ATTESTANT)
+        )
+    assert service.list_runs(store, company_id) == []

@@ -73,7 +73,7 @@ def post_export(
     )
     if body.preview:
         return service.preview(store, admin.company_id, request, now, settings).view
-    return service.export(store, admin.company_id, request, now, settings, actor=actor.name).view
+    return service.export(store, admin.company_id, request, now, settings, actor=actor).view
 
 
 @router.get("/{run_id}", summary="A recorded run's file, byte for byte (or its record)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -19,19 +19,22 @@ from pydantic import Field as About
 
 from stampla.domain.export.lines import CodeMap, PayLine, code_table, day_lines, unmapped
 from stampla.domain.text import match_key
-from stampla.errors import InvalidInput, NotFound, Problem
+from stampla.errors import Conflict, InvalidInput, NotFound, Problem
 from stampla.service import audit
+from stampla.service.attest.states import mark_exported
 from stampla.service.audit import SYSTEM, Actor, Event
 from stampla.service.date_range import DateWindow
+from stampla.service.roles import Permission, Role, StaffActor
 from stampla.settings import Settings
 from stampla.store import attest as attest_store
+from stampla.store import attest_states as states_store
 from stampla.store import export_runs as rows
 from stampla.store.engine import Store
 from stampla.wire.base import OutputModel
 
 from .csv_file import csv_file
 from .paxml import PaxmlHeader, Registers, hours, paxml_file
-from .selection import select_days
+from .selection import Selection, select_days
 
 FORMATS = {
     "paxml": ("xml", "application/xml; charset=iso-8859-1"),
@@ -73,6 +76,16 @@ class ExportRunView(OutputModel):
     employees: dict[str, dict[str, int]] = About(
         default_factory=dict, description="Seconds by employee number and payroll code."
     )
+    days: int = About(0, description="Employee-days the file holds.")
+    days_not_ready: int = About(
+        0, description="Days of the period with time that are not approved yet (left out)."
+    )
+    not_ready: list[str] = About(
+        default_factory=list, description="The first 50 of them, as 'EmployeeNr date'."
+    )
+    already_exported: int = About(
+        0, description="Days of the period an earlier run exported (left out)."
+    )
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,8 @@ class Built:
     view: ExportRunView
     content: bytes
     lines: list[PayLine]
+    #: (employee id, date) of the days in the file, which an export marks exported.
+    keys: list[tuple[int, date]] = field(default_factory=list)
 
 
 def build(
@@ -100,7 +115,7 @@ def build(
     window = DateWindow.around(now, settings.earliest_date, settings.max_future_days)
     window.check(request.date_from, "dateFrom")
     window.check(request.date_to, "dateTo")
-    days = select_days(
+    selection = select_days(
         store,
         company_id,
         request.date_from,
@@ -109,6 +124,13 @@ def build(
         now,
         settings,
     )
+    if not selection.days:
+        raise InvalidInput(
+            f"Nothing to export for {request.date_from}..{request.date_to}: no day is in "
+            f"state {settings.export_min_state} and not exported yet" + _left_out(selection),
+            [Problem(f"no {settings.export_min_state} day in the period", "dateFrom")],
+        )
+    days = selection.days
     with store.read() as conn:
         company = rows.company(conn, company_id)
         zone = ZoneInfo(attest_store.company_time_zone(conn, company_id))
@@ -172,8 +194,22 @@ def build(
         lines=len(lines),
         totals=_totals(lines),
         employees=_by_employee(lines),
+        days=len(selection.days),
+        days_not_ready=len(selection.not_ready),
+        not_ready=[f"{nr} {day.isoformat()}" for nr, day in selection.not_ready[:50]],
+        already_exported=selection.already_exported,
     )
-    return Built(view, content, lines)
+    return Built(view, content, lines, selection.keys)
+
+
+def _left_out(selection: Selection) -> str:
+    parts = []
+    if selection.not_ready:
+        shown = ", ".join(f"{nr} {d.isoformat()}" for nr, d in selection.not_ready[:5])
+        parts.append(f"{len(selection.not_ready)} days with time are not approved yet ({shown})")
+    if selection.already_exported:
+        parts.append(f"{selection.already_exported} days were exported by an earlier run")
+    return "; " + "; ".join(parts) if parts else ""
 
 
 def preview(
@@ -190,12 +226,23 @@ def export(
     now: datetime,
     settings: Settings,
     *,
-    actor: Actor = SYSTEM,
+    actor: StaffActor | Actor = SYSTEM,
 ) -> Built:
-    """Build, then record the run with its file and an audit event, in one transaction."""
+    """Build, then record the run with its file and an audit event, and move its days to
+    Exported, in one transaction: a day reaches payroll once, or the run does not exist.
+
+    Conflict when another export took one of the days between the build and the write."""
+    staff = actor if isinstance(actor, StaffActor) else StaffActor(actor, Role.ADMIN)
+    staff.require(Permission.EXPORT)
+    actor = staff.name
     built = build(store, company_id, request, now, settings, actor=actor)
     view = built.view
     with store.write() as conn:
+        taken = _exported_meanwhile(conn, company_id, built.keys)
+        if taken:
+            raise Conflict(
+                f"{taken} days of this export were exported by another run just now; preview again"
+            )
         run_id = rows.insert_run(
             conn,
             company_id,
@@ -215,7 +262,16 @@ def export(
         note = f"{view.format} {view.date_from}..{view.date_to}, sha256 {view.digest[:16]}…"
         event = Event(ENTITY, f"run {run_id}", "export", run_id, note=note)
         audit.record(conn, company_id, actor, now, [event])
-    return Built(view.model_copy(update={"id": run_id}), built.content, built.lines)
+        mark_exported(conn, company_id, built.keys, run_id, staff, now)
+    return Built(view.model_copy(update={"id": run_id}), built.content, built.lines, built.keys)
+
+
+def _exported_meanwhile(conn, company_id: int, keys: list[tuple[int, date]]) -> int:  # noqa: ANN001
+    if not keys:
+        return 0
+    first, last = min(d for _, d in keys), max(d for _, d in keys)
+    stored = states_store.read_days(conn, company_id, first, last, {e for e, _ in keys})
+    return sum(1 for key in keys if key in stored and stored[key].export_run_id is not None)
 
 
 def run_file(store: Store, company_id: int, run_id: int) -> tuple[ExportRunView, bytes]:

@@ -1,20 +1,38 @@
 """Which days an export takes: the one place that decides.
 
-Today an export takes the computed day rows of the period (``service.attest.day_rows``), the
-same rows attest shows. Once days carry attest states (Registered → Attested → Approved →
-Exported), this module selects by attest state instead: only days in the minimum state
-(``Approved`` by default) go to payroll, and the export moves them to ``Exported``. Callers
-see no difference but which days come back.
+Only attested time reaches payroll, and each day exactly once: an export takes the days of
+the period whose attest state is at least ``STAMPLA_EXPORT_MIN_STATE`` (``Approved`` by
+default, a locking state) and not yet exported, as their frozen rows — what was attested,
+never a recomputation. The export then moves them to ``Exported`` with the run's id
+(``states.mark_exported``), in the transaction that records the run. Days of the period
+that are not approved yet are counted, so the preview can say what is left out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
+from stampla.errors import InvalidInput, Problem
 from stampla.service.attest.day_rows import AttestQuery, EmployeeDay, attest_time
+from stampla.service.attest.states import days_in_state_at_least, stored_config
 from stampla.settings import Settings
+from stampla.store import attest_states as states_store
 from stampla.store.engine import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The days an export takes, with their keys for ``mark_exported``."""
+
+    days: list[EmployeeDay]
+    #: (employee id, date) of each selected day, for marking them exported.
+    keys: list[tuple[int, date]]
+    #: Days of the period with time on them that are not in the minimum state yet.
+    not_ready: list[tuple[str, date]]
+    #: Days of the period that an earlier run exported already.
+    already_exported: int
 
 
 def select_days(
@@ -25,10 +43,10 @@ def select_days(
     employee_nrs: Sequence[str] | None,
     now: datetime,
     settings: Settings,
-) -> list[EmployeeDay]:
-    """Every day row of the period, empty days too (their expected time is the schedule)."""
+) -> Selection:
+    """The period's days in the minimum state and not exported yet, as attested."""
     query = AttestQuery(date_from, date_to, employee_nrs, include_empty=True)
-    return list(
+    rows = list(
         attest_time(
             store,
             company_id,
@@ -39,3 +57,38 @@ def select_days(
             daily_rest=settings.daily_rest,
         )
     )
+    with store.read() as conn:
+        config = stored_config(conn, company_id)
+        minimum = settings.export_min_state
+        if not any(s.code == minimum and s.locks for s in config.states):
+            raise InvalidInput(
+                f"STAMPLA_EXPORT_MIN_STATE {minimum!r} is not a locking attest state of the "
+                "company; only locked days can be exported exactly once",
+                [Problem("must name a state that locks", "STAMPLA_EXPORT_MIN_STATE")],
+            )
+        ready = days_in_state_at_least(conn, company_id, date_from, date_to, None, minimum)
+        numbers = states_store.employee_numbers(conn, company_id, {e for e, _ in ready})
+    exported = config.exported_state
+    by_day = {(numbers[e], d): (e, frozen) for (e, d), frozen in ready.items() if e in numbers}
+    days: list[EmployeeDay] = []
+    keys: list[tuple[int, date]] = []
+    not_ready: list[tuple[str, date]] = []
+    already = 0
+    for day in rows:
+        found = by_day.get((day.employee_nr, day.row.date))
+        if found is None:
+            if _has_time(day):
+                not_ready.append((day.employee_nr, day.row.date))
+            continue
+        employee_id, frozen = found
+        if exported is not None and frozen.state_code == exported.code:
+            already += 1
+            continue
+        days.append(EmployeeDay(day.employee_nr, frozen.row, day.attest))
+        keys.append((employee_id, day.row.date))
+    return Selection(days, keys, not_ready, already)
+
+
+def _has_time(day: EmployeeDay) -> bool:
+    row = day.row
+    return bool(row.work_seconds or row.absence_seconds or row.punches)

@@ -89,7 +89,7 @@ def export_post(
             built = service.preview(store, session.company_id, wanted, now, settings)
             return _page(request, store, session, form, preview=built.view)
         built = service.export(
-            store, session.company_id, wanted, now, settings, actor=f"web:{session.user_name}"
+            store, session.company_id, wanted, now, settings, actor=session.actor
         )
     except StamplaError as error:
         return _page(request, store, session, form, error=error, status=status_of(error))
