@@ -17,6 +17,7 @@ from . import (
     jobs,
     rules,
     schedule,
+    staff,
     terms,
     user,
 )
@@ -51,6 +52,7 @@ app.command("atl-report")(atl_report_command)
 app.add_typer(company.app, name="company")
 app.add_typer(integration.app, name="integration")
 app.add_typer(user.app, name="user")
+app.add_typer(staff.app, name="staff")
 app.add_typer(admin_key.app, name="admin-key")
 for register in REGISTERS:  # employee, terminal, level, account, timecode
     group = register_app(register)
