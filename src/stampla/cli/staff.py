@@ -53,10 +53,10 @@ def add(
 
     Example: printf '%s\\n' "$PASSWORD" | stampla staff add 'Åsa' --role payroll --password-stdin
     """
-    checked_role = staff.parse_role(role)
-    scope = staff.parse_scope(scope_level, scope_accounts)
-    password = _password(password_stdin)
     with company_store(company, as_json) as (store, company_id):
+        checked_role = staff.parse_role(role)
+        scope = staff.parse_scope(scope_level, scope_accounts)
+        password = _password(password_stdin)
         user = staff.add_staff_user(
             store,
             company_id,
@@ -84,9 +84,9 @@ def role(
 
     Example: stampla staff role 'Åsa' --role viewer
     """
-    checked_role = staff.parse_role(role)
-    scope = staff.parse_scope(scope_level, scope_accounts)
     with company_store(company, as_json) as (store, company_id):
+        checked_role = staff.parse_role(role)
+        scope = staff.parse_scope(scope_level, scope_accounts)
         user = staff.set_role(
             store, company_id, name, checked_role, now(), scope=scope, actor=actor()
         )
