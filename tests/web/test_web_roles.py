@@ -43,3 +43,11 @@ def test_an_admin_may_post_the_same_form(web):
     csrf = csrf_of(web.get("/web/rules").text)
     response = web.post("/web/rules", data={"csrf": csrf}, follow_redirects=False)
     assert response.status_code != 403
+
+
+def test_a_new_role_applies_to_an_open_session_at_its_next_request(web, store, company, clock):
+    csrf = csrf_of(web.get("/web/rules").text)
+    staff.set_role(store, company.id, company.staff_name, Role.VIEWER, clock())
+    response = web.post("/web/rules", data={"csrf": csrf}, follow_redirects=False)
+    assert response.status_code == 403
+    assert "Your role (viewer) may not change registers or settings" in text(response.text)
