@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -33,6 +33,9 @@ class TestCompany:
     password: str
     user_id: int
     ids: dict[str, int] = field(default_factory=dict)
+    #: The staff user who signs in to the pages (``with_staff``); API users never do.
+    staff_name: str = ""
+    staff_password: str = ""
 
     def keys(self) -> dict[str, str]:
         return {"companyApiKey": self.company_api_key, "connectApiKey": self.connect_api_key}
@@ -100,6 +103,20 @@ def build_company(
         user_id,
         ids,
     )
+
+
+STAFF_PASSWORD = "staff-s3cret-password"
+
+
+def with_staff(
+    store: Store, company: TestCompany, now: datetime, name: str = "Åsa Öberg", role: str = "admin"
+) -> TestCompany:
+    """``company`` with a staff user of ``role`` who may sign in to its pages."""
+    from stampla.service import staff
+    from stampla.service.roles import Role
+
+    staff.add_staff_user(store, company.id, name, STAFF_PASSWORD, Role(role), now)
+    return replace(company, staff_name=name, staff_password=STAFF_PASSWORD)
 
 
 def set_active(

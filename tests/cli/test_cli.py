@@ -88,9 +88,12 @@ def test_demo_seeds_once_and_prints_credentials(cli):
         "userName",
         "password",
         "companyName",
+        "staffUsers",
         "baseUrl",
         "webUrl",
     }
+    assert [u["role"] for u in printed["staffUsers"]] == ["admin", "payroll", "attestant", "viewer"]
+    assert "demo-staff-password" in first and "attestant" in first
     assert printed["baseUrl"] == "http://127.0.0.1:8000"
     assert printed["webUrl"] == "http://127.0.0.1:8000/web/"
     assert "Web pages:     http://127.0.0.1:8000/web/" in first

@@ -15,7 +15,7 @@ from html import unescape
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.factories import TestCompany, build_company
+from tests.factories import TestCompany, build_company, with_staff
 
 #: A Friday: its week is Monday 2025-06-09 to Sunday 2025-06-15.
 FRIDAY = datetime(2025, 6, 13, 10, 0, tzinfo=UTC)
@@ -23,7 +23,7 @@ FRIDAY = datetime(2025, 6, 13, 10, 0, tzinfo=UTC)
 
 def sign_in(client: TestClient, who: TestCompany, **overrides: str):
     """Post the sign-in form as a person fills it in; the response (not followed)."""
-    form = {"company": who.name, "user_name": who.user_name, "password": who.password}
+    form = {"company": who.name, "user_name": who.staff_name, "password": who.staff_password}
     return client.post("/web/sign-in", data={**form, **overrides}, follow_redirects=False)
 
 
@@ -58,6 +58,12 @@ def status_with_cookie(app, cookie: str, path: str = "/web/attest") -> int:
 
 
 @pytest.fixture
+def company(store, clock, company: TestCompany) -> TestCompany:
+    """The company with a staff admin who signs in to its pages (API users never do)."""
+    return with_staff(store, company, clock())
+
+
+@pytest.fixture
 def web(app, company: TestCompany) -> Iterator[TestClient]:
     """A client signed in to ``company``'s pages."""
     with TestClient(app) as client:
@@ -75,4 +81,4 @@ def friday(clock):
 
 @pytest.fixture
 def other_company(store, clock) -> TestCompany:
-    return build_company(store, clock())
+    return with_staff(store, build_company(store, clock()), clock())

@@ -70,8 +70,8 @@ def test_a_sick_day_from_the_panel_shows_on_the_row_and_goes_when_cancelled(
         for e in list_events(store, company.id, clock(), entity="absence").events
     }
     assert actors == {
-        ("create", f"web:{company.user_name}"),
-        ("cancel", f"web:{company.user_name}"),
+        ("create", f"web:{company.staff_name}"),
+        ("cancel", f"web:{company.staff_name}"),
     }
 
 

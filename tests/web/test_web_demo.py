@@ -1,4 +1,4 @@
-"""The demo company's user signs in to the pages, as `make demo` tells people to."""
+"""The demo company's staff users sign in to the pages, as `make demo` tells people to."""
 
 from __future__ import annotations
 
@@ -21,9 +21,16 @@ def test_the_demo_user_signs_in_to_the_demo_company(fresh_database_url, clock):
     with TestClient(create_app(settings, clock=clock)) as client:
         form = {
             "company": demo.COMPANY_NAME,
-            "user_name": demo.USER_NAME,
-            "password": demo.PASSWORD,
+            "user_name": "admin",
+            "password": demo.STAFF_PASSWORD,
         }
+        # The demo's API user serves integrations only.
+        api_user = {**form, "user_name": demo.USER_NAME, "password": demo.PASSWORD}
+        assert client.post("/web/sign-in", data=api_user).status_code == 401
+        for name, _role, _scope in demo.STAFF:
+            with TestClient(client.app) as person:
+                signed = person.post("/web/sign-in", data={**form, "user_name": name})
+                assert signed.status_code == 200, name
         response = client.post("/web/sign-in", data=form, follow_redirects=False)
         assert response.status_code == 303
         employees = text(client.get("/web/employees").text)

@@ -50,7 +50,7 @@ def test_a_change_is_saved_and_audited_as_the_signed_in_user(web, store, company
         None,
     )
     (event,) = [e for e in list_events(store, company.id, clock()).events if e.action == "update"]
-    assert event.actor == f"web:{company.user_name}"
+    assert event.actor == f"web:{company.staff_name}"
     assert event.entity_key == "3014"
     assert event.changes == {
         "externalCode": ["673330", None],

@@ -84,7 +84,7 @@ def test_a_cookie_moved_to_another_company_is_no_session(app, web, neighbour):
 
 def test_a_user_signs_in_only_to_its_own_company(client, company, neighbour):
     # The neighbour's user name and password, with the other company's name.
-    response = sign_in(client, neighbour, company=company.name, password=neighbour.password)
+    response = sign_in(client, neighbour, company=company.name, password=neighbour.staff_password)
     assert response.status_code == 303  # both test companies have a user "api" …
     assert client.get("/web/attest").status_code == 200
     response = sign_in(client, neighbour, company=company.name, password="not its password")

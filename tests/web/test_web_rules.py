@@ -57,7 +57,7 @@ def test_a_new_version_from_next_month_is_saved_and_audited(web, store, company,
     versions = rule_sets.list_rule_sets(store, company.id)
     assert [(v.valid_from.isoformat(), v.rules) for v in versions][-1] == (later, {"windows": []})
     (event,) = list_events(store, company.id, clock(), entity="rule_set").events[-1:]
-    assert event.actor == f"web:{company.user_name}" and event.action == "create"
+    assert event.actor == f"web:{company.staff_name}" and event.action == "create"
 
 
 def test_refusals_are_shown_with_the_form_as_sent(web, store, company, clock):

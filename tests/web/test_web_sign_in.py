@@ -12,10 +12,12 @@ from sqlalchemy import select
 from stampla.app import create_app
 from stampla.errors import Conflict
 from stampla.service import masterdata as md
+from stampla.service import staff
+from stampla.service.roles import Role
 from stampla.service.secrets import digest
 from stampla.settings import Settings
 from stampla.store.tables import web_sessions
-from tests.factories import build_company
+from tests.factories import build_company, with_staff
 from tests.web.conftest import alert, csrf_of, sign_in, status_with_cookie, text
 
 
@@ -30,7 +32,7 @@ def test_signing_in_sets_a_protected_cookie_and_opens_attest_time(client, compan
     assert "Secure" not in cookie
     page = client.get("/web/attest")
     assert page.status_code == 200
-    assert f"{company.user_name} · {company.name}" in text(page.text)
+    assert f"{company.staff_name} · {company.name}" in text(page.text)
 
 
 def test_over_https_the_cookie_is_secure(app, company):
@@ -137,9 +139,9 @@ def test_a_session_ends_after_its_lifetime(web, clock, settings):
 
 def test_disabling_the_user_ends_its_sessions_at_the_next_request(web, store, company, clock):
     assert web.get("/web/employees", follow_redirects=False).status_code == 200
-    md.set_api_user_active(store, company.id, company.user_name, False, clock())
+    staff.set_active(store, company.id, company.staff_name, False, clock())
     assert web.get("/web/employees", follow_redirects=False).status_code == 303
-    md.set_api_user_active(store, company.id, company.user_name, True, clock())
+    staff.set_active(store, company.id, company.staff_name, True, clock())
     assert web.get("/web/employees", follow_redirects=False).status_code == 303
 
 
@@ -147,19 +149,17 @@ def test_a_disabled_user_is_refused_even_while_its_session_row_exists(web, store
     """The lookup itself checks the user: a session row alone proves nothing."""
     from sqlalchemy import update
 
-    from stampla.store.tables import api_users
+    from stampla.store.tables import staff_users
 
     with store.write() as conn:
         conn.execute(
-            update(api_users)
-            .where(api_users.c.company_id == company.id, api_users.c.id == company.user_id)
-            .values(active=False)
+            update(staff_users).where(staff_users.c.company_id == company.id).values(active=False)
         )
     assert web.get("/web/terminals", follow_redirects=False).status_code == 303
 
 
 def test_a_new_password_ends_the_users_sessions(web, store, company, clock):
-    md.set_password(store, company.id, company.user_name, "a-brand-new-password", clock())
+    staff.set_password(store, company.id, company.staff_name, "a-brand-new-password", clock())
     assert web.get("/web/attest", follow_redirects=False).status_code == 303
 
 
@@ -191,7 +191,7 @@ def test_a_post_without_the_sessions_csrf_token_is_refused(web, app, company):
 def test_a_sign_in_posted_from_another_site_is_refused(client, company):
     response = client.post(
         "/web/sign-in",
-        data={"company": company.name, "user_name": company.user_name, "password": "x"},
+        data={"company": company.name, "user_name": company.staff_name, "password": "x"},
         headers={"Origin": "https://evil.example"},
         follow_redirects=False,
     )
@@ -201,8 +201,8 @@ def test_a_sign_in_posted_from_another_site_is_refused(client, company):
         "/web/sign-in",
         data={
             "company": company.name,
-            "user_name": company.user_name,
-            "password": company.password,
+            "user_name": company.staff_name,
+            "password": company.staff_password,
         },
         headers={"Origin": "http://testserver"},
         follow_redirects=False,
@@ -230,7 +230,10 @@ def test_a_company_name_beyond_ascii_signs_in_typed_in_any_case(
 
 def test_two_companies_cannot_differ_only_in_case_so_any_case_signs_in(client, store, clock):
     name = f"Case Test {uuid.uuid4().hex[:6]} Straße AB"
-    first, second = build_company(store, clock()), build_company(store, clock())
+    first, second = (
+        with_staff(store, build_company(store, clock()), clock()),
+        build_company(store, clock()),
+    )
     md.update_company(store, first.id, clock(), name=name)
     with pytest.raises(Conflict, match="names match in any letter case"):
         md.update_company(store, second.id, clock(), name=name.upper())
@@ -247,16 +250,16 @@ def test_an_origin_named_in_the_settings_may_post_the_sign_in(database_url, cloc
         web_origins="https://time.example.com, https://other.example",
     )
     with TestClient(create_app(settings, clock=clock)) as client:
-        form = {"company": company.name, "user_name": company.user_name}
+        form = {"company": company.name, "user_name": company.staff_name}
         allowed = client.post(
             "/web/sign-in",
-            data={**form, "password": company.password},
+            data={**form, "password": company.staff_password},
             headers={"Origin": "https://time.example.com"},
             follow_redirects=False,
         )
         refused = client.post(
             "/web/sign-in",
-            data={**form, "password": company.password},
+            data={**form, "password": company.staff_password},
             headers={"Origin": "https://evil.example"},
             follow_redirects=False,
         )
@@ -267,3 +270,25 @@ def test_an_origin_named_in_the_settings_may_post_the_sign_in(database_url, cloc
 @pytest.mark.parametrize("cookie", ["", "abc", "1.", ".secret", "x.secret", "1.not-the-secret"])
 def test_a_made_up_cookie_is_no_session(app, web, cookie):
     assert status_with_cookie(app, cookie) == 303
+
+
+def test_an_api_user_does_not_sign_in_to_the_pages(client, company):
+    """API users serve integrations only; the failure says nothing more than any other."""
+    response = sign_in(client, company, user_name=company.user_name, password=company.password)
+    assert response.status_code == 401
+    assert "set-cookie" not in response.headers
+    assert "company, user name or password is not valid" in alert(response.text)
+
+
+@pytest.mark.parametrize("typed", ["ÅSA ÖBERG", "åsa öberg"])
+def test_a_staff_name_is_typed_in_any_letter_case(client, company, typed):
+    assert sign_in(client, company, user_name=typed).status_code == 303
+
+
+def test_a_session_carries_the_staff_users_current_role(web, store, company, clock):
+    csrf = csrf_of(web.get("/web/attest").text)
+    staff.set_role(store, company.id, company.staff_name, Role.VIEWER, clock())
+    # The viewer may look, but not post a form that changes a register.
+    assert web.get("/web/employees", follow_redirects=False).status_code == 200
+    staff.set_role(store, company.id, company.staff_name, Role.ADMIN, clock())
+    assert csrf_of(web.get("/web/attest").text) == csrf

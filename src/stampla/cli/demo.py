@@ -7,7 +7,7 @@ import json
 import typer
 from rich.panel import Panel
 
-from stampla.service.demo import COMPANY_NAME, seed_demo
+from stampla.service.demo import COMPANY_NAME, STAFF, STAFF_PASSWORD, seed_demo
 
 from .context import console, now, ready_store
 
@@ -32,6 +32,10 @@ def demo(
                     "userName": credentials.user_name,
                     "password": credentials.password,
                     "companyName": COMPANY_NAME,
+                    "staffUsers": [
+                        {"userName": name, "role": role.value, "password": STAFF_PASSWORD}
+                        for name, role, _scope in STAFF
+                    ],
                     "baseUrl": base_url,
                     "webUrl": f"{base_url}/web/",
                 }
@@ -48,7 +52,9 @@ def demo(
             f"companyApiKey  [bold]{credentials.company_api_key}[/]\n"
             f"connectApiKey  [bold]{credentials.connect_api_key}[/]\n"
             f"UserName       [bold]{credentials.user_name}[/]\n"
-            f"Password       [bold]{credentials.password}[/]",
+            f"Password       [bold]{credentials.password}[/]\n"
+            f"Staff (pages)  [bold]{', '.join(name for name, _r, _s in STAFF)}[/], "
+            f"password [bold]{STAFF_PASSWORD}[/]",
             title=f"{COMPANY_NAME} ({status})",
         )
     )
@@ -57,7 +63,7 @@ def demo(
         f"""-d '{{"UserName":"{credentials.user_name}","Password":"{credentials.password}"}}'"""
     )
     for line in (
-        f"Web pages:     {base_url}/web/  (sign in with the company, UserName and Password above)",
+        f"Web pages:     {base_url}/web/  (sign in with the company and a staff user above)",
         f"API docs:      {base_url}/docs",
         f"Log in:        {login}",
         f"Post punches:  POST {base_url}/Personell/Time/TimeStampEntry?{keys}&token=TOKEN",

@@ -19,6 +19,7 @@ from . import (
     jobs,
     rules,
     schedule,
+    staff,
     terms,
     user,
 )
@@ -59,6 +60,7 @@ app.command()(export)
 app.add_typer(company.app, name="company")
 app.add_typer(integration.app, name="integration")
 app.add_typer(user.app, name="user")
+app.add_typer(staff.app, name="staff")
 app.add_typer(admin_key.app, name="admin-key")
 for register in REGISTERS:  # employee, terminal, level, account, timecode
     group = register_app(register)

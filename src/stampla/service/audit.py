@@ -33,6 +33,7 @@ ENTITIES = (
     "company",
     "integration",
     "api_user",
+    "staff_user",
     "admin_key",
     "employee",
     "terminal",

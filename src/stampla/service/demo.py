@@ -17,11 +17,12 @@ from stampla.store import attest as attest_rows
 from stampla.store import masterdata as masterdata_store
 from stampla.store.engine import Store
 
-from . import absence, rule_sets, schedules
+from . import absence, rule_sets, schedules, staff
 from . import masterdata as md
 from .date_range import DateWindow
 from .masterdata import shifts, terms
 from .masterdata.records import update_record
+from .roles import EVERYONE, Role, StaffScope
 from .secrets import digest
 
 COMPANY_NAME = "Stampla Demo AB"
@@ -29,6 +30,14 @@ COMPANY_API_KEY = "demo-company-api-key"
 CONNECT_API_KEY = "demo-connect-api-key"
 USER_NAME = "demo"
 PASSWORD = "demo-password"
+#: The people who sign in to the demo's pages, one of each role (API users never sign in).
+STAFF_PASSWORD = "demo-staff-password"
+STAFF = (
+    ("admin", Role.ADMIN, EVERYONE),
+    ("payroll", Role.PAYROLL, EVERYONE),
+    ("attestant", Role.ATTESTANT, StaffScope("Avdelning", frozenset({"100"}))),
+    ("viewer", Role.VIEWER, EVERYONE),
+)
 
 
 @dataclass(frozen=True)
@@ -209,6 +218,8 @@ def _seed_registers(conn, company_id: int, now: datetime) -> None:  # noqa: ANN0
     masterdata_store.update_company(conn, company_id, {"org_nr": ORG_NR})
     md.put_integration(conn, company_id, "Demo integration", now, CONNECT_API_KEY)
     md.put_api_user(conn, company_id, USER_NAME, PASSWORD, now)
+    for staff_name, role, scope in STAFF:
+        staff.put_staff_user(conn, company_id, staff_name, STAFF_PASSWORD, role, now, scope=scope)
     for nr, first, last, agreement, position, rate, hours, code in EMPLOYEES:
         spec = md.EmployeeSpec(
             employee_nr=nr,

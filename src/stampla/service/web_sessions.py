@@ -1,13 +1,15 @@
 """Signing in to the web pages, recognising the signed-in browser, and signing out.
 
-Payroll and HR staff sign in with the company's name and an API user's name and password
-(``stampla user add``). A session is a random secret in an HttpOnly cookie; the database keeps
-only its SHA-256 digest, so a copy of the database signs nobody in. The cookie also carries
-the company id, because every key here leads with the company.
+Payroll and HR staff sign in with the company's name and a staff user's name and password
+(``stampla staff add``); API users serve integrations only and never sign in here. A session
+is a random secret in an HttpOnly cookie; the database keeps only its SHA-256 digest, so a
+copy of the database signs nobody in. The cookie also carries the company id, because every
+key here leads with the company.
 
-Each request looks the session up joined with its company and user, so disabling the user
-(or the company) ends its sessions at the next request, in every server process. A new
-password deletes the user's sessions outright (``masterdata.set_password``).
+Each request looks the session up joined with its company and staff user, so disabling the
+user (or the company) ends its sessions at the next request, in every server process, and a
+new role or scope applies at the next request. A new password deletes the user's sessions
+outright (``staff.set_password``).
 
 The CSRF token of a session is an HMAC of its secret: tied to that session, known only to
 the browser that holds the cookie, and nothing more to store.
@@ -22,12 +24,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from stampla.errors import LoginFailed
-from stampla.store import credentials
+from stampla.store import masterdata as rows
 from stampla.store import web_sessions as session_store
 from stampla.store.engine import Store
+from stampla.store.tables import staff_users
 
 from .roles import EVERYONE, Role, StaffActor, StaffScope
 from .secrets import digest, hash_password, needs_rehash, new_secret, verify_password
+from .staff import scope_of
 
 SIGN_IN_FAILED_MESSAGE = "Sign-in failed: the company, user name or password is not valid."
 
@@ -57,7 +61,7 @@ class WebSession:
     @property
     def actor(self) -> StaffActor:
         """The signed-in user as the services see an actor: name, role and scope."""
-        return StaffActor(f"web:{self.user_name}", self.role, self.scope)
+        return StaffActor(f"web:{self.user_name}", self.role, self.scope, self.user_id)
 
 
 def sign_in(
@@ -93,12 +97,13 @@ def sign_in(
         if needs_rehash(password_hash):
             new_hash = hash_password(password)
             company_id, user_id = candidate.company_id, candidate.user_id
-            credentials.update_password_hash(conn, company_id, user_id, new_hash)
+            rows.update_row(conn, staff_users, company_id, user_id, {"password_hash": new_hash})
     return NewSession(f"{candidate.company_id}.{secret}", now + lifetime)
 
 
 def session_of(store: Store, cookie: str | None, now: datetime) -> WebSession | None:
-    """The session behind a cookie, or None if it is unknown, expired or its user disabled."""
+    """The session behind a cookie with its user's current role and scope, or None if it is
+    unknown, expired or its user disabled."""
     parsed = _parse(cookie)
     if parsed is None:
         return None
@@ -115,6 +120,8 @@ def session_of(store: Store, cookie: str | None, now: datetime) -> WebSession | 
         user_name=grant.user_name,
         expires_at=grant.expires_at,
         csrf_token=csrf_token(secret),
+        role=Role(grant.role),
+        scope=scope_of(grant.scope_level, grant.scope_accounts),
     )
 
 

@@ -121,16 +121,40 @@ tokens = Table(
     Index(None, "company_id", "expires_at"),
 )
 
+staff_users = Table(
+    "staff_users",
+    metadata,
+    _company_id(),
+    _id("staff_users"),
+    Column("name", String(200), nullable=False),
+    key_column("name"),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(20), nullable=False, comment="viewer, attestant, payroll or admin"),
+    Column("scope_level", String(200), comment="coding level name; null: every employee"),
+    Column("scope_accounts", Document, comment="account numbers of scope_level"),
+    Column("language", String(2), nullable=False, server_default="sv", comment="sv or en"),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "id"),
+    # Names that differ only in letter case are one name (stampla.domain.text).
+    UniqueConstraint("company_id", "name_key"),
+    CheckConstraint("role IN ('viewer', 'attestant', 'payroll', 'admin')", name="role"),
+    CheckConstraint("language IN ('sv', 'en')", name="language"),
+    _company_fk("staff_users"),
+)
+
 web_sessions = Table(
     "web_sessions",
     metadata,
     _company_id(),
     Column("session_hash", String(64), nullable=False, comment="SHA-256 of the cookie's secret"),
-    Column("user_id", Id, nullable=False),
+    Column("staff_user_id", Id, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("company_id", "session_hash"),
-    ForeignKeyConstraint(["company_id", "user_id"], ["api_users.company_id", "api_users.id"]),
+    ForeignKeyConstraint(
+        ["company_id", "staff_user_id"], ["staff_users.company_id", "staff_users.id"]
+    ),
     Index(None, "company_id", "expires_at"),
 )
 

@@ -1,14 +1,18 @@
-"""Queries behind signing in to the web pages and recognising a signed-in browser."""
+"""Queries behind signing in to the web pages and recognising a signed-in browser.
+
+A session names a staff user (``staff_users``); API users never sign in to the pages.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, insert, select
 
-from .tables import api_users, companies, web_sessions
-from .text_keys import equals
+from .tables import companies, staff_users, web_sessions
+from .text_keys import equals, lookup_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,25 +31,28 @@ class SessionGrant:
     user_id: int
     user_name: str
     expires_at: datetime
+    role: str
+    scope_level: str | None
+    scope_accounts: Any
 
 
 def find_sign_in(conn: Connection, company_name: str, user_name: str) -> SignInCandidate | None:
     """The active company of that name (in any letter case, ``stampla.domain.text``), and its
-    active API user of that name if any."""
+    active staff user of that name (in any letter case) if any."""
     query = (
         select(
             companies.c.id,
-            api_users.c.id,
-            api_users.c.user_name,
-            api_users.c.password_hash,
+            staff_users.c.id,
+            staff_users.c.name,
+            staff_users.c.password_hash,
         )
         .select_from(companies)
         .outerjoin(
-            api_users,
+            staff_users,
             and_(
-                api_users.c.company_id == companies.c.id,
-                api_users.c.user_name == user_name,
-                api_users.c.active,
+                staff_users.c.company_id == companies.c.id,
+                staff_users.c.name_key == lookup_value(staff_users, "name", user_name),
+                staff_users.c.active,
             ),
         )
         .where(equals(companies, "name", company_name), companies.c.active)
@@ -68,7 +75,7 @@ def insert_session(
         insert(web_sessions).values(
             company_id=company_id,
             session_hash=session_hash,
-            user_id=user_id,
+            staff_user_id=user_id,
             created_at=created_at,
             expires_at=expires_at,
         )
@@ -93,10 +100,10 @@ def delete_session(conn: Connection, company_id: int, session_hash: str) -> None
 
 
 def delete_user_sessions(conn: Connection, company_id: int, user_id: int) -> int:
-    """End every session of one user (a new password); how many there were."""
+    """End every session of one staff user (a new password, disabled); how many there were."""
     result = conn.execute(
         delete(web_sessions).where(
-            web_sessions.c.company_id == company_id, web_sessions.c.user_id == user_id
+            web_sessions.c.company_id == company_id, web_sessions.c.staff_user_id == user_id
         )
     )
     return result.rowcount
@@ -108,29 +115,33 @@ _GRANT = (
         companies.c.id,
         companies.c.name,
         companies.c.time_zone,
-        api_users.c.id,
-        api_users.c.user_name,
+        staff_users.c.id,
+        staff_users.c.name,
         web_sessions.c.expires_at,
+        staff_users.c.role,
+        staff_users.c.scope_level,
+        staff_users.c.scope_accounts,
     )
     .select_from(web_sessions)
     .join(companies, companies.c.id == web_sessions.c.company_id)
     .join(
-        api_users,
+        staff_users,
         and_(
-            api_users.c.company_id == web_sessions.c.company_id,
-            api_users.c.id == web_sessions.c.user_id,
+            staff_users.c.company_id == web_sessions.c.company_id,
+            staff_users.c.id == web_sessions.c.staff_user_id,
         ),
     )
     .where(
         web_sessions.c.company_id == bindparam("company"),
         web_sessions.c.session_hash == bindparam("session"),
         companies.c.active,
-        api_users.c.active,
+        staff_users.c.active,
     )
 )
 
 
 def find_session(conn: Connection, company_id: int, session_hash: str) -> SessionGrant | None:
-    """The session, if its company and user are still active (checked on every request)."""
+    """The session, if its company and staff user are still active, with the user's current
+    role and scope (read on every request, so a change applies at the next one)."""
     row = conn.execute(_GRANT, {"company": company_id, "session": session_hash}).first()
     return SessionGrant(*row) if row else None

@@ -14,7 +14,6 @@ from sqlalchemy import Connection, Row, Table
 
 from stampla.errors import Conflict, InvalidInput, NotFound, Problem
 from stampla.store import masterdata as rows
-from stampla.store import web_sessions
 from stampla.store.engine import Store
 from stampla.store.tables import api_users, integrations
 
@@ -197,15 +196,14 @@ def set_password(
     *,
     actor: Actor = SYSTEM,
 ) -> UserPassword:
-    """A new password (generated unless given); the user's tokens and web sessions stop."""
+    """A new password (generated unless given); the user's tokens stop."""
     password = _checked_password(password)
     new_hash = hash_password(password)
     with writing(store) as conn:
         row = _find(conn, api_users, company_id, ref, "API user")
         rows.update_row(conn, api_users, company_id, row.id, {"password_hash": new_hash})
         stopped = rows.revoke_tokens(conn, company_id, now, user_id=row.id)
-        ended = web_sessions.delete_user_sessions(conn, company_id, row.id)
-        note = f"password changed; {stopped} token(s) stopped, {ended} web session(s) ended"
+        note = f"password changed; {stopped} token(s) stopped"
         event = Event("api_user", row.user_name, "passwd", row.id, note=note)
         audit.record(conn, company_id, actor, now, [event])
     return UserPassword(id=row.id, user_name=row.user_name, password=password)
@@ -220,7 +218,7 @@ def set_api_user_active(
     *,
     actor: Actor = SYSTEM,
 ) -> ApiUserView:
-    """Disable (or re-enable) an API user; its tokens and web sessions stop at once."""
+    """Disable (or re-enable) an API user; its tokens stop at once."""
     now = now or datetime.now(UTC)
     with writing(store) as conn:
         row = _find(conn, api_users, company_id, ref, "API user")
@@ -228,7 +226,6 @@ def set_api_user_active(
             rows.update_row(conn, api_users, company_id, row.id, {"active": active})
             if not active:
                 rows.revoke_tokens(conn, company_id, now, user_id=row.id)
-                web_sessions.delete_user_sessions(conn, company_id, row.id)
             action = "enable" if active else "disable"
             changes = {"active": [row.active, active]}
             event = Event("api_user", row.user_name, action, row.id, changes)

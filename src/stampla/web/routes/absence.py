@@ -20,8 +20,10 @@ from stampla.http.errors import status_of
 from stampla.http.params import parse_date
 from stampla.service import absence
 from stampla.service.attest_view import day_detail
+from stampla.service.roles import Permission
+from stampla.service.web_sessions import WebSession
 
-from ..deps import Dates, Now, Protected, SettingsDep, StoreDep
+from ..deps import Dates, Now, SettingsDep, StoreDep, requires
 from ..forms import LABELS
 from ..render import PREFIX, render
 
@@ -65,7 +67,7 @@ def _back(back: str, employee_nr: str, day: str) -> str:
 @router.post("/attest/day/absence")
 def register_absence(
     request: Request,
-    session: Protected,
+    session: Annotated[WebSession, requires(Permission.CORRECT, form=True)],
     store: StoreDep,
     settings: SettingsDep,
     now: Now,
@@ -107,7 +109,7 @@ def register_absence(
 @router.post("/attest/day/absence/cancel")
 def cancel_absence(
     request: Request,
-    session: Protected,
+    session: Annotated[WebSession, requires(Permission.CORRECT, form=True)],
     store: StoreDep,
     settings: SettingsDep,
     now: Now,
@@ -125,7 +127,7 @@ def cancel_absence(
 
 def _refused(
     request: Request,
-    session: Protected,
+    session: WebSession,
     store: StoreDep,
     settings: SettingsDep,
     now: Now,

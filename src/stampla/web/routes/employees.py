@@ -17,8 +17,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from stampla.errors import InvalidInput
 from stampla.service import masterdata as md
 from stampla.service.masterdata import terms
+from stampla.service.roles import Permission
+from stampla.service.web_sessions import WebSession
 
-from ..deps import Now, Protected, SignedIn, StoreDep
+from ..deps import Now, SignedIn, StoreDep, requires
 from ..register_form import RegisterForm
 from ..render import PREFIX, render
 
@@ -53,7 +55,7 @@ def edit_employee_form(
 @router.post("/employees/{employee_nr}/edit")
 def edit_employee_submit(
     request: Request,
-    session: Protected,
+    session: Annotated[WebSession, requires(Permission.MANAGE_REGISTERS, form=True)],
     store: StoreDep,
     now: Now,
     employee_nr: str,

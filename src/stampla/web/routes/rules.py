@@ -18,9 +18,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from stampla.errors import InvalidInput, Problem, StamplaError
 from stampla.http.errors import status_of
 from stampla.service import rule_sets
+from stampla.service.roles import Permission
+from stampla.service.web_sessions import WebSession
 from stampla.store.engine import Store
 
-from ..deps import Dates, Now, Protected, SignedIn, StoreDep
+from ..deps import Dates, Now, SignedIn, StoreDep, requires
 from ..render import PREFIX, render
 
 router = APIRouter()
@@ -57,7 +59,7 @@ def rules_page(
 @router.post("/rules")
 def save_rules(
     request: Request,
-    session: Protected,
+    session: Annotated[WebSession, requires(Permission.MANAGE_REGISTERS, form=True)],
     store: StoreDep,
     now: Now,
     dates: Dates,
