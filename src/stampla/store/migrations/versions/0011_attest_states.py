@@ -5,7 +5,7 @@ Nothing is stored for a company until it configures its states (the defaults app
 a day until it leaves the initial state, so existing data needs no backfill.
 
 Revision ID: 0011_attest_states
-Revises: 0009
+Revises: 0010_staff_users
 Create Date: 2026-12-02
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy.dialects.postgresql
 from alembic import op
 
 revision: str = "0011_attest_states"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010_staff_users"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
