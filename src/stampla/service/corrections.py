@@ -56,6 +56,7 @@ from .entry_check import EntryChecker, NewPunch, load_references
 from .masterdata.tx import writing
 from .roles import Permission, StaffActor
 from .schedules.common import read_date
+from .staff_scope import ensure_in_scope
 
 ENTITY = "punch_correction"
 KINDS = ("add", "change", "void")
@@ -143,6 +144,8 @@ def correct(
     with store.read() as conn:
         zone = ZoneInfo(_company(conn, company_id).time_zone)
         employee = _employee(conn, company_id, given.get("employee_nr"))
+    ensure_in_scope(store, company_id, actor, [employee.employee_nr], now.astimezone(zone).date())
+    with store.read() as conn:
         if kind == "add" and given.get("punch_id") not in (None, ""):
             raise InvalidInput(
                 "An add corrects no punch; to change one, send kind change",

@@ -28,6 +28,7 @@ from stampla.store.engine import Store
 
 from .. import audit
 from ..roles import StaffActor
+from ..staff_scope import employee_nrs_in_scope, ensure_in_scope
 from .day_rows import AttestQuery, attest_time
 from .locks import LOCK_WARNINGS
 from .states import AttestState, day_event, stored_config
@@ -133,7 +134,16 @@ def transition_days(
         )
     if not any(config.allowed(source, target, actor) for source in config.states):
         raise Forbidden(f"Your role ({actor.role.value}) may not move days to {target.name}.")
-    query = AttestQuery(request.date_from, request.date_to, request.employee_nrs, True)
+    employee_nrs = request.employee_nrs
+    if not actor.scope.everyone:
+        if employee_nrs is None:  # "everyone" of a scoped attestant: everyone in scope
+            allowed = employee_nrs_in_scope(store, company_id, actor.scope, request.date_to)
+            employee_nrs = sorted(allowed or ())
+            if not employee_nrs:
+                return TransitionReport(target.code)
+        else:
+            ensure_in_scope(store, company_id, actor, employee_nrs, request.date_to)
+    query = AttestQuery(request.date_from, request.date_to, employee_nrs, True)
     rows = list(
         attest_time(
             store,

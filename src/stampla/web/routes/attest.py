@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from stampla.domain.text import match_key
 from stampla.http.params import parse_date
 from stampla.service import absence, corrections
 from stampla.service.attest.states import read_config
 from stampla.service.attest_view import attest_overview, day_detail, is_problem
+from stampla.service.staff_scope import employee_nrs_in_scope, ensure_in_scope
 
 from ..deps import Dates, Now, SettingsDep, SignedIn, StoreDep
 from ..forms import LABELS, MAX_DAYS, RangeForm
@@ -49,6 +52,13 @@ def attest_page(
             max_rows=MAX_ROWS,
             daily_rest=settings.daily_rest,
         )
+        # A scoped attestant sees only their own employees.
+        scope = session.actor.scope
+        allowed = employee_nrs_in_scope(store, session.company_id, scope, form.dates()[1])
+        if allowed is not None:
+            keys = {match_key(nr) for nr in allowed}
+            mine = [e for e in overview.employees if match_key(e.employee_nr) in keys]
+            overview = dataclasses.replace(overview, employees=mine)
         return {"overview": overview, "attest_states": read_config(store, session.company_id)}
 
     context = {"form": form, "labels": LABELS, "max_days": MAX_DAYS, "is_problem": is_problem}
@@ -72,6 +82,7 @@ def attest_day(
 
     def load() -> dict:
         day = parse_date(date, "date", dates)
+        ensure_in_scope(store, session.company_id, session.actor, [employeeNr], day)
         detail = day_detail(
             store,
             session.company_id,
