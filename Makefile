@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test lint format bench messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ bench: $(STAMP)
 	$(BIN)/python -m bench ingest
 	$(BIN)/python -m bench latency
 	$(BIN)/python -m bench attest
+
+## messages: extract the pages' marked text and update the Swedish catalog (then translate)
+LOCALE := src/stampla/web/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract --no-location -F babel.cfg -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i $(LOCALE)/messages.pot -d $(LOCALE) -l sv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

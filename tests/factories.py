@@ -115,7 +115,7 @@ def with_staff(
     from stampla.service import staff
     from stampla.service.roles import Role
 
-    staff.add_staff_user(store, company.id, name, STAFF_PASSWORD, Role(role), now)
+    staff.add_staff_user(store, company.id, name, STAFF_PASSWORD, Role(role), now, language="en")
     return replace(company, staff_name=name, staff_password=STAFF_PASSWORD)
 
 

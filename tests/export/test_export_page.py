@@ -19,8 +19,8 @@ def test_payroll_previews_exports_and_downloads(month, clock):  # noqa: F811
     with TestClient(create_app(settings, clock=clock)) as client:
         signed = client.post(
             "/web/sign-in",
-            data={"company": demo.COMPANY_NAME, "user_name": demo.USER_NAME,
-                  "password": demo.PASSWORD},
+            data={"company": demo.COMPANY_NAME, "user_name": "payroll",
+                  "password": demo.STAFF_PASSWORD},
             follow_redirects=False,
         )  # fmt: skip
         assert signed.status_code == 303, signed.text

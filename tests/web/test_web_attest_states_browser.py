@@ -36,8 +36,8 @@ def test_approve_then_a_late_punch_is_listed_and_dismissed(
     with serving(database_url) as base:
         page.goto(base + "/web/sign-in")
         page.get_by_label("Company").fill(company.name)
-        page.get_by_label("User name").fill(company.user_name)
-        page.get_by_label("Password").fill(company.password)
+        page.get_by_label("User name").fill(company.staff_name)
+        page.get_by_label("Password").fill(company.staff_password)
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_role("heading", name="Attest time")).to_be_visible()
         page.goto(base + "/web/attest?dateFrom=2025-06-09&dateTo=2025-06-15&employees=3002")

@@ -57,7 +57,7 @@ def test_change_a_punch_strikes_the_original_through(web, api, store, company, c
     (listed,) = rows(page, "correction")
     assert f"Changed punch #{closed}" in listed and "web:" in listed and "per manager" in listed
     (event,) = list_events(store, company.id, clock(), entity="punch_correction").events
-    assert event.actor == f"web:{company.user_name}" and event.note == "Left at three, per manager"
+    assert event.actor == f"web:{company.staff_name}" and event.note == "Left at three, per manager"
 
 
 def test_void_and_add_from_the_panel(web, api):

@@ -29,8 +29,8 @@ def test_add_the_missing_out_from_the_day_panel(browser_page, database_url, api,
             + target.replace("?", "%3F").replace("&", "%26").replace("=", "%3D")
         )
         page.get_by_label("Company").fill(company.name)
-        page.get_by_label("User name").fill(company.user_name)
-        page.get_by_label("Password").fill(company.password)
+        page.get_by_label("User name").fill(company.staff_name)
+        page.get_by_label("Password").fill(company.staff_password)
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_role("heading", name="Attest time")).to_be_visible()
         shown_at = page.url

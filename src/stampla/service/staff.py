@@ -223,6 +223,21 @@ def set_role(
         return StaffUserView.of(rows.get_row(conn, staff_users, company_id, row.id))
 
 
+def set_language(
+    store: Store, company_id: int, name: str, language: str, now: datetime, *, actor: Actor = SYSTEM
+) -> StaffUserView:
+    """The language of the user's pages (sv or en), from their next page on."""
+    language = _checked_language(language)
+    with writing(store) as conn:
+        row = _find(conn, company_id, name)
+        if row.language != language:
+            rows.update_row(conn, staff_users, company_id, row.id, {"language": language})
+            changes = {"language": [row.language, language]}
+            event = Event("staff_user", row.name, "update", row.id, changes)
+            audit.record(conn, company_id, actor, now, [event])
+        return StaffUserView.of(rows.get_row(conn, staff_users, company_id, row.id))
+
+
 def set_password(
     store: Store, company_id: int, name: str, password: str, now: datetime, *, actor: Actor = SYSTEM
 ) -> StaffUserView:

@@ -57,6 +57,8 @@ class WebSession:
     csrf_token: str
     role: Role = Role.ADMIN
     scope: StaffScope = EVERYONE
+    #: The pages' language for this user (``web.i18n``): sv or en.
+    language: str = "sv"
 
     @property
     def actor(self) -> StaffActor:
@@ -122,6 +124,7 @@ def session_of(store: Store, cookie: str | None, now: datetime) -> WebSession | 
         csrf_token=csrf_token(secret),
         role=Role(grant.role),
         scope=scope_of(grant.scope_level, grant.scope_accounts),
+        language=grant.language,
     )
 
 

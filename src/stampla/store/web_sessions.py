@@ -34,6 +34,7 @@ class SessionGrant:
     role: str
     scope_level: str | None
     scope_accounts: Any
+    language: str = "sv"
 
 
 def find_sign_in(conn: Connection, company_name: str, user_name: str) -> SignInCandidate | None:
@@ -121,6 +122,7 @@ _GRANT = (
         staff_users.c.role,
         staff_users.c.scope_level,
         staff_users.c.scope_accounts,
+        staff_users.c.language,
     )
     .select_from(web_sessions)
     .join(companies, companies.c.id == web_sessions.c.company_id)

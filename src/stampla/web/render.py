@@ -19,6 +19,8 @@ from starlette.templating import Jinja2Templates
 
 from stampla import __version__
 
+from . import i18n
+
 #: Where the pages live; every link and redirect is built on it.
 PREFIX = "/web"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -52,8 +54,9 @@ def local_date_time(instant: datetime, zone: ZoneInfo) -> str:
 
 
 def day(value: date) -> str:
-    """``Thu 2025-06-12``: the weekday matters when reading attest rows."""
-    return f"{value:%a %Y-%m-%d}"
+    """``Thu 2025-06-12`` (``tors 2025-06-12`` in Swedish): the weekday matters when reading
+    attest rows."""
+    return i18n.weekday_date(value)
 
 
 def _environment() -> jinja2.Environment:
@@ -63,7 +66,9 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         hours=hours,
         signed_hours=signed_hours,
@@ -86,5 +91,17 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """The page, with ``session`` (who is signed in, or None) and ``error`` in its context."""
-    full = {"session": getattr(request.state, "session", None), "error": None, **(context or {})}
-    return templates.TemplateResponse(request, template, full, status_code=status, headers=headers)
+    session = getattr(request.state, "session", None)
+    language = (
+        session.language
+        if session is not None
+        else i18n.from_accept_language(request.headers.get("accept-language"))
+    )
+    full = {"session": session, "error": None, "language": language, **(context or {})}
+    token = i18n.current.set(language)
+    try:
+        return templates.TemplateResponse(
+            request, template, full, status_code=status, headers=headers
+        )
+    finally:
+        i18n.current.reset(token)

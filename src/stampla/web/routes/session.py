@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from stampla.errors import LoginFailed, TooManyRequests
 from stampla.http.state import Guard, client_address
+from stampla.service import staff
 from stampla.service.web_sessions import session_of, sign_in, sign_out
 from stampla.throttle.limits import web_login_buckets
 
@@ -88,6 +89,19 @@ def sign_out_submit(request: Request, store: StoreDep, _session: Protected) -> R
     response = RedirectResponse(f"{PREFIX}/sign-in?signed_out=1", status_code=303)
     clear_session_cookie(response)
     return response
+
+
+@router.post("/language")
+def language_submit(
+    request: Request, store: StoreDep, session: Protected, now: Now, language: Text = ""
+) -> RedirectResponse:
+    """The signed-in user's own language (sv or en); back to the page they were on."""
+    staff.set_language(
+        store, session.company_id, session.user_name, language, now, actor=session.actor.name
+    )
+    referer = request.headers.get("referer", "")
+    path = referer.split(request.headers.get("host", "\0"), 1)[-1] if referer else ""
+    return RedirectResponse(safe_next(path), status_code=303)
 
 
 def safe_next(target: str | None) -> str:
