@@ -12,7 +12,7 @@ import httpx2 as httpx
 import pytest
 
 from stampla.store.engine import Store
-from tests.factories import ENTRY_PATH, TestCompany, build_company, entry
+from tests.factories import ENTRY_PATH, TestCompany, build_company, entry, with_staff
 from tests.serverproc import Watched, free_port
 
 pytestmark = pytest.mark.slow
@@ -63,12 +63,13 @@ def test_punches_from_a_terminal_with_long_headers_are_stored(database_url, comp
     assert [p["employeeNr"] for p in read.json()] == ["3002"]
 
 
-def test_the_pages_answer_a_400_page_for_extreme_dates(database_url, company):
+def test_the_pages_answer_a_400_page_for_extreme_dates(database_url, company, store, clock):
+    company = with_staff(store, company, clock())
     with server_of(database_url) as (_server, base), httpx.Client(base_url=base) as http:
-        form = {"company": company.name, "user_name": company.user_name}
+        form = {"company": company.name, "user_name": company.staff_name}
         signed = http.post(
             "/web/sign-in",
-            data={**form, "password": company.password},
+            data={**form, "password": company.staff_password},
             headers={"Origin": base},
         )
         assert signed.status_code in (200, 303), signed.text

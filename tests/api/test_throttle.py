@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from stampla.app import create_app
 from stampla.service import auth
 from stampla.settings import Settings
-from tests.factories import ENTRY_PATH, TestCompany, build_company
+from tests.factories import ENTRY_PATH, TestCompany, build_company, with_staff
 from tests.web.conftest import alert, sign_in
 
 LIMIT = 5
@@ -143,7 +143,8 @@ def test_an_integration_over_its_request_rate_gets_429(throttled, company, clock
     assert client.get(ENTRY_PATH, params=params).status_code == 200
 
 
-def test_the_sign_in_page_has_the_same_protection(throttled, company, clock):
+def test_the_sign_in_page_has_the_same_protection(throttled, company, store, clock):
+    company = with_staff(store, company, clock())
     client = throttled()
     for _ in range(LIMIT):
         assert sign_in(client, company, password="wrong").status_code == 401

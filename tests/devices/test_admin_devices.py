@@ -9,7 +9,7 @@ def test_accept_change_and_map_a_pin_through_the_admin_api(client, store, compan
     admin = admin_for(client, store, company, clock())
     serial = f"ADM{company.id:07d}"
     assert client.get("/iclock/cdata", params={"SN": serial}).status_code == 403
-    assert serial in [p["serial"] for p in ok(admin.get("/Admin/Devices/Pending"))]
+    assert serial in [p["serial"] for p in ok(admin.get("/Admin/PendingDevices"))]
     refused(admin.post(f"/Admin/Devices/{serial}/Accept", {"TimeTerminalId": 4711}), 404)
     view = ok(
         admin.post(

@@ -63,7 +63,7 @@ def list_devices(admin: Admin, store: StoreDep) -> list[registry.DeviceView]:
 
 
 @router.get(
-    "/Devices/Pending",
+    "/PendingDevices",
     response_model=list[registry.PendingView],
     summary="Serials that asked to push and are registered nowhere",
 )
