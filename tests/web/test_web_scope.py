@@ -89,3 +89,14 @@ def test_a_scoped_attestant_attests_and_corrects_only_in_scope(store, company, c
     }
     with pytest.raises(Forbidden, match="outside your scope"):
         corrections.correct(store, company.id, change, clock(), limits=None, actor=actor)
+
+
+def test_the_problem_days_of_an_attestant_are_their_own(attestant, api):
+    missing_out = [
+        entry("3002", "2025-06-13T08:00:00", AccountNr="100", SieAccountDim=50),
+        entry("3014", "2025-06-13T08:00:00", AccountNr="4001", SieAccountDim=50),
+    ]
+    assert api.post(missing_out).status_code == 200
+    page = attestant.get("/web/attest/problems", params={"month": "2025-06"})
+    assert page.status_code == 200
+    assert "employeeNr=3002" in page.text and "employeeNr=3014" not in page.text

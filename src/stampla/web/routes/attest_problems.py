@@ -20,6 +20,7 @@ from stampla.service.attest import AttestQuery, attest_time
 from stampla.service.attest.locks import DayAttest
 from stampla.service.attest.transitions import open_warnings
 from stampla.service.roles import Permission
+from stampla.service.staff_scope import employee_nrs_in_scope
 
 from ..deps import Now, SettingsDep, StoreDep, WebSession, requires
 from ..labels import status_label, warning_label
@@ -76,10 +77,14 @@ def problem_days(
         context = {"error": error, "days": [], "unattested": False, "truncated": False}
         return render(request, "attest_problems.html", _links(context, today.replace(day=1)), 400)
     last = _shift(first, 1) - timedelta(days=1)
+    # A scoped attestant's list holds their own employees only.
+    allowed = employee_nrs_in_scope(store, session.company_id, session.actor.scope, last)
+    if allowed is not None and not allowed:
+        return render(request, "attest_problems.html", _links(_nothing(first, unattested), first))
     rows = attest_time(
         store,
         session.company_id,
-        AttestQuery(first, last, None, include_empty=True),
+        AttestQuery(first, last, sorted(allowed) if allowed is not None else None, True),
         now,
         max_days=max(settings.max_read_days, 31),
         max_future=settings.max_future,
@@ -119,6 +124,16 @@ def problem_days(
         "max_shown": MAX_SHOWN,
     }
     return render(request, "attest_problems.html", _links(context, first))
+
+
+def _nothing(first: date, unattested: object) -> dict:
+    return {
+        "days": [],
+        "month": first,
+        "unattested": bool(unattested),
+        "truncated": False,
+        "max_shown": MAX_SHOWN,
+    }
 
 
 def _links(context: dict, first: date) -> dict:
