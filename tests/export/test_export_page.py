@@ -43,6 +43,6 @@ def test_payroll_previews_exports_and_downloads(month, clock):  # noqa: F811
         listed = client.get("/web/payroll-export")
         (run,) = rows(listed.text, "run")
         assert hashlib.sha256(got.content).hexdigest()[:12] in run
-        assert "web:demo" in run
+        assert "web:payroll" in run
         bad = client.post("/web/payroll-export", data={**form, "date_to": "", "action": "preview"})
         assert bad.status_code == 400 and "To is not a date" in text(bad.text)
