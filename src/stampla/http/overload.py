@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -95,10 +94,14 @@ class SlowBodyGuard:
             nonlocal deadline, timed_out, body_done
             if body_done:
                 return await receive()  # after the body: only a disconnect can come
+            loop = asyncio.get_running_loop()
             if deadline is None:
-                deadline = time.monotonic() + self.timeout
+                deadline = loop.time() + self.timeout
             try:
-                message = await asyncio.wait_for(receive(), max(deadline - time.monotonic(), 0))
+                # A deadline on the running task, not wait_for's extra task per receive: this
+                # runs on every request, single punches included.
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
             except TimeoutError:
                 timed_out = True
                 return {"type": "http.disconnect"}
