@@ -114,7 +114,8 @@ def ingest(
     A TimeStamp must lie between ``earliest`` and ``max_future`` after ``now``."""
     parsed = [(i, entry) for i, entry in enumerate(entries) if entry is not None]
     with store.lookup() as conn:
-        references = load_references(conn, principal.company_id, [e for _, e in parsed])
+        snapshot = store.registers.snapshot(conn)
+        references = load_references(conn, principal.company_id, [e for _, e in parsed], snapshot)
     checker = EntryChecker(references, principal.time_zone, now, max_future, earliest)
     valid: list[NewPunch] = []
     problems = list(wire_problems)

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from stampla.errors import Conflict, Problem, Unavailable
 from stampla.settings import Settings
 
+from .register_cache import RegisterCache
 from .text_search import fold
 from .writer_lock import WriterLock
 
@@ -36,6 +37,8 @@ class Store:
     def __init__(self, url: str, *, sqlite_busy_timeout_ms: int = 30_000) -> None:
         self.url = url
         self.engine = _create_engine(url, sqlite_busy_timeout_ms)
+        #: The process's copy of the rows every punch is checked against.
+        self.registers = RegisterCache()
         parsed = make_url(url)
         self._writers = (
             WriterLock(parsed.database if parsed.database not in (None, "", ":memory:") else None)

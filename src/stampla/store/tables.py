@@ -8,6 +8,7 @@ Surrogate ids are unique within a company; the store hands them out (see ``ids.p
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -688,3 +689,16 @@ device_work_codes = _devices["device_work_codes"]
 device_uploads = _devices["device_uploads"]
 device_lines = _devices["device_lines"]
 employee_pins = _devices["employee_pins"]
+
+#: One number that triggers move on every change to a register or a credential, so that the
+#: caches of every server process know when they are out of date (``store/register_version.py``;
+#: the triggers are in migration 0018). Not company data: one row for the installation.
+register_version = Table(
+    "register_version",
+    metadata,
+    Column("id", Integer, nullable=False),
+    Column("version", BigInteger, nullable=False),
+    PrimaryKeyConstraint("id"),
+    CheckConstraint("id = 1", name="one_row"),
+    comment="moved by triggers on every change to a register or credential",
+)
