@@ -25,7 +25,9 @@ The rules, in the order they apply:
    (``stampla.domain.auto_stamp_out.closes``). An Out equal to the synthetic one (same
    time and terminal) is not a Duplicate of it but its replacement.
 5. Everything of one batch commits in one transaction, together with its ``ingest_batches``
-   record (who sent it, when, from where, and what became of it).
+   record (who sent it, when, from where, and what became of it). Batches posted at the same
+   moment may share that transaction (group commit, ``store/group_commit.py``); each is still
+   stored whole or not at all, and one batch's failure never undoes another's.
 """
 
 from __future__ import annotations
@@ -87,6 +89,8 @@ class IngestReport:
     outcomes: list[EntryOutcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     superseded: int = 0
+    #: Batches committed in the same transaction as this one (group commit; 1: alone).
+    commit_group: int = 1
 
     @property
     def saved(self) -> int:
@@ -185,10 +189,16 @@ def _store_with_retry(
     The next attempt finds that punch stored and answers it as a Duplicate, so two workers
     posting the same punch at once store it exactly once, and both callers learn its id.
     """
+
+    def work(conn: Connection) -> IngestReport:
+        return _store_batch(conn, principal, batch, entry_count, options, origin, now)
+
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            with store.write() as conn:
-                return _store_batch(conn, principal, batch, entry_count, options, origin, now)
+            # Batches that arrive together share one durable commit (store/group_commit.py).
+            committed = store.write_grouped(work)
+            committed.result.commit_group = committed.writes
+            return committed.result
         except ConcurrentInsert:
             if attempt == ATTEMPTS:
                 raise

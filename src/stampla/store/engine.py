@@ -9,9 +9,9 @@ started with ``BEGIN IMMEDIATE`` so that a writer takes the lock before it reads
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -21,9 +21,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from stampla.errors import Conflict, Problem, Unavailable
 from stampla.settings import Settings
 
+from .group_commit import Committed, GroupCommit
 from .register_cache import RegisterCache
 from .text_search import fold
 from .writer_lock import WriterLock
+
+T = TypeVar("T")
 
 
 class Store:
@@ -39,6 +42,7 @@ class Store:
         self.engine = _create_engine(url, sqlite_busy_timeout_ms)
         #: The process's copy of the rows every punch is checked against.
         self.registers = RegisterCache()
+        self._group = GroupCommit(self.write)
         parsed = make_url(url)
         self._writers = (
             WriterLock(parsed.database if parsed.database not in (None, "", ":memory:") else None)
@@ -91,6 +95,18 @@ class Store:
             conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 yield conn
+
+    def write_grouped(self, work: Callable[[Connection], T]) -> Committed[T]:
+        """``work(conn)`` in a write transaction that concurrent writes may share, committed
+        once for all of them (``group_commit.py``); its result once durable, with the number
+        of writes committed together. ``work`` may run twice (alone, after a write it shared
+        a transaction with failed)."""
+        return self._group.run(work)
+
+    @property
+    def group_commits(self) -> GroupCommit:
+        """The group committer, whose counters say how many writes shared transactions."""
+        return self._group
 
     @contextmanager
     def _exclusive(self) -> Iterator[None]:

@@ -144,6 +144,7 @@ async def save_entries(
         if record is not None:
             record.saved, record.duplicates = report.saved, report.duplicates
             record.rejected = len(batch.entries) - report.saved - report.duplicates
+            record.commit_group = report.commit_group
             if report.problems:
                 record.reasons = rejection_reasons(report.problems, len(batch.entries), False)
         return _save_response(report, len(batch.entries), batch.notes())
