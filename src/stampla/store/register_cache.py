@@ -19,7 +19,9 @@ thread saw a newer version meanwhile): the copy never holds rows older than its 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Hashable
+from collections.abc import Callable, Collection, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Connection
@@ -31,6 +33,9 @@ LIMIT = 250_000
 
 Row = tuple[Any, ...]
 
+#: The snapshot of each cache (by id) taken within the current ``one_version`` scope.
+_scoped: ContextVar[dict[int, Snapshot] | None] = ContextVar("register_snapshots", default=None)
+
 
 class RegisterCache:
     def __init__(self, limit: int = LIMIT) -> None:
@@ -41,15 +46,33 @@ class RegisterCache:
         self._count = 0
         self._limit = limit
 
+    @contextmanager
+    def one_version(self) -> Iterator[None]:
+        """Within this block, snapshots read the version once: one request checks its token
+        and its batch's references against the same version, for one statement, not two."""
+        taken: dict[int, Snapshot] = {}
+        reset = _scoped.set(taken)
+        try:
+            yield
+        finally:
+            _scoped.reset(reset)
+
     def snapshot(self, conn: Connection) -> Snapshot:
         """The copy as of now: reads the version on ``conn`` (one statement) and empties the
-        copy if it moved. Lookups through the snapshot must run on ``conn`` or later."""
+        copy if it moved. Lookups through the snapshot must run on ``conn`` or later.
+        Inside ``one_version``, the first snapshot of the block is reused."""
+        taken = _scoped.get()
+        if taken is not None and id(self) in taken:
+            return taken[id(self)]
         version = register_version.current(conn)
         with self._lock:
             if version != self._version:
                 self._rows, self._grants, self._count = {}, {}, 0
                 self._version = version
-        return Snapshot(self, version)
+        snapshot = Snapshot(self, version)
+        if taken is not None:
+            taken[id(self)] = snapshot
+        return snapshot
 
     def _get(
         self, version: int | None, register: str, company_id: int, keys: Collection[Hashable]
