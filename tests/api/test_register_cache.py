@@ -164,3 +164,6 @@ def test_a_warm_single_punch_reads_no_register(backend, app, company, api, setti
     assert not [s for s in reads if "FROM employees" in s or "FROM terminals" in s], reads
     assert not [s for s in reads if "FROM tokens" in s or "JOIN tokens" in s], reads
     assert sum("register_version" in s for s in reads) == 1
+    # One read transaction (the version), one write; no empty transaction for the
+    # references the copy held.
+    assert [s for s in statements if s.startswith("BEGIN")] == ["BEGIN DEFERRED", "BEGIN IMMEDIATE"]

@@ -117,7 +117,7 @@ def ingest(
 
     A TimeStamp must lie between ``earliest`` and ``max_future`` after ``now``."""
     parsed = [(i, entry) for i, entry in enumerate(entries) if entry is not None]
-    with store.lookup() as conn:
+    with store.lookup_when_needed() as conn:
         snapshot = store.registers.snapshot(conn)
         references = load_references(conn, principal.company_id, [e for _, e in parsed], snapshot)
     checker = EntryChecker(references, principal.time_zone, now, max_future, earliest)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any, TypeVar
 
 import psycopg
@@ -84,6 +84,13 @@ class Store:
             yield conn.execution_options(isolation_level="AUTOCOMMIT")
 
     @contextmanager
+    def lookup_when_needed(self) -> Iterator[Connection]:
+        """``lookup()``, opened only if the block uses the connection: a batch whose
+        references the process already holds (``register_cache.py``) needs none."""
+        with ExitStack() as stack:
+            yield _OpenedOnUse(lambda: stack.enter_context(self.lookup()))  # type: ignore[misc]
+
+    @contextmanager
     def write(self) -> Iterator[Connection]:
         """A transaction that commits on success and rolls back on any exception.
 
@@ -118,6 +125,21 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+class _OpenedOnUse:
+    """Stands for a Connection, and opens it when first asked for anything."""
+
+    __slots__ = ("_open", "_conn")
+
+    def __init__(self, open_connection: Callable[[], Connection]) -> None:
+        self._open = open_connection
+        self._conn: Connection | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._conn is None:
+            self._conn = self._open()
+        return getattr(self._conn, name)
 
 
 @contextmanager
