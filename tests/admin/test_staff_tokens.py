@@ -275,3 +275,41 @@ def test_refused_sign_ins_are_throttled(limited, store, company, clock):
     assert "Too many failed logins" in body["errorMessage"]
     clock.advance(timedelta(seconds=61))
     ok(sign_in(limited, company, "Eva"))
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "status", "field"),
+    [
+        (b"[]", "application/json", 400, "body"),
+        (b'{"UserName": 5, "Password": "x"}', "application/json", 400, "UserName"),
+        (b'{"UserName": "Eva", "Password": "x", "Extra": 1}', "application/json", 400, "Extra"),
+        (b"{not json", "application/json", 400, None),
+        (b"UserName=Eva&Password=x", "application/x-www-form-urlencoded", 415, None),
+    ],
+)
+def test_a_malformed_sign_in_is_a_4xx_naming_the_field(
+    client, content, content_type, status, field
+):
+    answer = client.post(PATH, content=content, headers={"Content-Type": content_type})
+    body = refused(answer, status)
+    if field is not None:
+        assert field in [e["field"] for e in body["errors"]], body
+
+
+def test_a_scoped_attestant_lists_the_late_punches_of_their_employees(
+    client, store, company, clock, punched
+):
+    add_staff(store, company, clock, "Pia Lön", Role.PAYROLL)
+    add_staff(store, company, clock, "Åke Ström", Role.ATTESTANT, SCOPE)
+    payroll, attestant = bearer(client, company, "Pia Lön"), bearer(client, company, "Åke Ström")
+    ok(transition(client, payroll, "Approved", ["3002", "3014"]))
+    keys = company.keys()
+    login = {"UserName": company.user_name, "Password": company.password}
+    token = client.post("/Login/Token", params=keys, json=login).json()["token"]
+    late = [entry(nr, f"{DAY}T12:00:00", "Out", IsBreak=True) for nr in ("3002", "3014")]
+    saved = client.post(ENTRY_PATH, params={**keys, "token": token}, json=late)
+    assert saved.status_code == 200, saved.text
+    every = ok(client.get("/Admin/LatePunches", headers=payroll))
+    assert sorted(p["employeeNr"] for p in every) == ["3002", "3014"]
+    mine = ok(client.get("/Admin/LatePunches", headers=attestant))
+    assert [p["employeeNr"] for p in mine] == ["3002"]
