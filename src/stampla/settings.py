@@ -144,6 +144,11 @@ class Settings(BaseSettings):
         description="How long a sign-in to the web pages (/web/) lasts before the user must "
         "sign in again.",
     )
+    staff_token_minutes: int = Field(
+        60,
+        ge=1,
+        description="How long a staff user's API token from POST /Admin/StaffToken stays valid.",
+    )
     web_origins: str = Field(
         "",
         description="Extra origins the web pages' sign-in form may be posted from, "

@@ -159,6 +159,23 @@ web_sessions = Table(
     Index(None, "company_id", "expires_at"),
 )
 
+staff_tokens = Table(
+    "staff_tokens",
+    metadata,
+    _company_id(),
+    Column("token_hash", String(64), nullable=False, comment="SHA-256 of the bearer token"),
+    Column("staff_user_id", Id, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "token_hash"),
+    ForeignKeyConstraint(
+        ["company_id", "staff_user_id"], ["staff_users.company_id", "staff_users.id"]
+    ),
+    Index(None, "company_id", "expires_at"),
+    # Revoking a user's tokens (new password, role, disabled) finds them by user.
+    Index(None, "company_id", "staff_user_id"),
+)
+
 employees = Table(
     "employees",
     metadata,

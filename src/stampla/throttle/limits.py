@@ -88,6 +88,23 @@ def web_login_buckets(company: str, user_name: str, address: str | None) -> list
     return [*buckets, Bucket("address", address or "unknown")]
 
 
+def staff_token_buckets(
+    company: str | None, company_api_key: str | None, user_name: str, address: str | None
+) -> list[Bucket]:
+    """The counters a staff user's sign-in at /Admin/StaffToken is charged to: those of the
+    pages' sign-in when the company is named (one person, one password, one count), else
+    the company's API key and the user name within it; and the client's address."""
+    if company and company.strip():
+        return web_login_buckets(company, user_name, address)
+    buckets = []
+    if company_api_key:
+        buckets.append(Bucket("company", hidden("staff", company_api_key)))
+        if user_name.strip():
+            key = hidden("staff", company_api_key, match_key(user_name.strip()))
+            buckets.append(Bucket("user", key))
+    return [*buckets, Bucket("address", address or "unknown")]
+
+
 #: Share of the request limit a process tallies before it sends its hits to the counter.
 TALLY_SHARE = 200
 #: Seconds after which tallied hits are sent, however few.

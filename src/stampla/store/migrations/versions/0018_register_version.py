@@ -13,7 +13,7 @@ PostgreSQL they run once per statement (an import of 50,000 employees moves the 
 not 50,000 times); SQLite has only row triggers, whose update of one row costs microseconds.
 
 Revision ID: 0018_register_version
-Revises: 0014_devices_kiosk
+Revises: 0017_staff_tokens
 Create Date: 2026-12-03
 """
 
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0018_register_version"
-down_revision: str | None = "0014_devices_kiosk"
+down_revision: str | None = "0017_staff_tokens"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
