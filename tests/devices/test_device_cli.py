@@ -46,7 +46,9 @@ def test_accept_set_pin_and_work_code(cli, store, company) -> None:
     serial = f"CLI{company.id:07d}"
     with pytest.raises(Forbidden):
         push.recognise(store, serial, None, datetime.now(UTC), CALLER)
-    assert serial in cli("device", "list")
+    unclaimed = runner.invoke(app, ["device", "unclaimed", "--json"])
+    assert serial in [p["serial"] for p in json.loads(unclaimed.output)]  # the operator's list
+    assert serial not in cli("device", "list")
     assert f"Device {serial} accepted on terminal 20" in cli(
         "device", "accept", serial, "--terminal", "20", "--name", "Lager dörr"
     )

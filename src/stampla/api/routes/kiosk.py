@@ -1,14 +1,16 @@
-"""/kiosk/{terminal}: opening a kiosk with its secret, and punching on it by number and PIN.
+"""/kiosk/{terminal}: opening a kiosk with its secret, and punching on it by number or badge.
 
 The secret travels as an HttpOnly cookie set by ``/kiosk/{terminal}/open`` (or the
-``X-Kiosk-Secret`` header); a punch answers the employee's name, the action and its time.
-A wrong number or PIN answers 401 with one message for both, and counts like a failed login.
+``X-Kiosk-Secret`` header); a punch answers the employee's name, the action and its time, or
+(a kiosk that offers accounts) the accounts to choose from. A wrong number, PIN or badge
+answers 401 with one message, and counts like a failed login.
 """
 
 from __future__ import annotations
 
 import asyncio
 import html
+import json
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -37,11 +39,20 @@ class OpenBody(InputModel):
 
 
 class PunchBody(InputModel):
-    employee_nr: str = Field(alias="EmployeeNr", min_length=1, max_length=50)
-    pin: str = Field(alias="Pin", min_length=1, max_length=50)
+    employee_nr: str | None = Field(None, alias="EmployeeNr", min_length=1, max_length=50)
+    badge: str | None = Field(None, alias="Badge", min_length=1, max_length=50)
+    pin: str | None = Field(None, alias="Pin", max_length=50)
+    account_nr: str | None = Field(None, alias="AccountNr", max_length=50)
     made_at: datetime | None = Field(
         None, alias="MadeAt", description="When a punch queued offline was made (with offset)."
     )
+
+    def credentials(self) -> kiosk.Credentials:
+        if not (self.employee_nr or self.badge):
+            raise InvalidInput(
+                "EmployeeNr or Badge is required", [Problem("EmployeeNr or Badge", "EmployeeNr")]
+            )
+        return kiosk.Credentials(self.employee_nr, self.badge, self.pin or None)
 
 
 def _secret(request: Request, terminal: int) -> str | None:
@@ -70,20 +81,21 @@ async def punch(
     body = parse_model(await read_json_body(request, MAX_BODY), PunchBody)
     if body.made_at is not None and body.made_at.tzinfo is None:
         raise InvalidInput("MadeAt needs an offset", [Problem("needs an offset or Z", "MadeAt")])
+    given = body.credentials()
     buckets = [
         Bucket("company", f"kiosk:{found.company_id}:{found.terminal_id}"),
-        Bucket("user", f"kiosk:{found.company_id}:{body.employee_nr.strip().casefold()}"),
+        Bucket("user", f"kiosk:{found.company_id}:{given.throttle_key}"),
         Bucket("address", client_address(request) or "unknown"),
     ]
     attempt = partial(
         kiosk.punch,
         store,
         found,
-        body.employee_nr,
-        body.pin,
+        given,
         now,
         settings.max_future,
         made_at=body.made_at,
+        account_nr=body.account_nr,
         bounce=timedelta(seconds=settings.kiosk_bounce_seconds),
     )
     try:
@@ -91,30 +103,48 @@ async def punch(
     except LoginFailed as failure:
         await asyncio.sleep(settings.login_failure_delay_seconds)
         return JSONResponse({"success": False, "errorMessage": failure.message}, status_code=401)
-    return JSONResponse(
-        {
+    return JSONResponse(_answered(answer))
+
+
+def _answered(answer: kiosk.Answer | kiosk.Choice) -> dict:
+    if isinstance(answer, kiosk.Choice):
+        return {
             "success": True,
+            "chooseAccount": True,
             "employeeNr": answer.employee_nr,
             "name": answer.name,
-            "action": answer.action,
-            "time": answer.at.strftime("%H:%M"),
-            "at": answer.at.isoformat(),
-            "duplicate": answer.duplicate,
+            "accounts": [{"accountNr": nr, "name": name} for nr, name in answer.accounts],
         }
-    )
+    return {
+        "success": True,
+        "employeeNr": answer.employee_nr,
+        "name": answer.name,
+        "action": answer.action,
+        "time": answer.at.strftime("%H:%M"),
+        "at": answer.at.isoformat(),
+        "duplicate": answer.duplicate,
+        "accountNr": answer.account_nr,
+        "offline": answer.offline,
+    }
 
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Stampla kiosk</title><link rel="stylesheet" href="/web/static/style.css"></head>
-<body class="kiosk"><main id="kiosk" data-terminal="{terminal}" data-bounce="{bounce}">
+<body class="kiosk"><main id="kiosk" data-terminal="{terminal}" data-bounce="{bounce}"
+ data-badge-only="{badge_only}" data-accounts="{accounts}">
 <h1>{name}</h1>
 <form id="punch" autocomplete="off">
-<label>Employee number <input id="nr" name="nr" inputmode="numeric" required></label>
+<label>{number_label} <input id="nr" name="nr" inputmode="numeric" required></label>
 <label>PIN <input id="pin" name="pin" type="password" inputmode="numeric"></label>
 <button type="submit">Punch</button>
 </form>
+<section id="choice" hidden aria-labelledby="choice-title">
+<h2 id="choice-title">Choose an account</h2>
+<div id="choices" role="group" aria-labelledby="choice-title"></div>
+<button type="button" id="cancel-choice">Cancel</button>
+</section>
 <p id="answer" role="status" aria-live="polite"></p>
 <p id="waiting" role="status"></p>
 </main><script src="/web/static/kiosk.js"></script></body></html>
@@ -144,8 +174,16 @@ async def kiosk_page(
         )
     except NotAuthenticated:
         return HTMLResponse(SIGN_IN.format(terminal=terminal, error=""))
+    offered = await run_in_threadpool(kiosk.offered, store, found)
+    # The accounts ride along for a punch made while the server does not answer.
+    accounts = [{"accountNr": nr, "name": name} for nr, name in offered.accounts] if offered else []
     page = PAGE.format(
-        terminal=terminal, name=html.escape(found.name), bounce=settings.kiosk_bounce_seconds
+        terminal=terminal,
+        name=html.escape(found.name),
+        bounce=settings.kiosk_bounce_seconds,
+        badge_only="true" if found.badge_only else "false",
+        accounts=html.escape(json.dumps(accounts) if offered else ""),
+        number_label="Employee number or badge" if found.badge_only else "Employee number",
     )
     return HTMLResponse(page)
 
