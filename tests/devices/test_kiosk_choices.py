@@ -103,6 +103,7 @@ def test_the_account_choice_comes_after_identification(opened, store, company, c
 
 
 def test_a_punch_queued_offline_is_marked_offline_per_punch(opened, store, company, clock):
+    first = clock().astimezone(STOCKHOLM).date().isoformat()
     online = _punch(opened, EmployeeNr="3002", Pin="4711")
     assert online.json()["offline"] is False
     made = clock() + timedelta(hours=1)
@@ -113,7 +114,7 @@ def test_a_punch_queued_offline_is_marked_offline_per_punch(opened, store, compa
     assert _punch(opened, **queued).json()["duplicate"] is True
     day = made.astimezone(STOCKHOLM).date().isoformat()
     api = ApiSession.login(opened, company)  # a token of the clock's time now
-    stored = sorted(api.stored(day), key=lambda p: p["timeStamp"])
+    stored = sorted(api.stored(first, day), key=lambda p: p["timeStamp"])
     assert [(p["timeStampEntryType"], p["offline"]) for p in stored] == [
         ("In", False),
         ("Out", True),

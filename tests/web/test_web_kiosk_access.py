@@ -3,6 +3,10 @@ badge is unique in the company; other roles and other companies do not reach it.
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
 from fastapi.testclient import TestClient
 
 from stampla.service import staff
@@ -60,3 +64,19 @@ def test_only_an_admin_reaches_the_form(app, web, store, company, clock, other_c
     assert "777" not in web.get(PAGE).text  # the same number in another company is not ours
     assert web.post(PAGE, data={"action": "clear_pin"}).status_code == 403  # no CSRF token
     assert web.get("/web/employees/nobody/kiosk").status_code == 404
+
+
+def test_the_punches_page_marks_a_punch_made_offline(web, store, company, clock):
+    secret = kiosk.new_secret(store, company.id, 1, clock())
+    opened = kiosk.open_kiosk(store, 1, secret)
+    kiosk_access.set_pin(store, company.id, "3002", "4711", clock())
+    who = kiosk.Credentials("3002", None, "4711")
+    first = clock().astimezone(ZoneInfo("Europe/Stockholm")).date().isoformat()
+    kiosk.punch(store, opened, who, clock(), timedelta(minutes=5))
+    made = clock() + timedelta(hours=1)
+    clock.advance(timedelta(hours=2))
+    kiosk.punch(store, opened, who, clock(), timedelta(minutes=5), made_at=made)
+    day = made.astimezone(ZoneInfo("Europe/Stockholm")).date().isoformat()
+    page = web.get("/web/punches", params={"dateFrom": first, "dateTo": day}).text
+    listed = [text(row) for row in re.findall(r"<tr>(.*?)</tr>", page, flags=re.S)][1:]
+    assert [("offline" in row) for row in listed] == [False, True]
