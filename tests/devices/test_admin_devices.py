@@ -97,3 +97,15 @@ def test_commands_queued_through_the_admin_api_are_polled_and_answered(
     # Unknown serials stay refused, commands or not.
     assert client.get("/iclock/getrequest", params={"SN": "UNKNOWN-SN"}).status_code == 403
     assert client.post("/iclock/devicecmd", params={"SN": "UNKNOWN-SN"}).status_code == 403
+
+
+def test_a_kiosks_settings_through_the_admin_api(client, store, company, clock):
+    admin = admin_for(client, store, company, clock())
+    view = ok(admin.patch("/Admin/Kiosks/1", {"AccountLevel": 2, "BadgeOnly": True}))
+    assert view == {"timeTerminalId": 1, "accountLevel": 2, "badgeOnly": True}
+    kept = ok(admin.patch("/Admin/Kiosks/1", {"BadgeOnly": False}))
+    assert (kept["accountLevel"], kept["badgeOnly"]) == (2, False)
+    assert ok(admin.patch("/Admin/Kiosks/1", {"AccountLevel": None}))["accountLevel"] is None
+    refused(admin.patch("/Admin/Kiosks/1", {"AccountLevel": 9}), 400)
+    refused(admin.patch("/Admin/Kiosks/7255", {"BadgeOnly": True}), 404)
+    refused(admin.patch("/Admin/Kiosks/1", {"Badge": True}), 400)

@@ -10,7 +10,8 @@ from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from stampla.errors import InvalidInput, Problem
-from stampla.service.devices import commands, push, registry
+from stampla.service.devices import commands, kiosk_access, push, registry
+from stampla.service.devices.kiosk_access import KEEP
 from stampla.wire.base import OutputModel
 
 from ..deps import Now, SettingsDep, StoreDep
@@ -65,7 +66,27 @@ class CommandBody(AdminInput):
     )
 
 
+class KioskBody(AdminInput):
+    account_level: int | None = Field(
+        None,
+        alias="AccountLevel",
+        ge=1,
+        le=2**31 - 1,
+        description="Offer the accounts of this coding level (its number); null: no choice.",
+    )
+    badge_only: bool | None = Field(
+        None, alias="BadgeOnly", description="Whether a badge alone identifies an employee."
+    )
+
+
+class KioskView(OutputModel):
+    time_terminal_id: int
+    account_level: int | None = None
+    badge_only: bool
+
+
 AcceptBody = Annotated[DeviceAccept, json_body(DeviceAccept)]
+KioskInput = Annotated[KioskBody, json_body(KioskBody)]
 CommandInput = Annotated[CommandBody, json_body(CommandBody)]
 ChangeBody = Annotated[DeviceChangeBody, json_body(DeviceChangeBody)]
 PinInput = Annotated[PinBody, json_body(PinBody)]
@@ -179,3 +200,31 @@ def queue_command(
 )
 def list_commands(serial: str, admin: Admin, store: StoreDep) -> list[commands.CommandView]:
     return commands.list_commands(store, admin.company_id, serial)
+
+
+@router.patch(
+    "/Kiosks/{terminal}",
+    response_model=KioskView,
+    summary="What a kiosk asks: an account of a coding level, a PIN with every badge",
+    openapi_extra=documented(KioskBody),
+)
+def configure_kiosk(
+    terminal: int, admin: Admin, store: StoreDep, now: Now, body: KioskInput
+) -> KioskView:
+    level: object = body.account_level if "account_level" in body.model_fields_set else KEEP
+    view = kiosk_access.configure(
+        store,
+        admin.company_id,
+        terminal,
+        now,
+        account_level=level,
+        badge_only=body.badge_only,
+        actor=admin.actor,
+    )
+    return KioskView.model_validate(
+        {
+            "time_terminal_id": terminal,
+            "account_level": view.account_level,
+            "badge_only": view.badge_only,
+        }
+    )

@@ -34,6 +34,12 @@ class Access:
     badge_nr: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class KioskSettings:
+    account_level: int | None
+    badge_only: bool
+
+
 def valid_pin(pin: str) -> str:
     if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 12):
         raise InvalidInput("A PIN is 4 to 12 digits", [Problem("4 to 12 digits", "Pin")])
@@ -113,9 +119,9 @@ def configure(
     account_level: int | None | object = KEEP,
     badge_only: bool | None = None,
     actor: audit.Actor = audit.SYSTEM,
-) -> None:
+) -> KioskSettings:
     """Set what a kiosk asks: the coding level whose accounts it offers (None: none), and
-    whether a badge alone identifies an employee."""
+    whether a badge alone identifies an employee; the settings now."""
     values: dict = {}
     shown: dict = {}
     with store.write() as conn:
@@ -134,11 +140,14 @@ def configure(
         if badge_only is not None:
             values["kiosk_badge_only"] = badge_only
             shown["KioskBadgeOnly"] = [row.kiosk_badge_only, badge_only]
-        if not values:
-            return
-        device_store.update_terminal(conn, company_id, row.id, **values)
-        event = audit.Event("terminal", str(terminal_number), "configure_kiosk", row.id, shown)
-        audit.record(conn, company_id, actor, now, [event])
+        if values:
+            device_store.update_terminal(conn, company_id, row.id, **values)
+            event = audit.Event("terminal", str(terminal_number), "configure_kiosk", row.id, shown)
+            audit.record(conn, company_id, actor, now, [event])
+        row = device_store.terminal_row(conn, company_id, terminal_number)
+    assert row is not None
+    level = row.kiosk_account_level if row.kiosk_accounts else None
+    return KioskSettings(level, bool(row.kiosk_badge_only))
 
 
 def _employee(conn, company_id: int, employee_nr: str) -> refs.KnownEmployee:
