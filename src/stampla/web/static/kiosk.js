@@ -13,6 +13,9 @@
   const BOUNCE_MS = 1000 * Number(root.dataset.bounce || 30);
   const badgeOnly = root.dataset.badgeOnly === "true";
   const cachedAccounts = root.dataset.accounts ? JSON.parse(root.dataset.accounts) : null;
+  // The words, in the page's language (the template translates them).
+  const say = root.dataset;
+  const actions = JSON.parse(say.actions || "{}");
   let lastTap = { who: null, at: 0 };
   let idleTimer = null;
   let typing = { first: 0, count: 0 };
@@ -39,7 +42,7 @@
   const queued = () => withQueue("readonly", (s) => s.count());
   async function showWaiting() {
     const n = await queued();
-    $("waiting").textContent = n ? n + " punch" + (n === 1 ? "" : "es") + " waiting to be sent" : "";
+    $("waiting").textContent = !n ? "" : n === 1 ? say.textWaitingOne : say.textWaitingMany.replace("{n}", n);
   }
   function idle() {
     $("answer").textContent = ""; $("answer").className = "";
@@ -79,7 +82,7 @@
   async function queue(body, madeAt) {
     body.MadeAt = new Date(madeAt).toISOString();
     await withQueue("readwrite", (s) => s.add(body));
-    show("Saved offline: it is sent when the server answers", "offline");
+    show(say.textOffline, "offline");
     await showWaiting();
   }
   function hideChoice() {
@@ -102,7 +105,7 @@
     }
     $("punch").hidden = true;
     $("choice").hidden = false;
-    show(name ? name + ": choose an account" : "Choose an account", "choose", CHOICE_MS);
+    show(name ? say.textChoose.replace("{name}", name) : say.textChooseOffline, "choose", CHOICE_MS);
     const first = $("choices").querySelector("button");
     if (first) first.focus();
   }
@@ -122,9 +125,12 @@
       } else if (answer.status === 200) {
         lastTap = { who: body.EmployeeNr || body.Badge, at: madeAt };
         const account = answer.json.accountNr ? " (" + answer.json.accountNr + ")" : "";
-        show(answer.json.name + ": " + answer.json.action + " " + answer.json.time + account, "ok");
+        const action = actions[answer.json.action] || answer.json.action;
+        show(answer.json.name + ": " + action + " " + answer.json.time + account, "ok");
+      } else if (answer.json.refused) {
+        show(answer.json.refused === "badge" ? say.textRefusedBadge : say.textRefusedNumber, "refused");
       } else {
-        show(answer.json.errorMessage || "Refused", "refused");
+        show(answer.json.errorMessage || say.textRefused, "refused");
       }
     } catch (e) {
       lastTap = { who: body.EmployeeNr || body.Badge, at: madeAt };
