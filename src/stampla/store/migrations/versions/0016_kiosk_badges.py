@@ -57,11 +57,11 @@ def _offline() -> sa.Column:
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(sa.schema.CreateSequence(sa.Sequence("device_commands_id_seq")))
-    with op.batch_alter_table("punches") as batch:
-        batch.add_column(_offline())
-    with op.batch_alter_table("terminals") as batch:
-        for column in _terminal_columns():
-            batch.add_column(column)
+    # Plain ALTER TABLE on both databases (SQLite adds and drops such columns in place): a
+    # batch that copied the table would lose triggers other revisions put on it.
+    op.add_column("punches", _offline())
+    for column in _terminal_columns():
+        op.add_column("terminals", column)
     op.create_table(
         "employee_badges",
         sa.Column("company_id", Id, nullable=False),
@@ -142,10 +142,8 @@ def downgrade() -> None:
         "employee_badges",
     ):
         op.drop_table(table)
-    with op.batch_alter_table("terminals") as batch:
-        for column in _terminal_columns():
-            batch.drop_column(column.name)
-    with op.batch_alter_table("punches") as batch:
-        batch.drop_column("offline")
+    for column in _terminal_columns():
+        op.drop_column("terminals", column.name)
+    op.drop_column("punches", "offline")
     if op.get_bind().dialect.name == "postgresql":
         op.execute(sa.schema.DropSequence(sa.Sequence("device_commands_id_seq")))
