@@ -57,6 +57,8 @@ ENTITIES = (
     "device_pin",
     "device_work_code",
     "employee_pin",
+    "employee_badge",
+    "device_enrolment",
 )
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")

@@ -71,6 +71,9 @@ class Origin:
     route: str
     client_address: str | None = None
     user_agent: str | None = None
+    #: The punches were made on a kiosk while the server did not answer, and sent later:
+    #: each punch the batch saves is marked ``offline`` (a Duplicate keeps its own mark).
+    offline: bool = False
 
 
 @dataclass(slots=True)
@@ -245,6 +248,8 @@ def _store_batch(
     punch_store.insert_punches(
         conn, [p.row(company_id, i, batch_id, now) for p, i in zip(plan.new, ids, strict=True)]
     )
+    if origin.offline and ids:
+        punch_store.mark_offline(conn, company_id, ids)
     return report
 
 

@@ -569,6 +569,13 @@ punches = Table(
         # Correction: made by a staff user (the batch says who and why).
     ),
     Column("session_in_id", Id, comment="AutoStampOut: the In of the session it closes"),
+    Column(
+        "offline",
+        Boolean,
+        nullable=False,
+        server_default=false(),
+        comment="made on a kiosk while the server did not answer, and sent later",
+    ),
     # Corrections supersede; nothing is deleted.
     Column("superseded_at", UtcDateTime),
     Column("superseded_by_batch_id", Id),
@@ -706,6 +713,10 @@ device_work_codes = _devices["device_work_codes"]
 device_uploads = _devices["device_uploads"]
 device_lines = _devices["device_lines"]
 employee_pins = _devices["employee_pins"]
+employee_badges = _devices["employee_badges"]
+device_commands = _devices["device_commands"]
+device_enrolment = _devices["device_enrolment"]
+device_pending_claims = _devices["device_pending_claims"]
 
 #: One number that triggers move on every change to a register or a credential, so that the
 #: caches of every server process know when they are out of date (``store/register_version.py``;

@@ -4,7 +4,7 @@ A new table of bearer tokens (only their SHA-256 digests), each naming a staff u
 expiring; no existing row changes.
 
 Revision ID: 0017_staff_tokens
-Revises: 0014_devices_kiosk
+Revises: 0016_kiosk_badges
 Create Date: 2026-12-03
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0017_staff_tokens"
-down_revision: str | None = "0014_devices_kiosk"
+down_revision: str | None = "0016_kiosk_badges"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
