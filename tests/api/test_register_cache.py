@@ -7,13 +7,15 @@ SQL, so that only the database's triggers can tell the server.
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from stampla.store import register_version
+from stampla.store import migrate, register_version
 from stampla.store.engine import Store
 from tests.factories import entry
 
@@ -167,3 +169,26 @@ def test_a_warm_single_punch_reads_no_register(backend, app, company, api, setti
     # One read transaction (the version), one write; no empty transaction for the
     # references the copy held.
     assert [s for s in statements if s.startswith("BEGIN")] == ["BEGIN DEFERRED", "BEGIN IMMEDIATE"]
+
+
+def test_every_register_trigger_exists_after_the_migrations(store):
+    """A later migration that rebuilds a watched table (SQLite's batch mode copies it) would
+    drop its triggers silently, and the copies would then outlive changes: this fails first."""
+    path = Path(migrate.MIGRATIONS, "versions", "0018_register_version.py")
+    spec = importlib.util.spec_from_file_location("register_version_migration", path)
+    assert spec and spec.loader
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    expected = {
+        f"register_version_{table}_{operation.lower()}"
+        for table, (operations, _columns) in migration.WATCHED.items()
+        for operation in operations
+    }
+    query = (
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        if store.dialect == "sqlite"
+        else "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+    )
+    with store.read() as conn:
+        present = {row[0] for row in conn.execute(text(query))}
+    assert expected <= present, sorted(expected - present)
