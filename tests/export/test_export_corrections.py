@@ -18,11 +18,13 @@ from stampla.app import create_app
 from stampla.cli.main import app as cli_app
 from stampla.domain.punch import EntryType
 from stampla.errors import Forbidden, InvalidInput
-from stampla.service import corrections, demo
+from stampla.service import audit, corrections, demo
 from stampla.service import export as service
 from stampla.service.admin_keys import create_admin_key
 from stampla.service.attest.day_rows import AttestQuery, attest_time
+from stampla.service.attest.states import DEFAULT_TRANSITIONS, change_config, read_config
 from stampla.service.attest.transitions import TransitionRequest, transition_days
+from stampla.service.export import runs
 from stampla.service.export.paxml import read_paxml, validation_problems
 from stampla.service.roles import Role, StaffActor
 from stampla.settings import get_settings
@@ -247,3 +249,58 @@ def test_the_api_and_the_cli_say_how_many_days_were_corrections(
         assert (got.json()["days"], got.json()["correctionDays"]) == (1, 1)
         again = client.get("/Admin/PayrollExport/2", headers=headers)
         assert again.content == target.read_bytes()
+
+
+def test_a_run_holds_new_days_and_corrections_side_by_side(month):
+    store, company_id, settings = month
+    first = corrected(store, company_id, settings)
+    everyone = service.ExportRequest("paxml", FIRST, LAST)
+    run = service.export(store, company_id, everyone, NOW, settings, actor=PAYROLL)
+    assert validation_problems(run.content) == []
+    assert run.view.correction_days == 1 and run.view.days > 1
+    assert [ln for ln in lines_of(run) if ln[0] == "3003"] == [
+        ("3003", DAY, "ARB", "-1.50", (first.view.id,))
+    ]
+    others = [ln for ln in run.lines if ln.employee_nr != "3003"]
+    assert others and not any(ln.correction for ln in others)
+    root = read_paxml(run.content).getroot()
+    assert root.find("header/nyexport").attrib == {"datum": DAY.isoformat()}
+    infos = [t.findtext("info") for t in root.iterfind("tidtransaktioner/tidtrans")]
+    assert infos.count(f"Rättelse av körning {first.view.id}") == 1
+
+
+def test_the_reopening_is_in_the_audit_trail_with_its_reason(month):
+    store, company_id, settings = month
+    service.export(store, company_id, ONE, NOW, settings, actor=PAYROLL)
+    reopen(store, company_id, reason="Left at 14:30, not 16:00")
+    trail = audit.list_events(store, company_id, NOW, entity="attest_day", limit=5).events
+    last = trail[-1]
+    assert (last.entity_key, last.changes, last.note, last.actor) == (
+        f"3003 {DAY}",
+        {"state": ["Exported", "Registered"]},
+        "Left at 14:30, not 16:00",
+        PAYROLL.name,
+    )
+
+
+def test_a_company_with_its_own_states_keeps_them(month):
+    store, company_id, settings = month
+    admin = StaffActor("web:admin", Role.ADMIN)
+    states = read_config(store, company_id).states
+    without_way_back = [t for t in DEFAULT_TRANSITIONS if t.from_code != "Exported"]
+    change_config(store, company_id, admin, states, without_way_back, NOW)
+    service.export(store, company_id, ONE, NOW, settings, actor=PAYROLL)
+    report = reopen(store, company_id, admin)
+    assert report.moved == 0
+    assert "may not move a day from Exported" in report.days[0].reason
+
+
+def test_a_correction_another_run_exported_meanwhile_is_seen(month):
+    store, company_id, settings = month
+    corrected(store, company_id, settings)
+    built = service.preview(store, company_id, ONE, NOW, settings)
+    with store.read() as conn:  # as read: nothing overtook it
+        assert runs.exported_meanwhile(conn, company_id, built.keys, built.earlier) == 0
+    service.export(store, company_id, ONE, NOW, settings, actor=PAYROLL)
+    with store.read() as conn:  # the export's write would now refuse (Conflict)
+        assert runs.exported_meanwhile(conn, company_id, built.keys, built.earlier) == 1

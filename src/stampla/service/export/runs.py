@@ -313,7 +313,7 @@ def export(
     built = build(store, company_id, request, now, settings, actor=actor)
     view = built.view
     with store.write() as conn:
-        taken = _exported_meanwhile(conn, company_id, built.keys, built.earlier)
+        taken = exported_meanwhile(conn, company_id, built.keys, built.earlier)
         if taken:
             raise Conflict(
                 f"{taken} days of this export were exported by another run just now; preview again"
@@ -346,7 +346,7 @@ def export(
     return Built(made, built.content, built.lines, built.keys, built.earlier, built.ids)
 
 
-def _exported_meanwhile(
+def exported_meanwhile(
     conn,  # noqa: ANN001
     company_id: int,
     keys: list[tuple[int, date]],
