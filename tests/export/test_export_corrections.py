@@ -28,6 +28,7 @@ from stampla.service.export import runs
 from stampla.service.export.paxml import read_paxml, validation_problems
 from stampla.service.roles import Role, StaffActor
 from stampla.settings import get_settings
+from stampla.store import export_runs as export_store
 from tests.web.conftest import csrf_of, rows, text
 
 from .test_export_demo import FIRST, LAST, NOW, PAYROLL, approve, month  # noqa: F401
@@ -304,3 +305,40 @@ def test_a_correction_another_run_exported_meanwhile_is_seen(month):
     service.export(store, company_id, ONE, NOW, settings, actor=PAYROLL)
     with store.read() as conn:  # the export's write would now refuse (Conflict)
         assert runs.exported_meanwhile(conn, company_id, built.keys, built.earlier) == 1
+
+
+def sign_in(client, user: str) -> str:
+    """Sign ``user`` of the demo staff in; the page's CSRF token."""
+    signed = client.post(
+        "/web/sign-in",
+        data={"company": demo.COMPANY_NAME, "user_name": user, "password": demo.STAFF_PASSWORD},
+        follow_redirects=False,
+    )
+    assert signed.status_code == 303, signed.text
+    return csrf_of(client.get("/web/attest").text)
+
+
+@pytest.mark.parametrize(
+    ("user", "reason", "status"),
+    [("viewer", "Wrong", 403), ("attestant", "Wrong", 403), ("payroll", "", 400),
+     ("payroll", "Wrong shop", 200)],
+)  # fmt: skip
+def test_reopening_on_the_pages(month, clock, user, reason, status):
+    store, company_id, settings = month
+    first = service.export(store, company_id, ONE, NOW, settings, actor=PAYROLL)
+    clock.now = NOW
+    with TestClient(create_app(settings, clock=clock)) as client:
+        token = sign_in(client, user)
+        form = {"csrf": token, "employees": "3003", "dateFrom": str(DAY), "dateTo": str(DAY),
+                "toState": "Registered", "reason": reason, "confirm": "1"}  # fmt: skip
+        answer = client.post("/web/attest/transition", data=form)
+        assert answer.status_code == status, answer.text
+        if status == 400:
+            assert "Reopening an exported day needs a reason" in text(answer.text)
+    with store.read() as conn:
+        runs_of_day = export_store.earlier_days(conn, company_id, [(first.ids["3003"], DAY)])
+    assert runs_of_day == {(first.ids["3003"], DAY): [first.view.id]}  # the day remembers
+    state = "Registered" if status == 200 else "Exported"
+    query = AttestQuery(DAY, DAY, ["3003"], include_empty=False)
+    (day,) = attest_time(store, company_id, query, NOW, max_days=400)
+    assert day.attest.state == state
