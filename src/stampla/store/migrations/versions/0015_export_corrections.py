@@ -8,7 +8,7 @@ recorded neither: their ``days`` stay null, and their days cannot be reopened in
 states (payroll corrects those in the payroll program). No existing row changes.
 
 Revision ID: 0015_export_corrections
-Revises: 0014_devices_kiosk
+Revises: 0018_register_version
 Create Date: 2026-12-03
 """
 
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015_export_corrections"
-down_revision: str | None = "0014_devices_kiosk"
+down_revision: str | None = "0018_register_version"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
