@@ -118,7 +118,8 @@ class Settings(BaseSettings):
     export_min_state: str = Field(
         "Approved",
         description="The attest state (a locking one) a day must have reached for a payroll "
-        "export to take it; each day is exported once and then moves to Exported.",
+        "export to take it; each day is exported once and then moves to Exported (reopened "
+        "and approved again, it goes out as its differences).",
     )
     export_monthly_agreements: str = Field(
         "Månadsavlönad",

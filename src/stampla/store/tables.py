@@ -702,8 +702,48 @@ export_runs = Table(
     Column("digest", String(64), nullable=False, comment="SHA-256 of content, hex"),
     Column("content", LargeBinary, nullable=False, comment="the file as written"),
     Column("totals", Document, nullable=False, comment="seconds per employee and code"),
+    Column("days", Integer, comment="employee-days exported; null: a run before 0015"),
+    Column("correction_days", Integer, comment="of them, days an earlier run exported"),
     PrimaryKeyConstraint("company_id", "id"),
     _company_fk("export_runs"),
+)
+
+#: The employee-days each run exported, and whether the run corrected an earlier export of
+#: the day: a day remembers every run it went out in (``service.export``).
+export_days = Table(
+    "export_days",
+    metadata,
+    _company_id(),
+    Column("run_id", Id, nullable=False),
+    Column("employee_id", Id, nullable=False),
+    Column("date", Date, nullable=False, comment="company-local date"),
+    Column("correction", Boolean, nullable=False, comment="an earlier run exported the day"),
+    PrimaryKeyConstraint("company_id", "run_id", "employee_id", "date"),
+    Index(None, "company_id", "employee_id", "date"),
+    _company_fk("export_days"),
+)
+
+#: What each run exported per employee, date, code and account combination, as written in
+#: its file (a correction run: the differences), so a later run can compute differences.
+export_lines = Table(
+    "export_lines",
+    metadata,
+    _company_id(),
+    Column("run_id", Id, nullable=False),
+    Column("employee_id", Id, nullable=False),
+    Column("date", Date, nullable=False, comment="company-local date"),
+    Column("line_no", Integer, nullable=False, comment="order within the run's day"),
+    Column("code", String(100), nullable=False, comment="the Stampla time code; empty: worked"),
+    Column("name", String(200), nullable=False),
+    Column("tidkod", String(10), comment="the PAXml tidkod"),
+    Column("lonart", String(200), comment="the salary ID, without a tidkod"),
+    Column("accounts", Document, nullable=False, comment="[[level, sie_dimension, nr], …]"),
+    Column("absence", Boolean, nullable=False),
+    Column("seconds", Integer, nullable=False, comment="negative: taken away by a correction"),
+    Column("hundredths", Integer, nullable=False, comment="hours x 100 as the file wrote them"),
+    PrimaryKeyConstraint("company_id", "run_id", "employee_id", "date", "line_no"),
+    Index(None, "company_id", "employee_id", "date"),
+    _company_fk("export_lines"),
 )
 # Devices and the kiosk (store/device_tables.py).
 _devices = device_tables.define(metadata)
