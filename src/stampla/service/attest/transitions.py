@@ -232,7 +232,7 @@ def transition_days(
 
 
 def _runs_without_lines(conn, company_id: int, config, days) -> set[int]:  # noqa: ANN001
-    """The runs of exported days that did not record their lines (from before 0015)."""
+    """The runs of exported days that did not record their lines (from before migration 0019)."""
     exported = config.exported_state
     if exported is None:
         return set()
