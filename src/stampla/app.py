@@ -36,7 +36,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
     store = Store.from_settings(settings)
     # Counters shared by every worker; the guard (and its semaphore) is this process's.
     limits = abuse_limits(settings, lambda: clock().timestamp())
-    guard = LoginGuard(limits, settings.login_hash_concurrency)
+    guard = LoginGuard(
+        limits, settings.login_hash_concurrency, settings.login_failure_delay_seconds
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -151,17 +151,22 @@ class AbuseLimits:
         may be tried now; asked before the password is hashed. Without its counters a
         login is not tried at all (Unavailable, 503): guessing must not get easier when
         Redis or the database is down."""
+        waits = self.login_blocks(buckets)
+        return max(waits.values()) if waits else None
+
+    def login_blocks(self, buckets: Iterable[Bucket]) -> dict[Bucket, int]:
+        """The buckets over the limit of failed logins, each with the seconds until its
+        window ends (see ``login_blocked_for``)."""
         try:
-            waits = [
-                self._retry_after(self.login, bucket.kind, bucket.value)
+            return {
+                bucket: self._retry_after(self.login, bucket.kind, bucket.value)
                 for bucket in buckets
                 if not self.limiter.test(self.login, self.namespace, bucket.kind, bucket.value)
-            ]
+            }
         except StorageError as error:
             log.warning("rate-limit counters unavailable: %s", error)
             kind = "database" if isinstance(self.storage, DatabaseCounters) else "redis"
             raise Unavailable(COUNTERS_DOWN[kind]) from None
-        return max(waits) if waits else None
 
     def login_failed(self, buckets: Iterable[Bucket]) -> None:
         """Counts one failed login against each of ``buckets``."""
