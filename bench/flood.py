@@ -212,6 +212,19 @@ def table(rows: list[Row]) -> list[str]:
     return lines
 
 
+def cost_note(row: Row) -> str:
+    """Server CPU per punch (undisturbed) and, from what the flood phase used beyond its
+    punches, per guess: where the cores went."""
+    per_punch = row.quiet.server_cores / row.quiet.punches_per_second
+    left = row.flooded.server_cores - row.flooded.punches_per_second * per_punch
+    per_guess = left / row.guesses.per_second
+    share = left / row.flooded.server_cores
+    return (
+        f"{row.backend}: {per_punch * 1000:.1f} ms of server CPU per punch undisturbed; under "
+        f"the flood about {per_guess * 1000:.1f} ms per guess, {share:.0%} of the server's CPU."
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         prog="python -m bench flood", description=__doc__.split("\n")[0]
@@ -248,7 +261,8 @@ def main() -> None:
     )
     notes = [
         "401: the guess was hashed and refused; 429: refused by the counters before hashing. "
-        "Server cores busy: CPU seconds of the supervisor and workers per second of the phase."
+        "Server cores busy: CPU seconds of the supervisor and workers per second of the phase.",
+        *(cost_note(row) for row in rows),
     ]
     url = args.postgres_url if "postgresql" in backends else None
     lines = table(rows)
