@@ -53,7 +53,7 @@ function setup(thread)
 end
 
 function init(args)
-  guesses, c401, c429, cother = 0, 0, 0, 0
+  guesses, c401, c429, cother, last_other = 0, 0, 0, 0, 0
 end
 
 function request()
@@ -66,21 +66,22 @@ end
 function response(status, headers, body)
   if status == 401 then c401 = c401 + 1
   elseif status == 429 then c429 = c429 + 1
-  else cother = cother + 1 end
+  else cother, last_other = cother + 1, status end
 end
 
 function done(summary, latency, requests)
-  local a, b, c = 0, 0, 0
+  local a, b, c, seen = 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     a = a + thread:get("c401")
     b = b + thread:get("c429")
     c = c + thread:get("cother")
+    if thread:get("last_other") ~= 0 then seen = thread:get("last_other") end
   end
   local e = summary.errors
   io.write(string.format(
     'FLOODJSON {"requests":%d,"duration_us":%d,"s401":%d,"s429":%d,"other":%d,' ..
-    '"sock_errors":%d,"p50_us":%d,"p99_us":%d}\n',
-    summary.requests, summary.duration, a, b, c,
+    '"other_status":%d,"sock_errors":%d,"p50_us":%d,"p99_us":%d}\n',
+    summary.requests, summary.duration, a, b, c, seen,
     e.connect + e.read + e.write + e.timeout,
     latency:percentile(50), latency:percentile(99)))
 end
@@ -144,6 +145,12 @@ def finish_flood(flood: subprocess.Popen) -> Guesses:
     if not found:
         raise RuntimeError("wrk said:\n" + out)
     counts = json.loads(found.group(1))
+    if counts["other"] or counts["sock_errors"]:
+        print(
+            f"  flood: {counts['other']} answers neither 401 nor 429 (the last was "
+            f"{counts['other_status']}), {counts['sock_errors']} socket errors or timeouts",
+            flush=True,
+        )
     return Guesses(
         counts["requests"] / (counts["duration_us"] / 1e6),
         counts["s401"],
