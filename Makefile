@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench ingest
 	$(BIN)/python -m bench latency
 	$(BIN)/python -m bench attest
+	$(BIN)/python -m bench flood
 
 ## messages: extract the pages' marked text and update the Swedish catalog (then translate)
 LOCALE := src/stampla/web/locale

@@ -1,4 +1,4 @@
-"""``python -m bench ingest|latency|servers|attest|import``: run one; figures go to RESULTS.md."""
+"""``python -m bench ingest|latency|servers|attest|import|flood``: figures go to RESULTS.md."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
 #: Benchmarks with options of their own, run as ``python -m bench NAME [their options]``.
-SEPARATE = {"attest": "bench.attest", "import": "bench.import_employees"}
+SEPARATE = {
+    "attest": "bench.attest",
+    "import": "bench.import_employees",
+    "flood": "bench.flood",
+}
 
 
 def main() -> None:
@@ -21,7 +25,7 @@ def main() -> None:
         importlib.import_module(SEPARATE[name]).main()
         return
     parser = argparse.ArgumentParser(
-        prog="python -m bench", epilog="Also: python -m bench attest|import --help"
+        prog="python -m bench", epilog="Also: python -m bench attest|import|flood --help"
     )
     parser.add_argument("benchmark", choices=["ingest", "latency", "servers"])
     parser.add_argument("--backends", default="sqlite,postgresql")

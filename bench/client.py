@@ -44,28 +44,53 @@ class Throughput:
     punches: int
     errors: int
     error_samples: list[str] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+
+    def percentile_ms(self, p: float) -> float:
+        """The ``p`` quantile (0.99 for p99) of the answers' latencies, in milliseconds."""
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return float("nan")
+        return ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000
 
 
-def closed_loop(base_url: str, url: str, bodies: list[bytes], connections: int) -> Throughput:
-    """Send every body as fast as ``connections`` keep-alive connections allow."""
+def closed_loop(
+    base_url: str,
+    url: str,
+    bodies: list[bytes],
+    connections: int,
+    seconds: float | None = None,
+    saved_key: str = "saved",
+) -> Throughput:
+    """Send every body as fast as ``connections`` keep-alive connections allow.
+
+    With ``seconds``, stop sending after that long (or when the bodies run out), so that a
+    slowed-down server cannot stretch the run. Each answer's latency is kept. ``saved_key``
+    is the answer's field counting the stored punches (the reference server says "count").
+    """
     lock = threading.Lock()
     queue = list(reversed(bodies))
     saved = [0]
     errors: list[str] = []
+    latencies: list[float] = []
+    deadline = None if seconds is None else time.perf_counter() + seconds
 
     def work() -> None:
         connection = _connect(base_url)
         while True:
             with lock:
-                if not queue:
+                if not queue or (deadline is not None and time.perf_counter() >= deadline):
                     break
                 body = queue.pop()
+            sent = time.perf_counter()
             connection.request("POST", url, body, {"Content-Type": "application/json"})
             response = connection.getresponse()
             payload = response.read()
+            answered = time.perf_counter()
             with lock:
+                latencies.append(answered - sent)
                 if response.status == 200:
-                    saved[0] += json.loads(payload)["saved"]
+                    saved[0] += json.loads(payload)[saved_key]
                 else:
                     errors.append(f"{response.status} {payload[:200]!r}")
         connection.close()
@@ -77,7 +102,7 @@ def closed_loop(base_url: str, url: str, bodies: list[bytes], connections: int) 
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
-    return Throughput(elapsed, len(bodies), saved[0], len(errors), errors[:3])
+    return Throughput(elapsed, len(latencies), saved[0], len(errors), errors[:3], latencies)
 
 
 @dataclass

@@ -1,4 +1,9 @@
-"""Realistic punch data for a benchmark company: thousands of employees, 4 punches a day."""
+"""Realistic punch data for a benchmark company: thousands of employees, 4 punches a day.
+
+Two entry shapes: the bare five fields a terminal must send, and the seed's full entry
+(external code, account with its SIE dimension, ``Accounts[]``, ``TimeScheduleTypes[]``), as
+SoftOne GO's example posts it. The company holds everything the full entry refers to.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,12 @@ DAY_SHAPE = (
     ("12:43", "In", True),
     ("17:05", "Out", False),
 )
+#: What the full entry refers to: account 4001 in SIE dimensions 2 and 3 (coding levels of
+#: their own, as in the demo company), and the time code DayShift.
+ACCOUNT = "4001"
+SIE_DIMENSIONS = ((6, "Kostnadsbärare", 2), (7, "Aktivitet", 3))
+TIME_CODE = "DayShift"
+SHAPES = ("full", "bare")
 
 
 @dataclass(frozen=True)
@@ -45,10 +56,14 @@ def create_company(url: str, employees: int) -> BenchCompany:
         integration = md.put_integration(conn, company.id, "bench", now)
         md.put_api_user(conn, company.id, "bench", PASSWORD, now)
         md.put_terminal(conn, company.id, md.TerminalSpec(TERMINAL, "Entrance"), now)
+        for number, name, dimension in SIE_DIMENSIONS:
+            md.put_coding_level(conn, company.id, md.CodingLevelSpec(number, name, dimension), now)
+            md.put_account(conn, company.id, md.AccountSpec(number, ACCOUNT, name), now)
+        md.put_time_code(conn, company.id, md.TimeCodeSpec(TIME_CODE, "Dagskift"), now)
         for n in range(employees):
-            md.put_employee(
-                conn, company.id, md.EmployeeSpec(f"{100000 + n}", "Bench", f"{n}"), now
-            )
+            nr = f"{100000 + n}"
+            spec = md.EmployeeSpec(nr, "Bench", f"{n}", external_code=external_code(nr))
+            md.put_employee(conn, company.id, spec, now)
     store.dispose()
     return BenchCompany(
         company.id, company.api_key, integration.connect_api_key, "bench", employees
@@ -76,6 +91,23 @@ def punch_stream(employees: int, first_day: date) -> Iterator[dict]:
         day += timedelta(days=1)
 
 
-def bodies(stream: Iterator[dict], batch: int, count: int) -> list[bytes]:
-    """``count`` request bodies of ``batch`` entries each, ready to send."""
-    return [json.dumps([next(stream) for _ in range(batch)]).encode() for _ in range(count)]
+def external_code(employee_nr: str) -> str:
+    return f"EXT-{employee_nr}"
+
+
+def full_entry(punch: dict) -> dict:
+    """The bare punch with everything else the seed's example entry carries."""
+    return {
+        **punch,
+        "EmployeeExternalCode": external_code(punch["EmployeeNr"]),
+        "AccountNr": ACCOUNT,
+        "SieAccountDim": SIE_DIMENSIONS[0][2],
+        "Accounts": [{"AccountNr": ACCOUNT, "SieAccountDim": SIE_DIMENSIONS[1][2]}],
+        "TimeScheduleTypes": [{"TimeScheduleTypeCode": TIME_CODE}],
+    }
+
+
+def bodies(stream: Iterator[dict], batch: int, count: int, shape: str = "bare") -> list[bytes]:
+    """``count`` request bodies of ``batch`` entries each (``shape`` full or bare)."""
+    make = full_entry if shape == "full" else dict
+    return [json.dumps([make(next(stream)) for _ in range(batch)]).encode() for _ in range(count)]
