@@ -167,7 +167,14 @@ def measure(backend: str, postgres_url: str, args: argparse.Namespace, script: P
         stream = data.punch_stream(args.employees, date(2025, 1, 1))
         # A limit never reached, so that the integration's counting is paid for but the
         # punches are never refused: the login limits are the ones under test.
-        with serving(url, args.workers, STAMPLA_INTEGRATION_RATE_LIMIT="100000000") as server:
+        # The failure delay as in production (the other benchmarks run without it): a
+        # refusal is answered after it too, which is what holds a guesser back.
+        with serving(
+            url,
+            args.workers,
+            STAMPLA_INTEGRATION_RATE_LIMIT="100000000",
+            STAMPLA_LOGIN_FAILURE_DELAY_SECONDS=str(args.delay),
+        ) as server:
             token = client.login(server.base_url, company)
             target = client.entry_url(company, token)
             login_url = f"{server.base_url}/Login/Token?{urlencode(company.keys())}"
@@ -246,6 +253,12 @@ def main() -> None:
     parser.add_argument("--guessers", type=int, default=50, help="Parallel guessing clients.")
     parser.add_argument("--seconds", type=float, default=10.0, help="Length of each phase.")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--delay",
+        type=float,
+        default=1.0,
+        help="STAMPLA_LOGIN_FAILURE_DELAY_SECONDS (default: the production default, 1 s).",
+    )
     parser.add_argument("--no-record", action="store_true", help="Do not append to RESULTS.md.")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -264,7 +277,8 @@ def main() -> None:
         f"flood: wrk, {args.guessers} connections posting wrong passwords to /Login/Token "
         f"(user names changing with every guess, one address), from {LEAD:g} s before the "
         f"punches to 1 s after; login limits at their defaults (5 failures / 60 s), failure "
-        f"delay 0 s; client and wrk on the same machine; load average at start {load:.2f}"
+        f"delay {args.delay:g} s; client and wrk on the same machine; load average at start "
+        f"{load:.2f}"
     )
     notes = [
         "401: the guess was hashed and refused; 429: refused by the counters before hashing. "
