@@ -82,7 +82,10 @@ class Totals:
         for name in ("expected_seconds", "difference_seconds"):
             if getattr(other, name) is not None:
                 setattr(self, name, (getattr(self, name) or 0) + getattr(other, name))
-        for mine, theirs in ((self.time_codes, other.time_codes), (self.rule_codes, other.rule_codes)):
+        for mine, theirs in (
+            (self.time_codes, other.time_codes),
+            (self.rule_codes, other.rule_codes),
+        ):
             for code, seconds in theirs.items():
                 mine[code] = mine.get(code, 0) + seconds
 

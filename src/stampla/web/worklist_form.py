@@ -18,7 +18,7 @@ from stampla.service.attest import AttestQuery
 from stampla.service.attest_worklist import CHECK, UNATTESTED, WorkList
 from stampla.service.date_range import DateWindow
 
-from .forms import RangeForm, flag
+from .forms import RangeForm
 
 
 def parse_month(text: str, field: str = "month") -> date:
@@ -119,7 +119,9 @@ class WorkListForm:
                     "level must be a coding level's number",
                     [Problem(f"{self.level[:20]!r} is not a number", "level")],
                 ) from None
-        return WorkList(CHECK in self.only, UNATTESTED in self.only, self.search, level, self.account)
+        return WorkList(
+            CHECK in self.only, UNATTESTED in self.only, self.search, level, self.account
+        )
 
     # Links -----------------------------------------------------------------------------------
 
