@@ -163,7 +163,8 @@ def test_the_day_details_show_warnings_and_the_punches_they_name(web, week):
     first, second, _ = week["two ins"]
     (warning,) = re.findall(r'<ul class="warnings">(.*?)</ul>', html, re.S)
     shown = text(warning)
-    assert shown.startswith("MissingOut: ")
+    assert shown.startswith("Missing Out: ")  # in words; the code is the title
+    assert 'title="MissingOut"' in warning
     assert f"Punches: 08:00 In (#{first}), 09:00 In (#{second})" in shown
     assert f'href="#punch-{first}"' in warning
 
@@ -177,7 +178,8 @@ def test_without_htmx_the_day_is_a_whole_page(web, week):
 
 def test_a_day_without_punches_says_so(web, week):
     html = day(web, "3015", "2025-06-12").text
-    assert "Status NoStamps" in text(html)
+    assert "Status No punches" in text(html)
+    assert 'title="NoStamps"' in html
     assert "No punches." in text(html)
 
 

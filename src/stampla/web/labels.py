@@ -46,6 +46,43 @@ WARNING_LABELS: dict[str, str] = {
 }
 
 
+#: Form fields as the pages label them, for the errors that name a field.
+FIELD_LABELS: dict[str, str] = {
+    "dateFrom": N_("From"),
+    "dateTo": N_("To"),
+    "employeeNrsString": N_("Employees"),
+    "month": N_("Month"),
+    "level": N_("Coding level"),
+    "week": N_("Week of"),
+}
+
+
+#: The employee form's labels and hints (declared with the register, ``web.routes.employees``),
+#: marked here so that the catalog holds them; the form translates them when shown.
+EMPLOYEE_FORM_TEXTS = (
+    N_("First name"),
+    N_("Last name"),
+    N_("External code"),
+    N_("EmployeeExternalCode in punches."),
+    N_("Hire date"),
+    N_("The first day of employment, e.g. 2025-06-01; nothing is expected before it."),
+    N_("End date"),
+    N_("The last day of employment; nothing is expected after it. Blank: still employed."),
+    N_("Time agreement"),
+    N_("Time agreement, e.g. Timavlönad."),
+    N_("Employment position"),
+    N_("Employ. rate"),
+    N_("Employment rate in per cent of full time, e.g. 52,29."),
+    N_("Weekly working hours"),
+    N_("Weekly working hours, e.g. 38:15; expected time comes from them."),
+    N_("Valid from"),
+    N_(
+        "From when the terms sent (weekly hours, rate, agreement, position) hold, e.g. "
+        "2025-06-01; default today. Days before it keep the terms they had."
+    ),
+)
+
+
 def warning_label(code: object) -> str:
     """``MissingOut`` → "Missing Out" in the page's language; an unknown code as it is."""
     code = getattr(code, "value", code)
@@ -58,6 +95,12 @@ def status_label(code: object) -> str:
     code = getattr(code, "value", code)
     found = STATUS_LABELS.get(str(code))
     return i18n.gettext(found) if found else str(code)
+
+
+def label(code: object) -> str:
+    """A warning's or a status's label, whichever ``code`` is (their codes differ)."""
+    text = str(getattr(code, "value", code))
+    return warning_label(text) if text in WARNING_LABELS else status_label(text)
 
 
 def code_of(value: object) -> str:

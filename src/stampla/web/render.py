@@ -90,9 +90,11 @@ def _environment() -> jinja2.Environment:
         day=day,
         long_day=long_day,
         month_name=i18n.month_name,
+        decimal=i18n.decimal,
         decimal_hours=decimal_hours,
         status_label=labels.status_label,
         warning_label=labels.warning_label,
+        label=labels.label,
         code=labels.code_of,
     )
     env.globals.update(prefix=PREFIX, version=__version__)
