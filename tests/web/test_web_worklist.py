@@ -18,7 +18,7 @@ from stampla.service import staff
 from stampla.service.roles import Role, StaffScope
 from tests.attest.conftest import saved
 from tests.factories import entry
-from tests.web.conftest import csrf_of, rows, sign_in, text
+from tests.web.conftest import alert, csrf_of, rows, sign_in, text
 from tests.web.test_web_attest import lunch_day
 
 MONTH = {"month": "2025-06"}
@@ -215,3 +215,31 @@ def test_swedish_words_names_and_decimal_comma(swedish):
     assert "27:00 (27,00)" in summary and "DayShift 4:00 (4,00)" in summary
     problems = text(swedish.get("/web/attest/problems", params=MONTH).text)
     assert "ons 11 juni" in problems and "Saknar utstämpling" in problems
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"month": "juni"}, "Month: 'juni' is not YYYY-MM"),
+        ({"month": "2025-13"}, "Month: '2025-13' is not YYYY-MM"),
+        ({"month": "2999-01"}, "Month: must not be after"),
+        ({"level": "två", "account": "100"}, "Coding level: 'två' is not a number"),
+    ],
+)
+def test_a_bad_filter_is_a_400_on_the_page(web, friday, params, message):
+    response = web.get("/web/attest", params=params)
+    assert response.status_code == 400, response.text[:300]
+    assert message in alert(response.text)
+    assert 'id="month"' in response.text  # the form is there to correct it
+
+
+@pytest.mark.parametrize("params", [{"search": "Å\x00sa"}, {"account": "10\x000"}])
+def test_a_nul_in_a_filter_is_a_400_page(web, friday, params):
+    response = web.get("/web/attest", params=params)
+    assert response.status_code == 400
+    assert "contains the NUL character" in alert(response.text)
+
+
+def test_an_unknown_only_value_is_ignored(web, june):
+    page = web.get("/web/attest", params={**MONTH, "only": "everything"})
+    assert page.status_code == 200 and shown(page.text) == ALL

@@ -54,6 +54,8 @@ FIELD_LABELS: dict[str, str] = {
     "month": N_("Month"),
     "level": N_("Coding level"),
     "week": N_("Week of"),
+    "search": N_("Employee"),
+    "account": N_("Account"),
 }
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+from stampla.domain.text import text_problem
 from stampla.errors import InvalidInput, Problem
 from stampla.service.attest import AttestQuery
 from stampla.service.attest_worklist import CHECK, UNATTESTED, WorkList
@@ -101,7 +102,8 @@ class WorkListForm:
     def dates(self) -> tuple[date, date]:
         if self.month:
             start = parse_month(self.month)
-            return start, month_end(start)
+            window = self.range.window
+            return window.check(start, "month"), window.check(month_end(start), "month")
         return self.range.dates()
 
     def attest_query(self) -> AttestQuery:
@@ -110,6 +112,10 @@ class WorkListForm:
         return AttestQuery(first, last, form.employee_nrs(), form.include_empty)
 
     def work_list(self) -> WorkList:
+        for name, value in (("search", self.search), ("account", self.account)):
+            problem = text_problem(value)
+            if problem:
+                raise InvalidInput(f"{name} {problem}", [Problem(problem, name)])
         level = None
         if self.level:
             try:
