@@ -122,6 +122,7 @@ def test_on_a_phone_a_tapped_day_opens_under_its_row(
             row.locator("td.status").tap()
             panel = page.locator("#day-detail")
             expect(panel.get_by_role("heading", level=2)).to_contain_text("3002")
+            expect(panel.get_by_role("heading", level=2)).to_be_visible()
             placed = row.evaluate(
                 """(row) => {
                   const panel = document.getElementById("day-detail");
@@ -130,13 +131,15 @@ def test_on_a_phone_a_tapped_day_opens_under_its_row(
                           top: panel.getBoundingClientRect().top,
                           bottom: row.getBoundingClientRect().bottom,
                           width: panel.getBoundingClientRect().width,
+                          rowWidth: row.getBoundingClientRect().width,
                           pageScrollWidth: document.documentElement.scrollWidth,
                           pageWidth: document.documentElement.clientWidth}
                 }"""
             )
             assert placed["next"], placed
             assert placed["top"] >= placed["bottom"] - 0.5, placed
-            assert placed["width"] <= 390, placed
+            # The row and its panel use the phone's width (not a squeezed column), no more.
+            assert 300 <= placed["rowWidth"] <= 390 and 300 <= placed["width"] <= 390, placed
             assert placed["pageScrollWidth"] <= placed["pageWidth"], placed
             # Another day moves the panel under that one.
             other = page.locator("tr.day", has_text="Wed 2025-06-11").filter(has_text="Missing")
