@@ -27,7 +27,7 @@ from stampla.settings import Settings, get_settings
 from stampla.store.engine import Store
 from stampla.store.statistics import StatisticsKeeper
 from stampla.throttle.limits import abuse_limits
-from stampla.web import PREFIX, create_web_app
+from stampla.web import PREFIX, create_kiosk_pages, create_web_app
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock = system_clock) -> FastAPI:
@@ -63,6 +63,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock = system_clock)
         application.state.abuse_limits = limits
         application.state.login_guard = guard
     app.mount(PREFIX, pages)
+    # After the API's /kiosk/{terminal}/open and /punch, which the kiosk's page calls.
+    app.mount("/kiosk", create_kiosk_pages(store, settings, clock))
     app.add_api_route("/", _to_the_pages, methods=["GET"], include_in_schema=False)
     app.add_middleware(SlowBodyGuard, timeout=settings.body_timeout_seconds)
     app.add_middleware(Draining)

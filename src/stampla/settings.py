@@ -118,7 +118,8 @@ class Settings(BaseSettings):
     export_min_state: str = Field(
         "Approved",
         description="The attest state (a locking one) a day must have reached for a payroll "
-        "export to take it; each day is exported once and then moves to Exported.",
+        "export to take it; each day is exported once and then moves to Exported (reopened "
+        "and approved again, it goes out as its differences).",
     )
     export_monthly_agreements: str = Field(
         "Månadsavlönad",
@@ -143,6 +144,11 @@ class Settings(BaseSettings):
         ge=1,
         description="How long a sign-in to the web pages (/web/) lasts before the user must "
         "sign in again.",
+    )
+    staff_token_minutes: int = Field(
+        60,
+        ge=1,
+        description="How long a staff user's API token from POST /Admin/StaffToken stays valid.",
     )
     web_origins: str = Field(
         "",

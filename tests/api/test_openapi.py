@@ -63,7 +63,13 @@ def test_authorize_offers_the_three_softone_credentials(client):
     every = {"companyApiKey": [], "connectApiKey": [], "token": []}
     assert paths["/Personell/Time/TimeStampEntry"]["post"]["security"] == [every]
     assert paths["/Personell/Time/AttestTime"]["get"]["security"] == [every]
-    assert paths["/Admin/Employees"]["get"]["security"] == [{"AdminKey": []}]
+    # /Admin takes an admin key or a staff user's token; signing in for one needs neither.
+    either = [{"AdminKey": []}, {"StaffToken": []}]
+    assert paths["/Admin/Employees"]["get"]["security"] == either
+    assert paths["/Admin/AttestTime/Transition"]["post"]["security"] == either
+    assert paths["/Admin/StaffToken"]["post"]["security"] == []
+    assert paths["/Admin/StaffToken"]["delete"]["security"] == either
+    assert schemes["StaffToken"] == {**schemes["StaffToken"], "type": "http", "scheme": "bearer"}
     assert "security" not in paths["/health"]["get"]
     # Over its limit, a login or an integration's call is a 429 with Retry-After.
     assert "429" in paths["/Login/Token"]["post"]["responses"]

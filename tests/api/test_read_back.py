@@ -49,6 +49,7 @@ def test_every_field_reads_back_as_sent(api, clock):
         ],
         "receivedUtc": stored["receivedUtc"],
         "origin": "Terminal",
+        "offline": False,
     }
     assert datetime.fromisoformat(stored["receivedUtc"]) == clock()
 

@@ -7,15 +7,18 @@ punches and day rows an integration posting to the API would get.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx2 as httpx
 import pytest
 from sqlalchemy import select
 
-from stampla.service.devices import push, registry
+from stampla.domain.adms_commands import packed_time
+from stampla.service.devices import commands, push, registry
 from stampla.store.engine import Store
 from stampla.store.tables import device_lines, device_uploads
 from tests.factories import ENTRY_PATH, TestCompany, build_company
@@ -130,11 +133,11 @@ def test_a_device_pushes_punches_that_become_day_rows(server: Server) -> None:
         assert refused.status_code == 403
         assert refused.headers["content-type"].startswith("text/plain")
         assert serial in refused.text
-        assert serial in [p.serial for p in registry.list_pending(server.store)]
+        assert serial in [p.serial for p in registry.list_unclaimed(server.store)]
         assert device.attlog([("3002", "2026-06-10 08:00:00", 0)]).status_code == 403
 
         registry.accept(server.store, company.id, serial, 7255, now)
-        assert serial not in [p.serial for p in registry.list_pending(server.store)]
+        assert serial not in [p.serial for p in registry.list_unclaimed(server.store)]
         options = device.handshake()
         assert options.status_code == 200, options.text
         assert options.headers["content-type"].startswith("text/plain")
@@ -277,6 +280,26 @@ def test_a_far_off_clock_is_flagged_and_a_path_secret_is_required(server: Server
         (view,) = [d for d in registry.list_devices(server.store, company.id) if d.serial == serial]
         assert view.clock_note and "ahead of the server" in view.clock_note
         assert _states(server.store, company.id)[-1][2] == "rejected"
+        # The flagged clock gets one SET OPTIONS DateTime on the next poll, in the time of
+        # the terminal's zone (Helsinki).
+        before = packed_time(datetime.now(ZoneInfo("Europe/Helsinki")))
+        polled = device.poll()
+        after = packed_time(datetime.now(ZoneInfo("Europe/Helsinki")))
+        command_id, text = re.fullmatch(r"C:(\d+):(.*)\n", polled.text).groups()
+        assert text.startswith("SET OPTIONS DateTime=")
+        assert before <= int(text.split("=")[1]) <= after
+        assert device.poll().text == "OK"  # sent once
+        assert device.attlog([("3002", ahead, 0)]).text == "OK:1"  # still off: not queued again
+        assert device.poll().text == "OK"
+        result = http.post(
+            "/adms/door-7f3a/iclock/devicecmd",
+            params={"SN": serial},
+            content=f"ID={command_id}&Return=0&CMD=SET OPTIONS\n".encode(),
+        )
+        assert (result.status_code, result.text) == (200, "OK")
+        (done,) = commands.list_commands(server.store, company.id, serial)
+        assert (done.state, done.return_code, done.queued_by) == ("done", 0, "system")
+        assert done.command == text and "ahead of the server" in (done.reason or "")
         # OPERLOG and other tables are kept as sent.
         oper = http.post(
             "/adms/door-7f3a/iclock/cdata.aspx",

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from stampla.cli.main import app
 from stampla.errors import Forbidden
-from stampla.service.devices import kiosk, push
+from stampla.service.devices import kiosk, kiosk_access, push
 from stampla.service.punch_query import read_punches
 from stampla.settings import get_settings
 
@@ -46,7 +46,9 @@ def test_accept_set_pin_and_work_code(cli, store, company) -> None:
     serial = f"CLI{company.id:07d}"
     with pytest.raises(Forbidden):
         push.recognise(store, serial, None, datetime.now(UTC), CALLER)
-    assert serial in cli("device", "list")
+    unclaimed = runner.invoke(app, ["device", "unclaimed", "--json"])
+    assert serial in [p["serial"] for p in json.loads(unclaimed.output)]  # the operator's list
+    assert serial not in cli("device", "list")
     assert f"Device {serial} accepted on terminal 20" in cli(
         "device", "accept", serial, "--terminal", "20", "--name", "Lager dörr"
     )
@@ -76,3 +78,47 @@ def test_kiosk_secret_and_pin(cli, store, company) -> None:
     cli("device", "kiosk-secret", "7255", code=1)  # an attendance terminal is no kiosk
     cli("device", "kiosk-pin", "3002", "--pin", "12", code=1)
     assert "Kiosk PIN of 3002 set" in cli("device", "kiosk-pin", "3002", "--pin", "2468")
+
+
+def test_kiosk_badge_pin_clear_and_kiosk_settings(cli, store, company) -> None:
+    assert "Badge of 3002 set" in cli("device", "badge", "3002", "0004711234")
+    cli("device", "badge", "3014", "0004711234", code=1)  # 3002's already
+    cli("device", "badge", "3014", code=2)  # neither a badge nor --clear
+    assert kiosk_access.access_of(store, company.id, "3002").badge_nr == "0004711234"
+    assert "Badge of 3002 cleared" in cli("device", "badge", "3002", "--clear")
+    assert kiosk_access.access_of(store, company.id, "3002").badge_nr is None
+    cli("device", "kiosk-pin", "3002", "--pin", "2468")
+    assert "Kiosk PIN of 3002 cleared" in cli("device", "kiosk-pin", "3002", "--clear")
+    assert not kiosk_access.access_of(store, company.id, "3002").has_pin
+
+    assert "Kiosk 1 set" in cli("device", "kiosk-set", "1", "--accounts", "2", "--badge-only")
+    cli("device", "kiosk-set", "1", "--accounts", "9", code=1)  # no such coding level
+    cli("device", "kiosk-set", "7255", "--badge-only", code=1)  # not a kiosk
+    opened = kiosk.open_kiosk(store, 1, kiosk.new_secret(store, company.id, 1, datetime.now(UTC)))
+    assert (opened.account_level, opened.badge_only) == (2, True)
+    cli("device", "kiosk-set", "1", "--no-accounts", "--pin-always")
+    opened = kiosk.open_kiosk(store, 1, kiosk.new_secret(store, company.id, 1, datetime.now(UTC)))
+    assert (opened.account_level, opened.badge_only) == (None, False)
+    assert "configure_kiosk" in cli("audit", "--entity", "terminal")
+
+
+def test_enrolment_secret_and_device_commands(cli, store, company) -> None:
+    shown = cli("device", "enrol-secret")
+    secret = shown.split("Enrolment secret: ")[1].split()[0]
+    serial = f"ENR{company.id:07d}"
+    with pytest.raises(Forbidden):
+        push.recognise(store, serial, secret, datetime.now(UTC), CALLER)
+    assert serial in cli("device", "list")  # this company's, by its enrolment secret
+    cli("device", "accept", serial, "--terminal", "7255")
+    cli("device", "command", serial, code=2)  # neither a command nor --set-clock
+    assert "queued" in cli("device", "command", serial, "--set-clock")
+    cli("device", "command", serial, "INFO")
+    device = push.recognise(store, serial, secret, datetime.now(UTC), CALLER)
+    lines = push.poll(store, device, datetime.now(UTC)).splitlines()
+    assert [line.split(":", 2)[2].split("=")[0] for line in lines] == [
+        "SET OPTIONS DateTime",
+        "INFO",
+    ]
+    listed = json.loads(cli("device", "commands", serial, "--json"))
+    assert [c["state"] for c in listed] == ["sent", "sent"]
+    assert "INFO" in cli("device", "commands", serial)

@@ -154,10 +154,10 @@ def test_csv_swedish_and_utf8_variants():
     lines = day_lines("3002", row(span(7.5, accounts=[SHOP])), "ARB", CODES)
     swedish = csv_file(lines, {"3002": "Åsa Öberg"}, {4: "Butik"})
     assert swedish.decode("cp1252").splitlines() == [
-        "Anställningsnr;Namn;Datum;Tidkod;Löneart;Kod;Benämning;Butik;Timmar",
-        "3002;Åsa Öberg;2025-06-02;ARB;;;Timlön (arbetstid utanför schema/timanställd);14;7,50",
+        "Anställningsnr;Namn;Datum;Tidkod;Löneart;Kod;Benämning;Butik;Timmar;Rättelse av körning",
+        "3002;Åsa Öberg;2025-06-02;ARB;;;Timlön (arbetstid utanför schema/timanställd);14;7,50;",
     ]
     utf8 = csv_file(lines, {"3002": "Łucja Öberg"}, {4: "Butik"}, utf8=True)
-    assert utf8.decode("utf-8").splitlines()[1].endswith(",14,7.50")
+    assert utf8.decode("utf-8").splitlines()[1].endswith(",14,7.50,")
     with pytest.raises(InvalidInput, match="Windows-1252"):
         csv_file(lines, {"3002": "Łucja Öberg"}, {4: "Butik"})

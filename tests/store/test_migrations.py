@@ -10,6 +10,9 @@ from stampla.store import migrate
 from stampla.store.engine import Store
 from stampla.store.tables import metadata
 
+#: Tables of the installation rather than of a company.
+NOT_COMPANY_DATA = ("companies", "job_leases", "device_pending", "register_version")
+
 
 def test_from_empty_to_head_matches_the_tables(fresh_database_url):
     store = Store(fresh_database_url)
@@ -43,7 +46,7 @@ def test_foreign_tables_are_not_mistaken_for_an_empty_database(fresh_database_ur
 def test_every_company_key_leads_with_company_id(store):
     inspector = inspect(store.engine)
     for table in metadata.sorted_tables:
-        if table.name in ("companies", "job_leases", "device_pending"):  # not company data
+        if table.name in NOT_COMPANY_DATA:
             continue
         assert inspector.get_pk_constraint(table.name)["constrained_columns"][0] == "company_id"
         for index in inspector.get_indexes(table.name):

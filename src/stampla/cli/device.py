@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from stampla.service.devices import kiosk, push, registry
+from stampla.service.devices import commands, kiosk, kiosk_access, push, registry
 from stampla.settings import get_settings
 
 from .common import CompanyOption, JsonOption, actor, company_store, emit, reporting, table
@@ -27,13 +27,13 @@ SecretOption = typer.Option(
 
 @app.command("list")
 def list_devices(company: CompanyOption = None, as_json: JsonOption = False) -> None:
-    """List the company's devices, and the serials waiting to be accepted.
+    """List the company's devices, and the serials that knocked with its enrolment secret.
 
     Example: stampla device list
     """
     with company_store(company, as_json) as (store, company_id):
         devices = registry.list_devices(store, company_id)
-        waiting = registry.list_pending(store)
+        waiting = registry.list_pending(store, company_id)
     if as_json:
         emit(devices)
         return
@@ -62,6 +62,48 @@ def list_devices(company: CompanyOption = None, as_json: JsonOption = False) -> 
         ),
         waiting,
     )
+
+
+@app.command("unclaimed")
+def unclaimed(as_json: JsonOption = False) -> None:
+    """The operator's list: serials that knocked without any company's enrolment secret
+    (installation-wide; no admin API shows it).
+
+    Example: stampla device unclaimed
+    """
+    store = ready_store()
+    try:
+        with reporting(as_json):
+            waiting = registry.list_unclaimed(store)
+    finally:
+        store.dispose()
+    if as_json:
+        emit(waiting)
+        return
+    table(
+        "Serials of no company (accept with stampla device accept SERIAL --terminal N --company C)",
+        (
+            ("serial", lambda p: p.serial),
+            ("first seen", lambda p: p.first_seen_at),
+            ("last seen", lambda p: p.last_seen_at),
+            ("address", lambda p: p.client_address),
+            ("requests", lambda p: p.requests),
+        ),
+        waiting,
+    )
+
+
+@app.command("enrol-secret")
+def enrol_secret(company: CompanyOption = None) -> None:
+    """Make the company's enrolment secret (the old one stops working); shown this once.
+    Devices pointed at /adms/<secret>/iclock are listed for this company to accept.
+
+    Example: stampla device enrol-secret
+    """
+    with company_store(company) as (store, company_id):
+        made = registry.new_enrolment_secret(store, company_id, now(), actor())
+    print(f"Enrolment secret: {made}")
+    print(f"Point devices at the server path /adms/{made}/iclock (docs/devices.md).")
 
 
 @app.command("accept")
@@ -214,14 +256,124 @@ def kiosk_secret(
 def kiosk_pin(
     employee_nr: str = typer.Argument(..., help="The employee's EmployeeNr."),
     pin: str = typer.Option(
-        ..., "--pin", prompt=True, hide_input=True, help="4 to 12 digits (asked if left out)."
+        None, "--pin", hide_input=True, help="4 to 12 digits (asked if left out)."
+    ),
+    clear: bool = typer.Option(False, "--clear", help="Remove the employee's kiosk PIN."),
+    company: CompanyOption = None,
+) -> None:
+    """Set (or clear) an employee's kiosk PIN (stored hashed).
+
+    Example: stampla device kiosk-pin 3002
+    Example: stampla device kiosk-pin 3002 --clear
+    """
+    if not clear and pin is None:
+        pin = typer.prompt("Pin", hide_input=True)
+    with company_store(company) as (store, company_id):
+        kiosk_access.set_pin(store, company_id, employee_nr, None if clear else pin, now(), actor())
+    print(f"Kiosk PIN of {employee_nr} {'cleared' if clear else 'set'}.")
+
+
+@app.command("badge")
+def badge(
+    employee_nr: str = typer.Argument(..., help="The employee's EmployeeNr."),
+    badge_nr: str = typer.Argument(None, help="The badge number, as the reader types it."),
+    clear: bool = typer.Option(False, "--clear", help="Remove the employee's badge."),
+    company: CompanyOption = None,
+) -> None:
+    """Give an employee a badge number (unique in the company), or clear it.
+
+    Example: stampla device badge 3002 0004711234
+    Example: stampla device badge 3002 --clear
+    """
+    if clear == (badge_nr is not None):
+        raise typer.BadParameter("give a BADGE_NR or --clear (one of them)")
+    with company_store(company) as (store, company_id):
+        kiosk_access.set_badge(store, company_id, employee_nr, badge_nr, now(), actor())
+    print(f"Badge of {employee_nr} {'cleared' if clear else 'set'}.")
+
+
+@app.command("kiosk-set")
+def kiosk_set(
+    terminal: int = typer.Argument(..., help="Terminal ID number of the kiosk (type application)."),
+    accounts: int = typer.Option(
+        None, "--accounts", help="Offer the accounts of this coding level (its number)."
+    ),
+    no_accounts: bool = typer.Option(False, "--no-accounts", help="Offer no account choice."),
+    badge_only: bool = typer.Option(
+        None, "--badge-only/--pin-always", help="Whether a badge alone identifies an employee."
     ),
     company: CompanyOption = None,
 ) -> None:
-    """Set an employee's kiosk PIN (stored hashed).
+    """Set what a kiosk asks: an account of a coding level, a PIN with every badge.
 
-    Example: stampla device kiosk-pin 3002
+    Example: stampla device kiosk-set 1 --accounts 2 --badge-only
     """
+    level: object = kiosk_access.KEEP
+    if accounts is not None or no_accounts:
+        level = None if no_accounts else accounts
     with company_store(company) as (store, company_id):
-        kiosk.set_pin(store, company_id, employee_nr, pin, now(), actor())
-    print(f"Kiosk PIN of {employee_nr} set.")
+        kiosk_access.configure(
+            store,
+            company_id,
+            terminal,
+            now(),
+            account_level=level,
+            badge_only=badge_only,
+            actor=actor(),
+        )
+    print(f"Kiosk {terminal} set.")
+
+
+@app.command("command")
+def command(
+    serial: str = typer.Argument(..., help="The device's serial number (SN)."),
+    text: str = typer.Argument(None, metavar="COMMAND", help="An ADMS command, e.g. REBOOT."),
+    set_clock: bool = typer.Option(
+        False, "--set-clock", help="Set the device's clock to the server's time."
+    ),
+    company: CompanyOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Queue a command for a device; it is sent on the device's next poll (getrequest).
+
+    Example: stampla device command CJDE201960123 --set-clock
+    Example: stampla device command CJDE201960123 REBOOT
+    """
+    if set_clock == (text is not None):
+        raise typer.BadParameter("give a COMMAND or --set-clock (one of them)")
+    with company_store(company, as_json) as (store, company_id):
+        view = commands.queue_command(store, company_id, serial, text, now(), actor())
+    if as_json:
+        emit(view)
+    else:
+        print(f"Command {view.command_id} queued for {serial}: {view.command}")
+
+
+@app.command("commands")
+def list_commands(
+    serial: str = typer.Argument(..., help="The device's serial number (SN)."),
+    company: CompanyOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List a device's commands: queued, sent, and what the device answered.
+
+    Example: stampla device commands CJDE201960123
+    """
+    with company_store(company, as_json) as (store, company_id):
+        found = commands.list_commands(store, company_id, serial)
+    if as_json:
+        emit(found)
+        return
+    table(
+        f"Commands of {serial}",
+        (
+            ("id", lambda c: c.command_id),
+            ("command", lambda c: c.command),
+            ("state", lambda c: c.state),
+            ("return", lambda c: c.return_code),
+            ("queued", lambda c: c.queued_at),
+            ("by", lambda c: c.queued_by),
+            ("reason", lambda c: c.reason),
+        ),
+        found,
+    )

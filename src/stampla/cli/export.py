@@ -58,13 +58,31 @@ def export(
     table = Table(
         title=f"Payroll export {request.date_from}–{request.date_to}", title_justify="left"
     )
-    for name in ("payroll code", "time code", "name", "hours"):
+    for name in ("payroll code", "time code", "name", "hours", "of which corrections"):
         table.add_column(name)
     for total in built.view.totals:
-        table.add_row(total.payroll_code, total.code, total.name, total.hours)
+        corrected = total.correction_hours if total.correction_hours != "0.00" else ""
+        table.add_row(total.payroll_code, total.code, total.name, total.hours, corrected)
     console.print(table)
+    _print_corrections(built.view)
     if output is not None:
         output.write_bytes(built.content)
     run = "preview, no run recorded" if preview else f"run {built.view.id}"
     where = f", written to {output}" if output is not None else ""
-    console.print(f"{run}: {built.view.lines} lines, sha256 {built.view.digest}{where}")
+    days = f"{built.view.days} days, {built.view.correction_days} of them corrections"
+    console.print(f"{run}: {built.view.lines} lines, {days}, sha256 {built.view.digest}{where}")
+
+
+def _print_corrections(view: service.ExportRunView) -> None:
+    """The days an earlier run exported, now sent as differences, and their lines."""
+    if not view.correction_days:
+        return
+    console.print(
+        f"Corrections of earlier runs ({view.correction_days} days, only the differences): "
+        + ", ".join(view.corrected)
+    )
+    for line in view.corrections:
+        runs = ", ".join(str(run) for run in line.corrects)
+        console.print(
+            f"  {line.employee_nr} {line.date} {line.payroll_code} {line.hours} (run {runs})"
+        )

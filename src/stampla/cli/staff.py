@@ -80,7 +80,8 @@ def role(
     company: CompanyOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Set a staff user's role and scope (no scope options: every employee).
+    """Set a staff user's role and scope (no scope options: every employee); a change revokes
+    the user's API tokens.
 
     Example: stampla staff role 'Åsa' --role viewer
     """
@@ -100,7 +101,7 @@ def passwd(
     password_stdin: bool = PASSWORD_STDIN,
     as_json: JsonOption = False,
 ) -> None:
-    """Set a new password; the user's open sessions end.
+    """Set a new password; the user's open sessions and API tokens end.
 
     Example: stampla staff passwd 'Åsa'
     """
@@ -112,7 +113,7 @@ def passwd(
 
 @app.command()
 def disable(name: str = NAME, company: CompanyOption = None, as_json: JsonOption = False) -> None:
-    """Disable a staff user: no sign-in, and open sessions end.
+    """Disable a staff user: no sign-in, and open sessions and API tokens end.
 
     Example: stampla staff disable 'Åsa'
     """

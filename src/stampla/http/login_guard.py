@@ -9,7 +9,8 @@ waits in the event loop, holding no worker thread, so the threads stay free for 
 The counters are read once before queueing and again at the turn, so a flood queued behind
 the semaphore is refused as soon as the first failures have been counted.
 
-``/Login/Token`` and the pages' sign-in both go through ``LoginGuard.attempt``.
+``/Login/Token``, ``/Admin/StaffToken`` and the pages' sign-in all go through
+``LoginGuard.attempt``.
 """
 
 from __future__ import annotations

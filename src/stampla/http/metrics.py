@@ -3,8 +3,8 @@
 Every count is taken from the ``RequestRecord`` that ``http.request_log`` fills for each
 request, so the metrics and the log lines can never disagree and no route carries code of
 its own for them: requests by route template, method and status; their latency; punches
-saved, duplicate and rejected (by reason); batch sizes; failed logins; rate-limit refusals;
-attest computations.
+saved, duplicate and rejected (by reason); batch sizes; batches per commit; failed logins;
+rate-limit refusals; attest computations.
 
 With several workers (``stampla serve --workers N``) each process writes its values to files
 in ``PROMETHEUS_MULTIPROC_DIR``, which the supervisor makes and clears
@@ -94,6 +94,11 @@ RATE_LIMITED = Counter(
     "Requests refused with 429: limit is login (failed logins) or integration (request rate).",
     ["limit"],
 )
+COMMIT_GROUP = Histogram(
+    "stampla_commit_group_batches",
+    "Batches stored in one transaction (group commit), observed per batch saved.",
+    buckets=(1, 2, 4, 8, 16, 32, 64),
+)
 ATTESTS = Counter(
     "stampla_attest_computations",
     "AttestTime answers computed (one per successful request).",
@@ -119,6 +124,8 @@ def observe(record: RequestRecord) -> None:
         PUNCHES.labels("rejected").inc(record.rejected or 0)
         for reason, count in (record.reasons or {}).items():
             REJECTED.labels(reason).inc(count)
+        if record.commit_group is not None:
+            COMMIT_GROUP.observe(record.commit_group)
 
 
 def rejection_reasons(problems: Iterable[Problem], entries: int, whole: bool) -> dict[str, int]:

@@ -58,6 +58,8 @@ class RequestRecord:
     duplicates: int | None = None
     rejected: int | None = None
     reasons: dict[str, int] | None = None
+    #: Batches that shared this one's commit (group commit).
+    commit_group: int | None = None
 
     def fields(self) -> dict[str, object]:
         """The record without its empty fields, as a log line shows it."""

@@ -114,7 +114,8 @@ def authenticate_admin(store: Store, key: str | None) -> AdminPrincipal:
     if not key:
         raise NotAuthenticated(
             "Missing admin key: send 'Authorization: Bearer <key>' with a key from "
-            "`stampla admin-key create` (integration keys and tokens do not work here)",
+            "`stampla admin-key create`, or a staff user's token from POST /Admin/StaffToken "
+            "(integration keys and tokens do not work here)",
             [Problem("is required", "Authorization")],
         )
     company_id = _company_of(key)

@@ -24,7 +24,8 @@ from stampla.store.engine import Store
 from stampla.store.masterdata import company_row
 from stampla.wire.base import OutputModel
 
-#: Who made a change: "cli:<os user>", "admin-key:<name>", "web:<user name>", or "system".
+#: Who made a change: "cli:<os user>", "admin-key:<name>", "web:<user name>" (the pages),
+#: "staff:<user name>" (a staff user's API token, ``staff_tokens``), or "system".
 Actor = str
 SYSTEM: Actor = "system"
 
@@ -56,6 +57,8 @@ ENTITIES = (
     "device_pin",
     "device_work_code",
     "employee_pin",
+    "employee_badge",
+    "device_enrolment",
 )
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")

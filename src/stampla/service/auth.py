@@ -107,9 +107,12 @@ def authenticate(store: Store, keys: ApiKeys, token: str | None, now: datetime) 
             [Problem(f"{name} is required", name) for name in missing],
         )
     assert keys.company_api_key and keys.connect_api_key and token
+    digests = (digest(keys.company_api_key), digest(keys.connect_api_key), digest(token))
     with store.lookup() as conn:
-        grant = credentials.find_grant(
-            conn, digest(keys.company_api_key), digest(keys.connect_api_key), digest(token)
+        # A grant the process already checked is served from its copy while no credential
+        # changed (store/register_cache.py): revocations still apply on the next request.
+        grant = store.registers.snapshot(conn).grant(
+            digests, lambda: credentials.find_grant(conn, *digests)
         )
     if grant is None:
         raise NotAuthenticated(

@@ -101,7 +101,9 @@ class CorrectionView(OutputModel):
     employee_nr: str
     local_date: date = About(description="The date of the punch corrected (or added).")
     at: datetime = About(description="When it was made (UTC).")
-    actor: str = About(description="Who made it: web:<name>, cli:<user>, admin-key:<name>.")
+    actor: str = About(
+        description="Who made it: web:<name>, staff:<name>, cli:<user>, admin-key:<name>."
+    )
     reason: str
     punch_id: int | None = About(None, description="The punch it stored; null for a void.")
     supersedes: int | None = About(None, description="The punch it replaced; null for an add.")

@@ -21,6 +21,7 @@ from stampla.errors import Problem
 from stampla.limits import EARLIEST_DATE
 from stampla.store import references as refs
 from stampla.store.punches import PunchKey
+from stampla.store.register_cache import Snapshot
 from stampla.wire import TimeStampEntry
 
 
@@ -92,8 +93,13 @@ class NewPunch:
 
 
 def load_references(
-    conn: Connection, company_id: int, entries: Sequence[TimeStampEntry]
+    conn: Connection,
+    company_id: int,
+    entries: Sequence[TimeStampEntry],
+    snapshot: Snapshot | None = None,
 ) -> References:
+    """Every reference of the entries, in one lookup per register; with ``snapshot``, the
+    rows the process already holds are not read again (``store/register_cache.py``)."""
     employee_nrs = {entry.employee_nr for entry in entries}
     terminal_numbers = {entry.time_terminal_id for entry in entries}
     account_nrs = {entry.account_nr for entry in entries if entry.account_nr}
@@ -102,10 +108,12 @@ def load_references(
         t.time_schedule_type_code for entry in entries for t in entry.time_schedule_types or ()
     }
     return References(
-        employees=refs.employees_by_nr(conn, company_id, employee_nrs),
-        terminals=refs.terminals_by_number(conn, company_id, terminal_numbers),
-        accounts=refs.accounts_by_nr(conn, company_id, account_nrs) if account_nrs else {},
-        time_codes=refs.time_codes_by_code(conn, company_id, codes) if codes else {},
+        employees=refs.employees_by_nr(conn, company_id, employee_nrs, snapshot),
+        terminals=refs.terminals_by_number(conn, company_id, terminal_numbers, snapshot),
+        accounts=(
+            refs.accounts_by_nr(conn, company_id, account_nrs, snapshot) if account_nrs else {}
+        ),
+        time_codes=refs.time_codes_by_code(conn, company_id, codes, snapshot) if codes else {},
     )
 
 

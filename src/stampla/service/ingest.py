@@ -25,7 +25,9 @@ The rules, in the order they apply:
    (``stampla.domain.auto_stamp_out.closes``). An Out equal to the synthetic one (same
    time and terminal) is not a Duplicate of it but its replacement.
 5. Everything of one batch commits in one transaction, together with its ``ingest_batches``
-   record (who sent it, when, from where, and what became of it).
+   record (who sent it, when, from where, and what became of it). Batches posted at the same
+   moment may share that transaction (group commit, ``store/group_commit.py``); each is still
+   stored whole or not at all, and one batch's failure never undoes another's.
 """
 
 from __future__ import annotations
@@ -69,6 +71,9 @@ class Origin:
     route: str
     client_address: str | None = None
     user_agent: str | None = None
+    #: The punches were made on a kiosk while the server did not answer, and sent later:
+    #: each punch the batch saves is marked ``offline`` (a Duplicate keeps its own mark).
+    offline: bool = False
 
 
 @dataclass(slots=True)
@@ -87,6 +92,8 @@ class IngestReport:
     outcomes: list[EntryOutcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     superseded: int = 0
+    #: Batches committed in the same transaction as this one (group commit; 1: alone).
+    commit_group: int = 1
 
     @property
     def saved(self) -> int:
@@ -113,8 +120,9 @@ def ingest(
 
     A TimeStamp must lie between ``earliest`` and ``max_future`` after ``now``."""
     parsed = [(i, entry) for i, entry in enumerate(entries) if entry is not None]
-    with store.lookup() as conn:
-        references = load_references(conn, principal.company_id, [e for _, e in parsed])
+    with store.lookup_when_needed() as conn:
+        snapshot = store.registers.snapshot(conn)
+        references = load_references(conn, principal.company_id, [e for _, e in parsed], snapshot)
     checker = EntryChecker(references, principal.time_zone, now, max_future, earliest)
     valid: list[NewPunch] = []
     problems = list(wire_problems)
@@ -184,10 +192,16 @@ def _store_with_retry(
     The next attempt finds that punch stored and answers it as a Duplicate, so two workers
     posting the same punch at once store it exactly once, and both callers learn its id.
     """
+
+    def work(conn: Connection) -> IngestReport:
+        return _store_batch(conn, principal, batch, entry_count, options, origin, now)
+
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            with store.write() as conn:
-                return _store_batch(conn, principal, batch, entry_count, options, origin, now)
+            # Batches that arrive together share one durable commit (store/group_commit.py).
+            committed = store.write_grouped(work)
+            committed.result.commit_group = committed.writes
+            return committed.result
         except ConcurrentInsert:
             if attempt == ATTEMPTS:
                 raise
@@ -234,6 +248,8 @@ def _store_batch(
     punch_store.insert_punches(
         conn, [p.row(company_id, i, batch_id, now) for p, i in zip(plan.new, ids, strict=True)]
     )
+    if origin.offline and ids:
+        punch_store.mark_offline(conn, company_id, ids)
     return report
 
 

@@ -1,6 +1,7 @@
 """What each staff role may do, and whose days it may touch.
 
-Staff users (payroll, HR, managers) sign in to the pages; API users serve integrations only.
+Staff users (payroll, HR, managers) sign in to the pages, or call the /Admin API with a staff
+token (``staff_tokens``); API users serve integrations only.
 A role is a fixed set of permissions, each role including the one below it, so "may this
 user do X" is one lookup, the same on the pages and the API:
 

@@ -5,6 +5,8 @@ the pages. Names are matched in any letter case (``stampla.domain.text``); only 
 hash of a password is kept. Every change is audited (entity ``staff_user``) without the
 password. A new password or a disabled user ends that user's sessions at once; a new role
 or scope applies to open sessions at their next request (they read it on every request).
+A new password, role or scope, or a disabled user, revokes the user's API tokens
+(``staff_tokens``) at once: a tool signed in as a person starts again as who they now are.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy import Connection, Row
 
 from stampla.errors import Conflict, InvalidInput, NotFound, Problem
 from stampla.store import masterdata as rows
-from stampla.store import web_sessions
+from stampla.store import staff_tokens, web_sessions
 from stampla.store.engine import Store
 from stampla.store.tables import staff_users
 from stampla.wire.base import OutputModel
@@ -206,7 +208,8 @@ def set_role(
     scope: StaffScope = EVERYONE,
     actor: Actor = SYSTEM,
 ) -> StaffUserView:
-    """A new role and scope; open sessions get them at their next request."""
+    """A new role and scope; open sessions get them at their next request, and the user's
+    API tokens are revoked."""
     with writing(store) as conn:
         row = _find(conn, company_id, name)
         old_scope = scope_of(row.scope_level, row.scope_accounts)
@@ -218,7 +221,9 @@ def set_role(
         if changes:
             values = {"role": role.value, **_scope_values(scope)}
             rows.update_row(conn, staff_users, company_id, row.id, values)
-            event = Event("staff_user", row.name, "update", row.id, changes)
+            revoked = staff_tokens.delete_user_tokens(conn, company_id, row.id)
+            note = f"{revoked} API token(s) revoked" if revoked else None
+            event = Event("staff_user", row.name, "update", row.id, changes, note)
             audit.record(conn, company_id, actor, now, [event])
         return StaffUserView.of(rows.get_row(conn, staff_users, company_id, row.id))
 
@@ -241,13 +246,14 @@ def set_language(
 def set_password(
     store: Store, company_id: int, name: str, password: str, now: datetime, *, actor: Actor = SYSTEM
 ) -> StaffUserView:
-    """A new password; every open session of the user ends."""
+    """A new password; every open session and API token of the user ends."""
     hashed = hash_password(_checked_password(password))
     with writing(store) as conn:
         row = _find(conn, company_id, name)
         rows.update_row(conn, staff_users, company_id, row.id, {"password_hash": hashed})
         ended = web_sessions.delete_user_sessions(conn, company_id, row.id)
-        note = f"password changed; {ended} web session(s) ended"
+        revoked = staff_tokens.delete_user_tokens(conn, company_id, row.id)
+        note = f"password changed; {ended} web session(s) ended, {revoked} API token(s) revoked"
         event = Event("staff_user", row.name, "passwd", row.id, note=note)
         audit.record(conn, company_id, actor, now, [event])
         return StaffUserView.of(rows.get_row(conn, staff_users, company_id, row.id))
@@ -263,6 +269,7 @@ def set_active(
             rows.update_row(conn, staff_users, company_id, row.id, {"active": active})
             if not active:
                 web_sessions.delete_user_sessions(conn, company_id, row.id)
+                staff_tokens.delete_user_tokens(conn, company_id, row.id)
             action = "enable" if active else "disable"
             event = Event("staff_user", row.name, action, row.id, {"active": [row.active, active]})
             audit.record(conn, company_id, actor, now, [event])

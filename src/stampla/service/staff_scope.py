@@ -13,8 +13,9 @@ no store's scope (payroll, whose scope is everyone, still sees them).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -24,6 +25,8 @@ from stampla.store.engine import Store
 from stampla.store.tables import accounts, coding_levels, employees, punches
 
 from .roles import StaffActor, StaffScope
+
+T = TypeVar("T")
 
 #: How far back a punch still tells an employee's current account.
 LOOKBACK = timedelta(days=62)
@@ -122,3 +125,20 @@ def ensure_in_scope(
             f"Employees outside your scope ({actor.scope.coding_level} "
             f"{', '.join(sorted(actor.scope.accounts))}): {', '.join(outside)}"
         )
+
+
+def keep_in_scope(
+    store: Store,
+    company_id: int,
+    scope: StaffScope,
+    items: Iterable[T],
+    employee_nr: Callable[[T], str],
+    on: date,
+) -> list[T]:
+    """The items (corrections, late punches, …) of employees in ``scope`` on ``on``: what a
+    list read shows a scoped attestant; everything for a scope of everyone."""
+    found = list(items)
+    if scope.everyone or not found:
+        return found
+    keys = {match_key(nr) for nr in employee_nrs_in_scope(store, company_id, scope, on) or ()}
+    return [item for item in found if match_key(employee_nr(item)) in keys]

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     false,
 )
 
@@ -26,6 +27,8 @@ from .types import Id, UtcDateTime
 
 #: What a device line became: stored, a resend, waiting for its PIN, or refused.
 LINE_STATES = ("saved", "duplicate", "held", "rejected")
+#: Where a command queued for a device is: waiting for its poll, sent, or answered.
+COMMAND_STATES = ("queued", "sent", "done", "failed")
 
 
 def device_columns() -> list[Column]:
@@ -49,6 +52,18 @@ def device_columns() -> list[Column]:
             nullable=False,
             server_default=false(),
             comment="the kiosk offers an account to punch on",
+        ),
+        Column(
+            "kiosk_account_level",
+            Integer,
+            comment="the coding level (its number) whose accounts the kiosk offers",
+        ),
+        Column(
+            "kiosk_badge_only",
+            Boolean,
+            nullable=False,
+            server_default=false(),
+            comment="a badge alone (no PIN) identifies an employee on this kiosk",
         ),
     ]
 
@@ -153,4 +168,69 @@ def define(metadata: MetaData) -> dict[str, Table]:
             ["company_id", "employee_id"], ["employees.company_id", "employees.id"]
         ),
     )
-    return {t.name: t for t in (pending, pins, work_codes, uploads, lines, employee_pins)}
+    tables = (pending, pins, work_codes, uploads, lines, employee_pins)
+    return {t.name: t for t in (*tables, *_kiosk_and_commands(metadata))}
+
+
+def _kiosk_and_commands(metadata: MetaData) -> tuple[Table, ...]:
+    """Badges, commands queued for devices, and serials a company's enrolment secret names."""
+    badges = Table(
+        "employee_badges",
+        metadata,
+        Column("company_id", Id, nullable=False),
+        Column("employee_id", Id, nullable=False),
+        Column("badge_nr", String(50), nullable=False, comment="as the badge reader types it"),
+        Column("set_at", UtcDateTime, nullable=False),
+        PrimaryKeyConstraint("company_id", "employee_id"),
+        UniqueConstraint("company_id", "badge_nr"),
+        ForeignKeyConstraint(
+            ["company_id", "employee_id"], ["employees.company_id", "employees.id"]
+        ),
+    )
+    commands = Table(
+        "device_commands",
+        metadata,
+        Column("company_id", Id, nullable=False),
+        _id("device_commands"),
+        Column("terminal_id", Id, nullable=False),
+        Column("command", String(500), nullable=False, comment="as sent after C:<id>:"),
+        Column("reason", String(300), comment="why it was queued (e.g. the clock note)"),
+        Column("state", String(10), nullable=False, comment=" / ".join(COMMAND_STATES)),
+        Column("queued_at", UtcDateTime, nullable=False),
+        Column("queued_by", String(200), nullable=False, comment="the actor, or system"),
+        Column("sent_at", UtcDateTime),
+        Column("answered_at", UtcDateTime),
+        Column("return_code", Integer, comment="the device's Return= (0: done)"),
+        Column("answer", String(1000), comment="the devicecmd line as the device sent it"),
+        PrimaryKeyConstraint("company_id", "id"),
+        ForeignKeyConstraint(
+            ["company_id", "terminal_id"], ["terminals.company_id", "terminals.id"]
+        ),
+        Index(None, "company_id", "terminal_id", "state"),
+    )
+    enrolment = Table(
+        "device_enrolment",
+        metadata,
+        Column("company_id", Id, nullable=False),
+        Column("secret_hash", String(128), nullable=False, comment="digest of the path secret"),
+        Column("created_at", UtcDateTime, nullable=False),
+        # One row per company, so a lookup by secret reads a handful of rows; the secrets are
+        # random (secrets.new_secret), so two companies never share one.
+        PrimaryKeyConstraint("company_id"),
+        _company_fk("device_enrolment"),
+    )
+    claimed = Table(
+        "device_pending_claims",
+        metadata,
+        # A serial that knocked with a company's enrolment secret: that company's to accept.
+        Column("company_id", Id, nullable=False),
+        Column("serial", String(50), nullable=False),
+        Column("first_seen_at", UtcDateTime, nullable=False),
+        Column("last_seen_at", UtcDateTime, nullable=False),
+        Column("client_address", String(100)),
+        Column("user_agent", String(300)),
+        Column("requests", Integer, nullable=False),
+        PrimaryKeyConstraint("company_id", "serial"),
+        _company_fk("device_pending_claims"),
+    )
+    return badges, commands, enrolment, claimed

@@ -17,8 +17,10 @@ from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select,
 from .ids import allocate_ids
 from .tables import (
     companies,
+    device_enrolment,
     device_lines,
     device_pending,
+    device_pending_claims,
     device_pins,
     device_uploads,
     device_work_codes,
@@ -132,11 +134,88 @@ def note_pending(
 
 
 def pending(conn: Connection) -> list[Row]:
+    """Serials that knocked without a company's enrolment secret (the operator's list)."""
     return list(conn.execute(select(device_pending).order_by(device_pending.c.first_seen_at)))
 
 
 def forget_pending(conn: Connection, serial: str) -> None:
+    """The serial is registered: off the operator's list and every company's."""
     conn.execute(delete(device_pending).where(device_pending.c.serial == serial))
+    conn.execute(delete(device_pending_claims).where(device_pending_claims.c.serial == serial))
+
+
+def enrolment_company(conn: Connection, secret_hash: str) -> int | None:
+    """The company whose enrolment secret this is (a device's path names it)."""
+    return conn.execute(
+        select(device_enrolment.c.company_id).where(device_enrolment.c.secret_hash == secret_hash)
+    ).scalar()
+
+
+def enrolment_hash(conn: Connection, company_id: int) -> str | None:
+    return conn.execute(
+        select(device_enrolment.c.secret_hash).where(device_enrolment.c.company_id == company_id)
+    ).scalar()
+
+
+def put_enrolment(conn: Connection, company_id: int, secret_hash: str, now: datetime) -> None:
+    conn.execute(delete(device_enrolment).where(device_enrolment.c.company_id == company_id))
+    conn.execute(
+        insert(device_enrolment).values(
+            company_id=company_id, secret_hash=secret_hash, created_at=now
+        )
+    )
+
+
+def note_claim(
+    conn: Connection,
+    company_id: int,
+    serial: str,
+    now: datetime,
+    address: str | None,
+    agent: str | None,
+) -> None:
+    """Remember a serial that knocked with this company's enrolment secret."""
+    claims = device_pending_claims.c
+    found = conn.execute(
+        update(device_pending_claims)
+        .where(claims.company_id == company_id, claims.serial == serial)
+        .values(
+            last_seen_at=now,
+            client_address=address,
+            user_agent=agent,
+            requests=claims.requests + 1,
+        )
+    )
+    if found.rowcount == 0:
+        conn.execute(
+            insert(device_pending_claims).values(
+                company_id=company_id,
+                serial=serial,
+                first_seen_at=now,
+                last_seen_at=now,
+                client_address=address,
+                user_agent=agent,
+                requests=1,
+            )
+        )
+
+
+def claims_of(conn: Connection, company_id: int) -> list[Row]:
+    claims = device_pending_claims.c
+    return list(
+        conn.execute(
+            select(device_pending_claims)
+            .where(claims.company_id == company_id)
+            .order_by(claims.first_seen_at)
+        )
+    )
+
+
+def claimants(conn: Connection, serial: str) -> set[int]:
+    """The companies whose enrolment secret this serial knocked with."""
+    claims = device_pending_claims.c
+    rows = conn.execute(select(claims.company_id).where(claims.serial == serial))
+    return {row[0] for row in rows}
 
 
 def insert_upload(conn: Connection, company_id: int, **values: Any) -> int:

@@ -9,9 +9,9 @@ started with ``BEGIN IMMEDIATE`` so that a writer takes the lock before it reads
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from typing import Any, TypeVar
 
 import psycopg
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -21,8 +21,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from stampla.errors import Conflict, Problem, Unavailable
 from stampla.settings import Settings
 
+from .group_commit import Committed, GroupCommit
+from .register_cache import RegisterCache
 from .text_search import fold
 from .writer_lock import WriterLock
+
+T = TypeVar("T")
 
 
 class Store:
@@ -36,6 +40,9 @@ class Store:
     def __init__(self, url: str, *, sqlite_busy_timeout_ms: int = 30_000) -> None:
         self.url = url
         self.engine = _create_engine(url, sqlite_busy_timeout_ms)
+        #: The process's copy of the rows every punch is checked against.
+        self.registers = RegisterCache()
+        self._group = GroupCommit(self.write)
         parsed = make_url(url)
         self._writers = (
             WriterLock(parsed.database if parsed.database not in (None, "", ":memory:") else None)
@@ -77,6 +84,13 @@ class Store:
             yield conn.execution_options(isolation_level="AUTOCOMMIT")
 
     @contextmanager
+    def lookup_when_needed(self) -> Iterator[Connection]:
+        """``lookup()``, opened only if the block uses the connection: a batch whose
+        references the process already holds (``register_cache.py``) needs none."""
+        with ExitStack() as stack:
+            yield _OpenedOnUse(lambda: stack.enter_context(self.lookup()))  # type: ignore[misc]
+
+    @contextmanager
     def write(self) -> Iterator[Connection]:
         """A transaction that commits on success and rolls back on any exception.
 
@@ -89,6 +103,18 @@ class Store:
             with conn.begin():
                 yield conn
 
+    def write_grouped(self, work: Callable[[Connection], T]) -> Committed[T]:
+        """``work(conn)`` in a write transaction that concurrent writes may share, committed
+        once for all of them (``group_commit.py``); its result once durable, with the number
+        of writes committed together. ``work`` may run twice (alone, after a write it shared
+        a transaction with failed)."""
+        return self._group.run(work)
+
+    @property
+    def group_commits(self) -> GroupCommit:
+        """The group committer, whose counters say how many writes shared transactions."""
+        return self._group
+
     @contextmanager
     def _exclusive(self) -> Iterator[None]:
         if self._writers is None:
@@ -99,6 +125,21 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+class _OpenedOnUse:
+    """Stands for a Connection, and opens it when first asked for anything."""
+
+    __slots__ = ("_open", "_conn")
+
+    def __init__(self, open_connection: Callable[[], Connection]) -> None:
+        self._open = open_connection
+        self._conn: Connection | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._conn is None:
+            self._conn = self._open()
+        return getattr(self._conn, name)
 
 
 @contextmanager

@@ -127,6 +127,17 @@ def insert_punches(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
     bulk.insert_rows(conn, rows)
 
 
+def mark_offline(conn: Connection, company_id: int, ids: Collection[int]) -> None:
+    """Mark punches just inserted, in the same transaction, as made offline (a kiosk's
+    queue). Kept out of ``insert_punches`` so that the bulk path (COPY) stays as it is for
+    every other batch."""
+    conn.execute(
+        update(punches)
+        .where(punches.c.company_id == company_id, punches.c.id.in_(list(ids)))
+        .values(offline=True)
+    )
+
+
 def read_current(
     conn: Connection,
     company_id: int,

@@ -14,6 +14,8 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from stampla.domain.text import match_key
 
+from .register_cache import Snapshot
+
 T = TypeVar("T")
 
 #: Bound parameters per IN list; well under SQLite's 32,766 and PostgreSQL's 65,535.
@@ -142,37 +144,66 @@ def _lookup(
     return [(*row[:-1], bool(row[-1])) for row in found]
 
 
+def _rows(
+    conn: Connection,
+    name: str,
+    company_id: int,
+    values: Collection[Any],
+    snapshot: Snapshot | None,
+    key_at: int = 0,
+) -> list[tuple[Any, ...]]:
+    """Rows of lookup ``name``: from the process's copy where it has them (``snapshot``,
+    ``register_cache.py``), the rest from the database."""
+    if snapshot is None:
+        return _lookup(conn, name, company_id, values)
+    return snapshot.rows(
+        name, company_id, values, lambda missing: _lookup(conn, name, company_id, missing), key_at
+    )
+
+
 def _by_key(
-    conn: Connection, name: str, company_id: int, sent: Collection[str]
+    conn: Connection,
+    name: str,
+    company_id: int,
+    sent: Collection[str],
+    snapshot: Snapshot | None = None,
 ) -> tuple[dict[str, str], list[tuple[Any, ...]]]:
     """The match key of each value sent, and the rows of lookup ``name`` for those keys."""
     keys = {value: match_key(value) for value in sent}
-    return keys, _lookup(conn, name, company_id, set(keys.values()))
+    return keys, _rows(conn, name, company_id, set(keys.values()), snapshot)
 
 
 def employees_by_nr(
-    conn: Connection, company_id: int, nrs: Collection[str]
+    conn: Connection,
+    company_id: int,
+    nrs: Collection[str],
+    snapshot: Snapshot | None = None,
 ) -> dict[str, KnownEmployee]:
     """The employee each of ``nrs`` names (in any letter case), by the EmployeeNr as given."""
-    keys, found = _by_key(conn, "employees", company_id, nrs)
+    keys, found = _by_key(conn, "employees", company_id, nrs, snapshot)
     by_key = {known.key: known for known in map(KnownEmployee._make, found)}
     return {nr: by_key[key] for nr, key in keys.items() if key in by_key}
 
 
 def terminals_by_number(
-    conn: Connection, company_id: int, numbers: Collection[int]
+    conn: Connection,
+    company_id: int,
+    numbers: Collection[int],
+    snapshot: Snapshot | None = None,
 ) -> dict[int, KnownTerminal]:
-    return {
-        row[1]: KnownTerminal._make(row) for row in _lookup(conn, "terminals", company_id, numbers)
-    }
+    found = _rows(conn, "terminals", company_id, numbers, snapshot, key_at=1)
+    return {row[1]: KnownTerminal._make(row) for row in found}
 
 
 def accounts_by_nr(
-    conn: Connection, company_id: int, nrs: Collection[str]
+    conn: Connection,
+    company_id: int,
+    nrs: Collection[str],
+    snapshot: Snapshot | None = None,
 ) -> dict[str, list[KnownAccount]]:
     """Every account with one of ``nrs`` (in any letter case), in any coding level, with its
     level, by the AccountNr as given."""
-    keys, found = _by_key(conn, "accounts", company_id, nrs)
+    keys, found = _by_key(conn, "accounts", company_id, nrs, snapshot)
     by_key: dict[str, list[KnownAccount]] = defaultdict(list)
     for known in map(KnownAccount._make, found):
         by_key[known.key].append(known)
@@ -180,9 +211,12 @@ def accounts_by_nr(
 
 
 def time_codes_by_code(
-    conn: Connection, company_id: int, codes: Collection[str]
+    conn: Connection,
+    company_id: int,
+    codes: Collection[str],
+    snapshot: Snapshot | None = None,
 ) -> dict[str, KnownTimeCode]:
     """The time code each of ``codes`` names (in any letter case), by the code as given."""
-    keys, found = _by_key(conn, "time_codes", company_id, codes)
+    keys, found = _by_key(conn, "time_codes", company_id, codes, snapshot)
     by_key = {known.key: known for known in map(KnownTimeCode._make, found)}
     return {code: by_key[key] for code, key in keys.items() if key in by_key}

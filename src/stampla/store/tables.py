@@ -8,6 +8,7 @@ Surrogate ids are unique within a company; the store hands them out (see ``ids.p
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -156,6 +157,23 @@ web_sessions = Table(
         ["company_id", "staff_user_id"], ["staff_users.company_id", "staff_users.id"]
     ),
     Index(None, "company_id", "expires_at"),
+)
+
+staff_tokens = Table(
+    "staff_tokens",
+    metadata,
+    _company_id(),
+    Column("token_hash", String(64), nullable=False, comment="SHA-256 of the bearer token"),
+    Column("staff_user_id", Id, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "token_hash"),
+    ForeignKeyConstraint(
+        ["company_id", "staff_user_id"], ["staff_users.company_id", "staff_users.id"]
+    ),
+    Index(None, "company_id", "expires_at"),
+    # Revoking a user's tokens (new password, role, disabled) finds them by user.
+    Index(None, "company_id", "staff_user_id"),
 )
 
 employees = Table(
@@ -551,6 +569,13 @@ punches = Table(
         # Correction: made by a staff user (the batch says who and why).
     ),
     Column("session_in_id", Id, comment="AutoStampOut: the In of the session it closes"),
+    Column(
+        "offline",
+        Boolean,
+        nullable=False,
+        server_default=false(),
+        comment="made on a kiosk while the server did not answer, and sent later",
+    ),
     # Corrections supersede; nothing is deleted.
     Column("superseded_at", UtcDateTime),
     Column("superseded_by_batch_id", Id),
@@ -677,8 +702,48 @@ export_runs = Table(
     Column("digest", String(64), nullable=False, comment="SHA-256 of content, hex"),
     Column("content", LargeBinary, nullable=False, comment="the file as written"),
     Column("totals", Document, nullable=False, comment="seconds per employee and code"),
+    Column("days", Integer, comment="employee-days exported; null: a run before 0015"),
+    Column("correction_days", Integer, comment="of them, days an earlier run exported"),
     PrimaryKeyConstraint("company_id", "id"),
     _company_fk("export_runs"),
+)
+
+#: The employee-days each run exported, and whether the run corrected an earlier export of
+#: the day: a day remembers every run it went out in (``service.export``).
+export_days = Table(
+    "export_days",
+    metadata,
+    _company_id(),
+    Column("run_id", Id, nullable=False),
+    Column("employee_id", Id, nullable=False),
+    Column("date", Date, nullable=False, comment="company-local date"),
+    Column("correction", Boolean, nullable=False, comment="an earlier run exported the day"),
+    PrimaryKeyConstraint("company_id", "run_id", "employee_id", "date"),
+    Index(None, "company_id", "employee_id", "date"),
+    _company_fk("export_days"),
+)
+
+#: What each run exported per employee, date, code and account combination, as written in
+#: its file (a correction run: the differences), so a later run can compute differences.
+export_lines = Table(
+    "export_lines",
+    metadata,
+    _company_id(),
+    Column("run_id", Id, nullable=False),
+    Column("employee_id", Id, nullable=False),
+    Column("date", Date, nullable=False, comment="company-local date"),
+    Column("line_no", Integer, nullable=False, comment="order within the run's day"),
+    Column("code", String(100), nullable=False, comment="the Stampla time code; empty: worked"),
+    Column("name", String(200), nullable=False),
+    Column("tidkod", String(10), comment="the PAXml tidkod"),
+    Column("lonart", String(200), comment="the salary ID, without a tidkod"),
+    Column("accounts", Document, nullable=False, comment="[[level, sie_dimension, nr], …]"),
+    Column("absence", Boolean, nullable=False),
+    Column("seconds", Integer, nullable=False, comment="negative: taken away by a correction"),
+    Column("hundredths", Integer, nullable=False, comment="hours x 100 as the file wrote them"),
+    PrimaryKeyConstraint("company_id", "run_id", "employee_id", "date", "line_no"),
+    Index(None, "company_id", "employee_id", "date"),
+    _company_fk("export_lines"),
 )
 # Devices and the kiosk (store/device_tables.py).
 _devices = device_tables.define(metadata)
@@ -688,3 +753,20 @@ device_work_codes = _devices["device_work_codes"]
 device_uploads = _devices["device_uploads"]
 device_lines = _devices["device_lines"]
 employee_pins = _devices["employee_pins"]
+employee_badges = _devices["employee_badges"]
+device_commands = _devices["device_commands"]
+device_enrolment = _devices["device_enrolment"]
+device_pending_claims = _devices["device_pending_claims"]
+
+#: One number that triggers move on every change to a register or a credential, so that the
+#: caches of every server process know when they are out of date (``store/register_version.py``;
+#: the triggers are in migration 0018). Not company data: one row for the installation.
+register_version = Table(
+    "register_version",
+    metadata,
+    Column("id", Integer, nullable=False),
+    Column("version", BigInteger, nullable=False),
+    PrimaryKeyConstraint("id"),
+    CheckConstraint("id = 1", name="one_row"),
+    comment="moved by triggers on every change to a register or credential",
+)

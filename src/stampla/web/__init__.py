@@ -7,6 +7,7 @@ thin route over the same services as the API: parse, authorise, call one service
 """
 
 from .app import create_web_app
+from .kiosk_pages import create_kiosk_pages
 from .render import PREFIX
 
-__all__ = ["PREFIX", "create_web_app"]
+__all__ = ["PREFIX", "create_kiosk_pages", "create_web_app"]

@@ -27,6 +27,7 @@ from .routes import (
     corrections,
     employees,
     export,
+    kiosk_access,
     presence,
     punches,
     registers,
@@ -64,6 +65,7 @@ def create_web_app(store: Store, settings: Settings, clock: Clock) -> FastAPI:
         attest_states.router,
         attest_problems.router,
         presence.router,
+        kiosk_access.router,
     )
     for router in routers:
         app.include_router(router)

@@ -159,6 +159,11 @@ class StoredEntry(OutputModel):
         "Out the server made for a session left open; a real Out sent later supersedes it) or "
         '"Correction" (added or changed by a staff user, with a reason: /Admin/PunchCorrections).',
     )
+    offline: bool = Field(
+        False,
+        description="True when the punch was made on a kiosk while the server did not answer "
+        "and sent later (TimeStamp is when it was made, receivedUtc when it arrived).",
+    )
     # Written only when the read asks for superseded punches too (includeSuperseded=true).
     superseded: bool = Field(
         False,
@@ -212,6 +217,7 @@ class StoredEntry(OutputModel):
             ],
             received_utc=row.received_at,
             origin=row.origin,
+            offline=bool(getattr(row, "offline", False)),
             **marks,
         )
 

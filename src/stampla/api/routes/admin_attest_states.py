@@ -21,11 +21,12 @@ from stampla.service.attest.states import (
 )
 from stampla.service.attest.transitions import TransitionRequest, transition_days
 from stampla.service.roles import Permission, Role
+from stampla.service.staff_scope import keep_in_scope
 from stampla.wire.base import OutputModel
 
 from ..deps import Dates, Now, SettingsDep, StoreDep
 from .admin_body import documented, json_body
-from .admin_deps import ADMIN_ERRORS, Admin, AdminActor
+from .admin_deps import ADMIN_ERRORS, Admin, AdminActor, AdminOrStaff
 from .admin_models import AdminInput
 
 router = APIRouter(prefix="/Admin", tags=["Admin: attest states"], responses=ADMIN_ERRORS)
@@ -118,7 +119,7 @@ def _late(p: LatePunch) -> LatePunchOut:
 
 
 @router.get("/AttestStates", summary="The company's attest states and transitions")
-def get_states(admin: Admin, actor: AdminActor, store: StoreDep) -> dict[str, Any]:
+def get_states(admin: AdminOrStaff, actor: AdminActor, store: StoreDep) -> dict[str, Any]:
     actor.require(Permission.VIEW)
     return describe(read_config(store, admin.company_id))
 
@@ -158,7 +159,7 @@ def set_states(
     openapi_extra=documented(TransitionBody),
 )
 def transition(
-    admin: Admin,
+    admin: AdminOrStaff,
     actor: AdminActor,
     store: StoreDep,
     settings: SettingsDep,
@@ -207,16 +208,24 @@ def transition(
     "/LatePunches",
     response_model=list[LatePunchOut],
     summary="Punches stored for locked days after they locked",
+    description="A scoped attestant sees those of the employees in their scope.",
 )
 def get_late_punches(
-    admin: Admin,
+    admin: AdminOrStaff,
     actor: AdminActor,
     store: StoreDep,
     include_dismissed: Annotated[bool, Query(alias="includeDismissed")] = False,
 ) -> list[LatePunchOut]:
     actor.require(Permission.VIEW)
     found = late_punches(store, admin.company_id, include_dismissed=include_dismissed)
+    last = max((p.date for p in found), default=None)
+    if last is not None:
+        found = keep_in_scope(store, admin.company_id, actor.scope, found, _nr, last)
     return [_late(p) for p in found]
+
+
+def _nr(late: LatePunch) -> str:
+    return late.employee_nr
 
 
 @router.post(
@@ -226,7 +235,7 @@ def get_late_punches(
     openapi_extra=documented(DismissBody),
 )
 def dismiss(
-    admin: Admin,
+    admin: AdminOrStaff,
     actor: AdminActor,
     store: StoreDep,
     now: Now,

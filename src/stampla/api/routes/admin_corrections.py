@@ -15,10 +15,11 @@ from pydantic import Field, StrictInt
 
 from stampla.service import corrections
 from stampla.service.roles import Permission
+from stampla.service.staff_scope import keep_in_scope
 
 from ..deps import Dates, Now, SettingsDep, StoreDep
 from .admin_body import documented, json_body
-from .admin_deps import ADMIN_ERRORS, Admin, AdminActor
+from .admin_deps import ADMIN_ERRORS, AdminActor, AdminOrStaff
 from .admin_models import AdminInput, EmployeeNumber
 
 router = APIRouter(
@@ -91,7 +92,7 @@ def _given(body: CorrectionNew) -> dict[str, Any]:
     openapi_extra=documented(CorrectionNew),
 )
 def correct_punch(
-    admin: Admin,
+    admin: AdminOrStaff,
     actor: AdminActor,
     store: StoreDep,
     settings: SettingsDep,
@@ -107,7 +108,7 @@ def correct_punch(
 
 @router.get("", response_model=list[corrections.CorrectionView])
 def list_corrections(
-    admin: Admin,
+    admin: AdminOrStaff,
     actor: AdminActor,
     store: StoreDep,
     settings: SettingsDep,
@@ -117,9 +118,9 @@ def list_corrections(
     employee_nr: SomeEmployee = None,
 ) -> list[corrections.CorrectionView]:
     """The corrections of punches dated dateFrom..dateTo, oldest first, each with the punch
-    it stored and the one it replaced."""
+    it stored and the one it replaced; a scoped attestant's are those of their employees."""
     actor.require(Permission.VIEW)
-    return corrections.list_corrections(
+    found = corrections.list_corrections(
         store,
         admin.company_id,
         window=dates,
@@ -128,3 +129,11 @@ def list_corrections(
         date_to=date_to,
         employee_nr=employee_nr,
     )
+    last = max((c.local_date for c in found), default=None)
+    if last is None:
+        return found
+    return keep_in_scope(store, admin.company_id, actor.scope, found, _nr, last)
+
+
+def _nr(correction: corrections.CorrectionView) -> str:
+    return correction.employee_nr

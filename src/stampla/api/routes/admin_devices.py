@@ -9,7 +9,9 @@ from fastapi import APIRouter
 from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
-from stampla.service.devices import push, registry
+from stampla.errors import InvalidInput, Problem
+from stampla.service.devices import commands, kiosk_access, push, registry
+from stampla.service.devices.kiosk_access import KEEP
 from stampla.wire.base import OutputModel
 
 from ..deps import Now, SettingsDep, StoreDep
@@ -52,7 +54,40 @@ class PinResult(OutputModel):
     applied: int = Field(description="Kept lines of the PIN punched now.")
 
 
+class CommandBody(AdminInput):
+    command: str | None = Field(
+        None,
+        alias="Command",
+        max_length=500,
+        description="An ADMS command (e.g. REBOOT); leave out with SetClock.",
+    )
+    set_clock: bool = Field(
+        False, alias="SetClock", description="Set the device's clock to the server's time."
+    )
+
+
+class KioskBody(AdminInput):
+    account_level: int | None = Field(
+        None,
+        alias="AccountLevel",
+        ge=1,
+        le=2**31 - 1,
+        description="Offer the accounts of this coding level (its number); null: no choice.",
+    )
+    badge_only: bool | None = Field(
+        None, alias="BadgeOnly", description="Whether a badge alone identifies an employee."
+    )
+
+
+class KioskView(OutputModel):
+    time_terminal_id: int
+    account_level: int | None = None
+    badge_only: bool
+
+
 AcceptBody = Annotated[DeviceAccept, json_body(DeviceAccept)]
+KioskInput = Annotated[KioskBody, json_body(KioskBody)]
+CommandInput = Annotated[CommandBody, json_body(CommandBody)]
 ChangeBody = Annotated[DeviceChangeBody, json_body(DeviceChangeBody)]
 PinInput = Annotated[PinBody, json_body(PinBody)]
 
@@ -65,10 +100,27 @@ def list_devices(admin: Admin, store: StoreDep) -> list[registry.DeviceView]:
 @router.get(
     "/PendingDevices",
     response_model=list[registry.PendingView],
-    summary="Serials that asked to push and are registered nowhere",
+    summary="Serials that asked to push with this company's enrolment secret",
 )
 def list_pending(admin: Admin, store: StoreDep) -> list[registry.PendingView]:
-    return registry.list_pending(store)
+    """Only this company's: a serial that knocked without its enrolment secret in the path
+    names no company, and is listed for the operator only (``stampla device unclaimed``)."""
+    return registry.list_pending(store, admin.company_id)
+
+
+class EnrolmentSecret(OutputModel):
+    secret: str = Field(description="Shown once: devices call /adms/<secret>/iclock.")
+    path: str = Field(description="The server path to give the devices.")
+
+
+@router.post(
+    "/DeviceEnrolmentSecret",
+    response_model=EnrolmentSecret,
+    summary="A new enrolment secret: devices using its path are listed for this company",
+)
+def enrolment_secret(admin: Admin, store: StoreDep, now: Now) -> EnrolmentSecret:
+    secret = registry.new_enrolment_secret(store, admin.company_id, now, admin.actor)
+    return EnrolmentSecret.model_validate({"secret": secret, "path": f"/adms/{secret}/iclock"})
 
 
 @router.post(
@@ -122,3 +174,57 @@ async def put_pin(
         )
 
     return PinResult.model_validate({"applied": await run_in_threadpool(work)})
+
+
+@router.post(
+    "/Devices/{serial}/Commands",
+    response_model=commands.CommandView,
+    summary="Queue a command for a device (sent on its next getrequest)",
+    openapi_extra=documented(CommandBody),
+)
+def queue_command(
+    serial: str, admin: Admin, store: StoreDep, now: Now, body: CommandInput
+) -> commands.CommandView:
+    if body.set_clock == (body.command is not None):
+        raise InvalidInput(
+            "Give a Command or SetClock (one of them)",
+            [Problem("a Command or SetClock: true", "Command")],
+        )
+    return commands.queue_command(store, admin.company_id, serial, body.command, now, admin.actor)
+
+
+@router.get(
+    "/Devices/{serial}/Commands",
+    response_model=list[commands.CommandView],
+    summary="A device's commands: queued, sent, and what it answered",
+)
+def list_commands(serial: str, admin: Admin, store: StoreDep) -> list[commands.CommandView]:
+    return commands.list_commands(store, admin.company_id, serial)
+
+
+@router.patch(
+    "/Kiosks/{terminal}",
+    response_model=KioskView,
+    summary="What a kiosk asks: an account of a coding level, a PIN with every badge",
+    openapi_extra=documented(KioskBody),
+)
+def configure_kiosk(
+    terminal: int, admin: Admin, store: StoreDep, now: Now, body: KioskInput
+) -> KioskView:
+    level: object = body.account_level if "account_level" in body.model_fields_set else KEEP
+    view = kiosk_access.configure(
+        store,
+        admin.company_id,
+        terminal,
+        now,
+        account_level=level,
+        badge_only=body.badge_only,
+        actor=admin.actor,
+    )
+    return KioskView.model_validate(
+        {
+            "time_terminal_id": terminal,
+            "account_level": view.account_level,
+            "badge_only": view.badge_only,
+        }
+    )

@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import Query, Request
 from starlette.concurrency import run_in_threadpool
 
-from stampla.service.admin_keys import AdminPrincipal
 from stampla.service.csv_import import ImportOptions, ImportReport, import_csv
 
 from ..body import read_body
 from ..deps import Now, SettingsDep, StoreDep
+from .admin_deps import AdminCaller
 
 SkipInvalid = Annotated[
     bool,
@@ -49,7 +49,7 @@ so sending the same file again changes nothing. See docs/masterdata.md for the c
 
 async def run_csv_import(
     request: Request,
-    admin: AdminPrincipal,
+    admin: AdminCaller,
     store: StoreDep,
     settings: SettingsDep,
     now: Now,

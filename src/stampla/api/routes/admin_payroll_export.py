@@ -20,7 +20,7 @@ from stampla.service.roles import Permission
 
 from ..deps import Now, SettingsDep, StoreDep
 from .admin_body import documented, json_body
-from .admin_deps import ADMIN_ERRORS, Admin, AdminActor
+from .admin_deps import ADMIN_ERRORS, AdminActor, AdminOrStaff
 from .admin_models import AdminInput
 
 router = APIRouter(
@@ -57,7 +57,7 @@ def _date(value: str | None, field: str) -> date:
     openapi_extra=documented(PayrollExportNew),
 )
 def post_export(
-    admin: Admin,
+    admin: AdminOrStaff,
     actor: AdminActor,
     store: StoreDep,
     now: Now,
@@ -78,7 +78,7 @@ def post_export(
 
 @router.get("/{run_id}", summary="A recorded run's file, byte for byte (or its record)")
 def get_export(
-    admin: Admin,
+    admin: AdminOrStaff,
     actor: AdminActor,
     store: StoreDep,
     run_id: int,

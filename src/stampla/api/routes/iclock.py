@@ -13,7 +13,7 @@ from fastapi.responses import PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 
 from stampla.errors import Forbidden, InvalidInput, NotFound, StamplaError
-from stampla.service.devices import push
+from stampla.service.devices import commands, push
 
 from ..body import read_body
 from ..deps import Now, SettingsDep, StoreDep
@@ -92,7 +92,7 @@ async def cdata_post(
 
 
 async def getrequest(request: Request, store: StoreDep, now: Now) -> PlainTextResponse:
-    """The device polls for commands; none are queued, so ``OK``."""
+    """The device polls for commands: ``C:<id>:<command>`` lines, or ``OK``."""
     secret = request.path_params.get("secret")
     caller = _caller(request)
 
@@ -106,13 +106,18 @@ async def getrequest(request: Request, store: StoreDep, now: Now) -> PlainTextRe
         return _refusal(error)
 
 
-async def devicecmd(request: Request, store: StoreDep, now: Now) -> PlainTextResponse:
-    """Results of commands (none are sent): acknowledged."""
+async def devicecmd(
+    request: Request, store: StoreDep, settings: SettingsDep, now: Now
+) -> PlainTextResponse:
+    """Results of the commands a device ran: recorded with their command, acknowledged."""
     secret = request.path_params.get("secret")
     caller = _caller(request)
+    raw = await read_body(request, settings.max_body_bytes)
+    body = raw.decode("utf-8", errors="replace").replace("\x00", "")
 
     def work() -> str:
-        push.recognise(store, _param(request, "SN"), secret, now, caller)
+        device = push.recognise(store, _param(request, "SN"), secret, now, caller)
+        commands.record_results(store, device, body, now)
         return "OK"
 
     try:

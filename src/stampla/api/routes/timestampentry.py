@@ -18,6 +18,7 @@ from stampla.http.params import (
     parse_employee_nrs,
 )
 from stampla.http.request_log import record_of
+from stampla.service.auth import Principal
 from stampla.service.ingest import EntryOutcome, IngestOptions, IngestReport, Origin, ingest
 from stampla.service.paging import count_punches, how_to_page, read_punch_page
 from stampla.service.punch_query import read_punches
@@ -116,7 +117,10 @@ async def save_entries(
     record = record_of(request)
 
     def work() -> bytes:
-        caller = presented.authenticate(store, now)
+        with store.registers.one_version():
+            return save(presented.authenticate(store, now))
+
+    def save(caller: Principal) -> bytes:
         batch = parse_entries(
             body,
             settings.max_batch_entries,
@@ -144,6 +148,7 @@ async def save_entries(
         if record is not None:
             record.saved, record.duplicates = report.saved, report.duplicates
             record.rejected = len(batch.entries) - report.saved - report.duplicates
+            record.commit_group = report.commit_group
             if report.problems:
                 record.reasons = rejection_reasons(report.problems, len(batch.entries), False)
         return _save_response(report, len(batch.entries), batch.notes())

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from stampla.domain.attest import DayRow, SpanKind
@@ -56,11 +57,34 @@ class PayLine(NamedTuple):
     accounts: tuple[AccountRef, ...]
     seconds: int
     absence: bool = False
+    #: The earlier runs this line corrects (``domain.export.corrections``); empty: none.
+    corrects: tuple[int, ...] = ()
+    #: Hours x 100 as the file writes them; None: ``seconds`` rounded (``hundredths``).
+    written: int | None = None
 
     @property
     def payroll_code(self) -> str:
         """What payroll sees: the tidkod, else the salary ID."""
         return self.tidkod or self.lonart or ""
+
+    @property
+    def correction(self) -> bool:
+        return bool(self.corrects)
+
+    @property
+    def centi_hours(self) -> int:
+        """The hours the file holds, x 100 (negative for time a correction takes away)."""
+        return self.written if self.written is not None else hundredths(self.seconds)
+
+    @property
+    def hours(self) -> Decimal:
+        """The hours the file holds, two decimals: ``Decimal("7.50")``, ``Decimal("-1.50")``."""
+        return Decimal(self.centi_hours).scaleb(-2)
+
+
+def hundredths(seconds: int) -> int:
+    """Seconds as hundredths of an hour, half up (away from zero): 27000 -> 750."""
+    return int((Decimal(seconds) / 36).quantize(Decimal(1), ROUND_HALF_UP))
 
 
 def code_table(codes: Iterable[CodeMap]) -> dict[str, CodeMap]:
@@ -108,7 +132,7 @@ def day_lines(
         PayLine(employee_nr, row.date, code, name, tidkod, lonart, accounts, seconds, away)
         for (code, name, tidkod, lonart, accounts, away), seconds in sums.items()
     ]
-    return sorted(lines, key=_order)
+    return sorted(lines, key=line_order)
 
 
 def unmapped(lines: Iterable[PayLine]) -> list[str]:
@@ -121,5 +145,6 @@ def _unknown(code: str, kind: str = "attendance") -> CodeMap:
     return CodeMap(code, code, kind, None, None)
 
 
-def _order(line: PayLine) -> tuple:
+def line_order(line: PayLine) -> tuple:
+    """The order of a day's lines: worked time first, then codes, absence last."""
     return (line.absence, line.code != "", line.payroll_code, line.code, line.accounts)

@@ -3,9 +3,13 @@
 Each company has its own states and transitions; until it sets them the default applies::
 
     Registered (initial) ──attestant──▶ Attested ──payroll──▶ Approved (locks)
-                                                                 │ payroll export only
-                                                                 ▼
-                                                              Exported (locks)
+         ▲                                                       │ payroll export only
+         │                                                       ▼
+         └──────────── payroll, with a reason ─────────────── Exported (locks)
+
+Reopening an exported day (payroll, admin; a reason is required, ``transitions``) is how a
+correction after export starts: approved again, the day goes into the next run as the
+difference against what was exported (docs/payroll-export.md).
 
 A state has a code, a name, a colour, whether it *locks* the day (its row is frozen, see
 ``locks``) and a sort order: the lowest is the initial state, a move to a higher one is
@@ -142,6 +146,7 @@ DEFAULT_TRANSITIONS = (
     TransitionRule("Attested", "Registered", _PAYROLL),
     TransitionRule("Approved", "Attested", _PAYROLL),
     TransitionRule("Approved", "Registered", _PAYROLL),
+    TransitionRule("Exported", "Registered", _PAYROLL),
 )
 DEFAULT_CONFIG = StateConfig(DEFAULT_STATES, DEFAULT_TRANSITIONS)
 

@@ -8,6 +8,11 @@ is not moved forward unless the actor overrides with a reason. Every move is aud
 (entity ``attest_day``). Moves into a locking state freeze the day's row (``locks``);
 moves out of one drop the frozen row, so the day is recomputed from then on.
 
+Moving a day out of the exported state (reopening it after export, for a correction) needs
+a reason; a day keeps the id of the run that last exported it, so the next export sends
+only its differences. A day exported by a run from before runs recorded their lines cannot
+be reopened (there is nothing to take the difference against): it is skipped, saying so.
+
 All the moves of one call commit in one transaction.
 """
 
@@ -24,6 +29,7 @@ from stampla.domain.attest.rest import DAILY_REST
 from stampla.errors import Forbidden, InvalidInput, Problem
 from stampla.store import attest as attest_store
 from stampla.store import attest_states as states_store
+from stampla.store import export_runs as export_store
 from stampla.store.engine import Store
 
 from .. import audit
@@ -164,12 +170,23 @@ def transition_days(
         stored = states_store.read_days(
             conn, company_id, request.date_from, request.date_to, set(ids.values())
         )
+        unrecorded = _runs_without_lines(conn, company_id, config, stored.values())
         writes, events = [], []
+        reopened_without_reason = 0
         for day in rows:
             employee_id = ids[day.employee_nr]
             current = stored.get((employee_id, day.row.date))
             source = (config.find(current.state_code) if current else None) or config.initial
             outcome, write = _decide(day.row, source, target, actor, config, request, reason)
+            if write is not None and source.exported and current is not None:
+                if current.export_run_id in unrecorded:
+                    why = (
+                        f"exported by run {current.export_run_id}, which did not record its "
+                        "lines; correct the day in the payroll program"
+                    )
+                    outcome, write = ("Skipped", why), None
+                elif reason is None:
+                    reopened_without_reason += 1
             report.days.append(
                 DayOutcome(day.employee_nr, day.row.date, source.code, target.code, *outcome)
             )
@@ -202,10 +219,25 @@ def transition_days(
                     employee_id, day.employee_nr, day.row.date, source.code, target.code, note
                 )
             )
+        if reopened_without_reason:
+            raise InvalidInput(
+                f"Reopening an exported day needs a reason ({reopened_without_reason} days): "
+                "payroll receives the correction in the next run",
+                [Problem("is required to reopen an exported day", "reason")],
+            )
         if not dry_run:
             states_store.write_days(conn, company_id, writes)
             audit.record(conn, company_id, actor.name, now, events)
     return report
+
+
+def _runs_without_lines(conn, company_id: int, config, days) -> set[int]:  # noqa: ANN001
+    """The runs of exported days that did not record their lines (from before migration 0019)."""
+    exported = config.exported_state
+    if exported is None:
+        return set()
+    runs = {d.export_run_id for d in days if d.state_code == exported.code and d.export_run_id}
+    return export_store.runs_without_lines(conn, company_id, runs)
 
 
 def _decide(

@@ -1,12 +1,16 @@
-"""The kiosk: a terminal of type application that employees punch on with number and PIN.
+"""The kiosk: a terminal of type application that employees punch on.
 
 An admin opens it once with the terminal's kiosk secret (``new_secret``; only its digest is
-stored, so regenerating one locks out every tablet holding the old). Employees' PINs are
-Argon2 hashes (``set_pin``). A punch is checked like a login — a wrong number and a wrong
-PIN answer the same, throttled by the caller's ``LoginGuard`` — and then goes through
+stored, so regenerating one locks out every tablet holding the old). An employee identifies
+with number and PIN, or a badge and PIN, or a badge alone where the kiosk is ``badge_only``
+(``kiosk_access``). Identification is checked like a login — a wrong number, PIN or badge
+answers the same, throttled by the caller's ``LoginGuard`` — and the punch then goes through
 ``service.ingest`` like any API punch. Its direction is the one the last stamp suggests
 (In, Out, Start break, End break). A second tap within ``BOUNCE`` of the employee's last
-stamp on this kiosk is the same punch, not a new one.
+stamp is the same punch, not a new one. A kiosk that offers accounts answers a first,
+account-less identification with the choice (``Choice``); the punch then carries the chosen
+AccountNr. A punch the page queued while the server did not answer comes with the time it was
+made and is stored marked ``offline``.
 """
 
 from __future__ import annotations
@@ -15,27 +19,33 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 
 from stampla.domain.adms import Direction, alternate
 from stampla.domain.punch import EntryType
 from stampla.errors import InvalidInput, LoginFailed, NotAuthenticated, NotFound, Problem
 from stampla.store import devices as device_store
+from stampla.store import kiosk as kiosk_store
 from stampla.store import references as refs
 from stampla.store.engine import Store
-from stampla.store.tables import companies, employee_pins, terminals
+from stampla.store.kiosk import Offered
+from stampla.store.tables import companies, terminals
 from stampla.wire import TimeStampEntry
 
 from .. import audit
 from ..auth import Principal
 from ..ingest import IngestOptions, Origin, ingest
-from ..secrets import digest, hash_password, verify_password
+from ..secrets import digest, verify_password
 from ..secrets import new_secret as random_secret
+from .kiosk_access import set_pin  # noqa: F401 - where callers of the kiosk look for it
 
 #: Taps of one employee closer than this to their last stamp are one punch (the default of
 #: STAMPLA_KIOSK_BOUNCE_SECONDS).
 BOUNCE = timedelta(seconds=30)
 REFUSED = "That employee number and PIN do not match."
+#: The one answer to a badge that identifies no one here (unknown, no PIN where one is
+#: needed, a wrong PIN, an inactive employee): it says nothing of which.
+BADGE_REFUSED = "That badge is not accepted here."
 
 #: Actions as the kiosk shows them.
 ACTIONS = {
@@ -54,6 +64,23 @@ class Kiosk:
     name: str
     company_zone: ZoneInfo
     zone: ZoneInfo
+    account_level: int | None = None  # the coding level whose accounts it offers
+    badge_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """What the employee typed or swiped: a number or a badge, and a PIN (or none)."""
+
+    employee_nr: str | None = None
+    badge: str | None = None
+    pin: str | None = None
+
+    @property
+    def throttle_key(self) -> str:
+        if self.badge:
+            return "badge:" + self.badge.strip().casefold()
+        return (self.employee_nr or "").strip().casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,39 +90,17 @@ class Answer:
     action: str
     at: datetime  # in the kiosk's zone
     duplicate: bool
+    account_nr: str | None = None
+    offline: bool = False
 
 
-def set_pin(
-    store: Store,
-    company_id: int,
-    employee_nr: str,
-    pin: str,
-    now: datetime,
-    actor: audit.Actor = audit.SYSTEM,
-) -> None:
-    """Give an employee a kiosk PIN of 4 to 12 digits (stored hashed)."""
-    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 12):
-        raise InvalidInput("A PIN is 4 to 12 digits", [Problem("4 to 12 digits", "Pin")])
-    with store.write() as conn:
-        employee = refs.employees_by_nr(conn, company_id, {employee_nr}).get(employee_nr)
-        if employee is None:
-            raise NotFound(f"No employee {employee_nr} in this company")
-        conn.execute(
-            delete(employee_pins).where(
-                employee_pins.c.company_id == company_id,
-                employee_pins.c.employee_id == employee.id,
-            )
-        )
-        conn.execute(
-            insert(employee_pins).values(
-                company_id=company_id,
-                employee_id=employee.id,
-                pin_hash=hash_password(pin),
-                set_at=now,
-            )
-        )
-        event = audit.Event("employee_pin", employee.employee_nr, "set", employee.id)
-        audit.record(conn, company_id, actor, now, [event])
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The employee is known; the kiosk asks which account to punch on."""
+
+    employee_nr: str
+    name: str
+    accounts: list[tuple[str, str]]  # (AccountNr, name)
 
 
 def new_secret(
@@ -136,6 +141,9 @@ def open_kiosk(store: Store, terminal_number: int, secret: str | None) -> Kiosk:
                 terminals.c.name,
                 terminals.c.time_zone,
                 terminals.c.active,
+                terminals.c.kiosk_accounts,
+                terminals.c.kiosk_account_level,
+                terminals.c.kiosk_badge_only,
                 companies.c.time_zone.label("company_zone"),
             )
             .join(companies, companies.c.id == terminals.c.company_id)
@@ -148,67 +156,102 @@ def open_kiosk(store: Store, terminal_number: int, secret: str | None) -> Kiosk:
         raise NotAuthenticated("The kiosk secret is not valid (it may have been regenerated)")
     company_zone = ZoneInfo(row.company_zone)
     zone = ZoneInfo(row.time_zone) if row.time_zone else company_zone
-    return Kiosk(row.company_id, row.id, row.terminal_number, row.name, company_zone, zone)
+    level = row.kiosk_account_level if row.kiosk_accounts else None
+    return Kiosk(
+        row.company_id,
+        row.id,
+        row.terminal_number,
+        row.name,
+        company_zone,
+        zone,
+        level,
+        bool(row.kiosk_badge_only),
+    )
+
+
+def offered(store: Store, kiosk: Kiosk) -> Offered | None:
+    """The accounts this kiosk offers, or None if it offers no choice."""
+    if kiosk.account_level is None:
+        return None
+    with store.read() as conn:
+        return kiosk_store.offered_accounts(conn, kiosk.company_id, kiosk.account_level)
+
+
+def identify(store: Store, kiosk: Kiosk, given: Credentials) -> refs.KnownEmployee:
+    """The active employee these credentials name, or LoginFailed saying nothing of why."""
+    refused = BADGE_REFUSED if given.badge else REFUSED
+    pin = given.pin or ""
+    with store.read() as conn:
+        employee = _named(conn, kiosk.company_id, given)
+        needs_pin = not (given.badge and kiosk.badge_only and not pin)
+        pin_hash = None
+        if employee is not None and employee.active and needs_pin:
+            pin_hash = kiosk_store.pin_hash(conn, kiosk.company_id, employee.id)
+    if needs_pin:
+        # The same Argon2 effort whether or not the employee or their PIN exists.
+        if not verify_password(pin_hash, pin):
+            raise LoginFailed(refused)
+    if employee is None or not employee.active:
+        raise LoginFailed(refused)
+    return employee
+
+
+def _named(conn, company_id: int, given: Credentials) -> refs.KnownEmployee | None:
+    if given.badge:
+        nr = kiosk_store.badge_employee_nr(conn, company_id, given.badge.strip()) or ""
+    else:
+        nr = (given.employee_nr or "").strip()
+    return refs.employees_by_nr(conn, company_id, {nr}).get(nr) if nr else None
 
 
 def punch(
     store: Store,
     kiosk: Kiosk,
-    employee_nr: str,
-    pin: str,
+    given: Credentials,
     now: datetime,
     max_future: timedelta,
     *,
     made_at: datetime | None = None,
+    account_nr: str | None = None,
     bounce: timedelta = BOUNCE,
-) -> Answer:
-    """Check number and PIN (LoginFailed, saying neither), then punch the suggested action at
-    ``made_at`` (a punch queued offline, when it was made) or now."""
-    nr = employee_nr.strip()
+) -> Answer | Choice:
+    """Identify the employee (LoginFailed, saying neither what nor why), then punch the
+    suggested action at ``made_at`` (a punch queued offline, when it was made) or now. A
+    kiosk that offers accounts answers the Choice first when no account is given and the
+    punch is not a queued one (the choice cannot be asked of it any more)."""
+    employee = identify(store, kiosk, given)
+    accounts = offered(store, kiosk)
+    account_nr = (account_nr or "").strip() or None
+    _check_account(kiosk, accounts, account_nr)
     with store.read() as conn:
-        employee = refs.employees_by_nr(conn, kiosk.company_id, {nr}).get(nr) if nr else None
-        pin_hash = None
-        if employee is not None and employee.active:
-            pin_hash = conn.execute(
-                select(employee_pins.c.pin_hash).where(
-                    employee_pins.c.company_id == kiosk.company_id,
-                    employee_pins.c.employee_id == employee.id,
-                )
-            ).scalar()
-    if not verify_password(pin_hash, pin) or employee is None:
-        raise LoginFailed(REFUSED)
+        name = device_store.employee_names(conn, kiosk.company_id, {employee.id})[employee.id][1]
+    if accounts is not None and account_nr is None and made_at is None:
+        return Choice(employee.employee_nr, name, accounts.accounts)
     at = (made_at or now).astimezone(UTC)
-    with store.read() as conn:
-        day = at.astimezone(kiosk.company_zone).date()
-        stamps = [
-            s
-            for s in device_store.current_stamps(
-                conn, kiosk.company_id, {employee.id}, day - timedelta(days=1), day
-            )
-            if s.instant <= at
-        ]
-        names = device_store.employee_names(conn, kiosk.company_id, {employee.id})
-    name = names[employee.id][1]
-    last = stamps[-1] if stamps else None
+    last = _last_stamp(store, kiosk, employee.id, at)
     # A resent offline punch meets itself (same instant), whatever the bounce window.
     if last is not None and (at == last.instant or at - last.instant < bounce):
         shown = Direction(EntryType(last.entry_type), last.is_break)
-        return Answer(
-            employee.employee_nr, name, ACTIONS[shown], last.instant.astimezone(kiosk.zone), True
-        )
+        when = last.instant.astimezone(kiosk.zone)
+        return Answer(employee.employee_nr, name, ACTIONS[shown], when, True)
     direction = alternate(Direction(EntryType(last.entry_type), last.is_break) if last else None)
-    entry = TimeStampEntry.model_validate(
-        {
-            "EmployeeNr": employee.employee_nr,
-            "TimeStamp": at.isoformat().replace("+00:00", "Z"),
-            "TimeStampEntryType": direction.entry_type.wire_name,
-            "IsBreak": direction.is_break,
-            "TimeTerminalId": kiosk.terminal_number,
-        }
-    )
-    route = f"/kiosk/{kiosk.terminal_number}" + (" offline" if made_at is not None else "")
+    values: dict = {
+        "EmployeeNr": employee.employee_nr,
+        "TimeStamp": at.isoformat().replace("+00:00", "Z"),
+        "TimeStampEntryType": direction.entry_type.wire_name,
+        "IsBreak": direction.is_break,
+        "TimeTerminalId": kiosk.terminal_number,
+    }
+    if account_nr is not None:
+        values["AccountNr"] = account_nr
+        if accounts is not None and accounts.sie_dimension is not None:
+            values["SieAccountDim"] = accounts.sie_dimension
+    entry = TimeStampEntry.model_validate(values)
+    offline = made_at is not None
+    route = f"/kiosk/{kiosk.terminal_number}" + (" offline" if offline else "")
     principal = Principal(kiosk.company_id, kiosk.company_zone, None, None)  # type: ignore[arg-type]
-    report = ingest(store, principal, [entry], [], IngestOptions(), Origin(route), now, max_future)
+    origin = Origin(route, offline=offline)
+    report = ingest(store, principal, [entry], [], IngestOptions(), origin, now, max_future)
     (outcome,) = report.outcomes
     return Answer(
         employee.employee_nr,
@@ -216,4 +259,38 @@ def punch(
         ACTIONS[direction],
         at.astimezone(kiosk.zone),
         outcome.status == "Duplicate",
+        account_nr,
+        offline,
     )
+
+
+def _check_account(kiosk: Kiosk, accounts: Offered | None, account_nr: str | None) -> None:
+    """An account is one of those the kiosk offers (ingest checks it exists and is active)."""
+    if account_nr is None:
+        return
+    if accounts is None:
+        raise InvalidInput(
+            f"Kiosk {kiosk.terminal_number} offers no account choice",
+            [Problem("this kiosk offers no accounts", "AccountNr")],
+        )
+    if not accounts.has(account_nr):
+        raise InvalidInput(
+            f"Account {account_nr!r} is not one kiosk {kiosk.terminal_number} offers",
+            [Problem(f"not an account of coding level {accounts.level_number}", "AccountNr")],
+        )
+
+
+def _last_stamp(
+    store: Store, kiosk: Kiosk, employee_id: int, at: datetime
+) -> device_store.Stamp | None:
+    """The employee's last current stamp at or before ``at`` (today or yesterday)."""
+    with store.read() as conn:
+        day = at.astimezone(kiosk.company_zone).date()
+        stamps = [
+            s
+            for s in device_store.current_stamps(
+                conn, kiosk.company_id, {employee_id}, day - timedelta(days=1), day
+            )
+            if s.instant <= at
+        ]
+    return stamps[-1] if stamps else None

@@ -30,6 +30,7 @@ from stampla.wire import TimeStampEntry
 from ..auth import Principal
 from ..ingest import IngestOptions, IngestReport, Origin, ingest
 from ..secrets import digest
+from . import commands
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,9 @@ def recognise(
 ) -> Device:
     """The registered, active device with this serial and path secret, or Forbidden.
 
-    An unknown serial is noted as pending, for an admin to accept (``stampla device accept``).
+    An unknown serial is noted as pending, for an admin to accept (``stampla device accept``):
+    on the list of the company whose enrolment secret its path carries, else on the
+    operator's list only (a serial alone says nothing of whose it is).
     """
     serial = (serial or "").strip()
     if not serial or len(serial) > 50:
@@ -65,7 +68,13 @@ def recognise(
         device = device_store.device_by_serial(conn, serial)
     if device is None:
         with store.write() as conn:
-            device_store.note_pending(conn, serial, now, caller.address, caller.user_agent)
+            claimant = device_store.enrolment_company(conn, digest(secret)) if secret else None
+            if claimant is not None:
+                device_store.note_claim(
+                    conn, claimant, serial, now, caller.address, caller.user_agent
+                )
+            else:
+                device_store.note_pending(conn, serial, now, caller.address, caller.user_agent)
         raise Forbidden(
             f"Device {serial} is not registered; it is listed for an admin to accept "
             "(stampla device accept)"
@@ -89,12 +98,13 @@ def handshake(store: Store, device: Device, now: datetime) -> str:
 
 
 def poll(store: Store, device: Device, now: datetime) -> str:
-    """``getrequest``: no commands are queued for devices, so the answer is ``OK``."""
+    """``getrequest``: the commands queued for the device (``C:<id>:<command>`` lines,
+    marked sent), or ``OK`` when none wait."""
     with store.write() as conn:
         device_store.update_terminal(
             conn, device.company_id, device.terminal_id, device_last_seen_at=now
         )
-    return "OK"
+        return commands.to_send(conn, device, now)
 
 
 def receive(
@@ -156,6 +166,8 @@ def receive(
         device_store.insert_lines(conn, device.company_id, rows)
         if batch_id is not None:
             device_store.set_upload_batch(conn, device.company_id, upload_id, batch_id)
+        if note is not None and note != device.clock_note:
+            commands.queue_clock_fix(conn, device, note, now)
         values = {"device_last_seen_at": now, "device_clock_note": note}
         if stamp:
             values["device_attlog_stamp"] = stamp[:30]

@@ -7,7 +7,7 @@ audited (entity ``terminal`` / ``device_pin`` / ``device_work_code``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from pydantic import Field as About
@@ -23,6 +23,7 @@ from stampla.wire.base import OutputModel
 from .. import audit
 from ..masterdata import TerminalSpec, put_terminal
 from ..secrets import digest
+from ..secrets import new_secret as random_secret
 
 
 class DeviceView(OutputModel):
@@ -64,20 +65,42 @@ def list_devices(store: Store, company_id: int) -> list[DeviceView]:
         return [DeviceView.of(d) for d in device_store.devices_of(conn, company_id)]
 
 
-def list_pending(store: Store) -> list[PendingView]:
-    """Serials that knocked and are registered nowhere (not company data: a device names
-    only itself)."""
+def list_pending(store: Store, company_id: int) -> list[PendingView]:
+    """Serials that knocked with this company's enrolment secret and are registered nowhere.
+    A company sees only its own: serials without a secret are the operator's
+    (``list_unclaimed``)."""
     with store.read() as conn:
-        return [
-            PendingView(
-                serial=r.serial,
-                first_seen_at=r.first_seen_at,
-                last_seen_at=r.last_seen_at,
-                client_address=r.client_address,
-                requests=r.requests,
-            )
-            for r in device_store.pending(conn)
-        ]
+        return [_pending(r) for r in device_store.claims_of(conn, company_id)]
+
+
+def list_unclaimed(store: Store) -> list[PendingView]:
+    """The operator's list: serials that knocked without any company's enrolment secret.
+    Installation-wide, so only for the operator (the CLI on the server), never an API."""
+    with store.read() as conn:
+        return [_pending(r) for r in device_store.pending(conn)]
+
+
+def _pending(row) -> PendingView:
+    return PendingView(
+        serial=row.serial,
+        first_seen_at=row.first_seen_at,
+        last_seen_at=row.last_seen_at,
+        client_address=row.client_address,
+        requests=row.requests,
+    )
+
+
+def new_enrolment_secret(
+    store: Store, company_id: int, now: datetime, actor: audit.Actor = audit.SYSTEM
+) -> str:
+    """A new enrolment secret: devices pointed at ``/adms/<it>/iclock`` are listed for this
+    company to accept (and keep that path once accepted). The old one stops naming it."""
+    secret = random_secret()
+    with store.write() as conn:
+        device_store.put_enrolment(conn, company_id, digest(secret), now)
+        event = audit.Event("device_enrolment", "secret", "rotate", None)
+        audit.record(conn, company_id, actor, now, [event])
+    return secret
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +108,7 @@ class DeviceChange:
     direction_mode: str | None = None
     secret: str | None = None  # "" removes it
     time_zone: str | None = None
+    secret_hash: str | None = None  # the enrolment secret's digest, kept on accept
 
 
 def accept(
@@ -108,6 +132,14 @@ def accept(
     with store.write() as conn:
         if device_store.device_by_serial(conn, serial) is not None:
             raise Conflict(f"Device {serial} is registered already")
+        claimants = device_store.claimants(conn, serial)
+        if claimants and company_id not in claimants:
+            # It asked to join another company (with that one's enrolment secret): taking it
+            # here would send that company's punches to this one.
+            raise Conflict(f"Device {serial} cannot be accepted here; check the serial number")
+        if company_id in claimants and change.secret is None:
+            # It knocked with this company's enrolment path: it keeps that path.
+            change = replace(change, secret_hash=device_store.enrolment_hash(conn, company_id))
         row = device_store.terminal_row(conn, company_id, terminal_number)
         if row is None:
             if not name:
@@ -170,6 +202,8 @@ def _values(change: DeviceChange) -> dict:
             raise InvalidInput(str(error), [Problem(str(error), "DirectionMode")]) from None
     if change.secret is not None:
         values["device_secret_hash"] = digest(change.secret) if change.secret else None
+    elif change.secret_hash is not None:
+        values["device_secret_hash"] = change.secret_hash
     if change.time_zone is not None:
         from ..masterdata import values as v
 
@@ -186,6 +220,8 @@ def _shown(change: DeviceChange) -> dict:
         shown["DirectionMode"] = [None, change.direction_mode]
     if change.secret is not None:
         shown["PathSecret"] = [None, "set" if change.secret else "removed"]
+    elif change.secret_hash is not None:
+        shown["PathSecret"] = [None, "enrolment secret"]
     if change.time_zone is not None:
         shown["TimeZone"] = [None, change.time_zone or None]
     return shown

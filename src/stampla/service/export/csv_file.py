@@ -3,8 +3,10 @@
 Two variants: ``csv`` for Swedish spreadsheets and payroll programs without PAXml
 (semicolon, Windows-1252, decimal comma "7,50", CRLF), and ``csv-utf8`` for other programs
 (comma, UTF-8, decimal point). Headers are Swedish; each coding level used is a column of its
-own, named by the level. A name Windows-1252 cannot hold is refused naming the row (use the
-UTF-8 variant), never replaced by "?".
+own, named by the level. A correction after export (``domain.export.corrections``) is a row
+of its own with the difference ("-1,50") and, in the last column, the runs it corrects.
+A name Windows-1252 cannot hold is refused naming the row (use the UTF-8 variant), never
+replaced by "?".
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from collections.abc import Mapping, Sequence
 from stampla.domain.export.lines import PayLine
 from stampla.errors import InvalidInput, Problem
 
-from .paxml import hours
-
 HEADERS = ("Anställningsnr", "Namn", "Datum", "Tidkod", "Löneart", "Kod", "Benämning")
 HOURS_HEADER = "Timmar"
+#: The last column: the runs a correction row corrects ("1", "1 3"); empty: not a correction.
+CORRECTION_HEADER = "Rättelse av körning"
 
 
 def csv_file(
@@ -35,11 +37,16 @@ def csv_file(
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter="," if utf8 else ";", lineterminator="\r\n")
     writer.writerow(
-        [*HEADERS, *(levels.get(level, f"Nivå {level}") for level in used), HOURS_HEADER]
+        [
+            *HEADERS,
+            *(levels.get(level, f"Nivå {level}") for level in used),
+            HOURS_HEADER,
+            CORRECTION_HEADER,
+        ]
     )
     for line in lines:
         by_level = {a.level: a.account_nr for a in line.accounts}
-        amount = hours(line.seconds)
+        amount = str(line.hours)
         writer.writerow(
             [
                 line.employee_nr,
@@ -51,6 +58,7 @@ def csv_file(
                 line.name,
                 *(by_level.get(level, "") for level in used),
                 amount if utf8 else amount.replace(".", ","),
+                " ".join(str(run) for run in line.corrects),
             ]
         )
     text = out.getvalue()

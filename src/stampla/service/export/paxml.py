@@ -37,6 +37,8 @@ class PaxmlHeader:
     org_nr: str | None
     written_at: datetime  # company-local, without microseconds
     info: str = ""
+    #: The first and last date of the days the file corrects (``<nyexport>``); None: none.
+    nyexport: tuple[date, date] | None = None
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,8 @@ def _header(element: etree._Element, header: PaxmlHeader) -> None:
     _text(element, "format", "LÖNIN")
     _text(element, "version", "2.0")
     _text(element, "datum", header.written_at.replace(microsecond=0, tzinfo=None).isoformat())
+    if header.nyexport is not None:
+        _nyexport(element, *header.nyexport)
     _text(element, "foretagid", str(header.company_id))
     if header.org_nr:
         _text(element, "foretagorgnr", header.org_nr)
@@ -171,6 +175,22 @@ def _header(element: etree._Element, header: PaxmlHeader) -> None:
     _text(element, "programnamn", PROGRAM)
     if header.info:
         _text(element, "info", header.info)
+
+
+def _nyexport(element: etree._Element, first: date, last: date) -> None:
+    """The standard's mark of a re-export of earlier exported days: one date, or a range.
+
+    The text asks for a date or a range; the schema requires ``datum`` always, so a range
+    carries its first date as ``datum`` too."""
+    marked = etree.SubElement(element, "nyexport", datum=first.isoformat())
+    if last != first:
+        marked.set("datumfrom", first.isoformat())
+        marked.set("datumtom", last.isoformat())
+
+
+def correction_note(line: PayLine) -> str:
+    """The ``info`` of a correction line: which runs it corrects."""
+    return "Rättelse av körning " + ", ".join(str(run) for run in line.corrects)
 
 
 def _time_items(lines: Sequence[PayLine], schedule: Mapping[str, Mapping[date, int]]):  # noqa: ANN202
@@ -198,7 +218,7 @@ def _time_items(lines: Sequence[PayLine], schedule: Mapping[str, Mapping[date, i
 
 
 def _percent(line: PayLine, schedule: Mapping[str, Mapping[date, int]]) -> Decimal | None:
-    if not line.absence or line.tidkod not in ABSENCE or line.accounts:
+    if not line.absence or line.tidkod not in ABSENCE or line.accounts or line.correction:
         return None
     expected = schedule.get(line.employee_nr, {}).get(line.date)
     if not expected or line.seconds > expected:
@@ -214,12 +234,14 @@ def _tidtrans(
     _text(element, "tidkod", line.tidkod)
     if percent is None:
         _text(element, "datum", line.date.isoformat())
-        _text(element, "timmar", hours(line.seconds))
+        _text(element, "timmar", str(line.hours))
     else:
         _text(element, "datumfrom", first.isoformat())
         _text(element, "datumtom", last.isoformat())
         _text(element, "omfattning", _percent_text(percent))
     _resenheter(element, line)
+    if line.correction:
+        _text(element, "info", correction_note(line))
 
 
 def _lonetrans(section: etree._Element, postid: int, line: PayLine) -> None:
@@ -227,8 +249,10 @@ def _lonetrans(section: etree._Element, postid: int, line: PayLine) -> None:
     _text(element, "lonart", line.lonart)
     _text(element, "benamning", line.name)
     _text(element, "datum", line.date.isoformat())
-    _text(element, "antal", hours(line.seconds))
+    _text(element, "antal", str(line.hours))
     _resenheter(element, line)
+    if line.correction:
+        _text(element, "info", correction_note(line))
 
 
 def _resenheter(element: etree._Element, line: PayLine) -> None:

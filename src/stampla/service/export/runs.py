@@ -2,9 +2,13 @@
 
 A preview builds the same file and totals as an export and changes nothing. An export writes
 one run: who, when, the period, the employees asked for, the file byte for byte and its
-SHA-256, and an audit event. Downloading a run again returns exactly that file. Both refuse,
-naming what is wrong, a file that would not be valid (an unmapped code, an account number
-too long for PAXml, a file the schema rejects).
+SHA-256, its employee-days and lines (so a later run can compute differences), and an audit
+event. Downloading a run again returns exactly that file. Both refuse, naming what is wrong, a
+file that would not be valid (an unmapped code, an account number too long for PAXml, a file
+the schema rejects).
+
+A day an earlier run exported, reopened and approved again, goes out as a correction: only
+its differences against what was exported before (``domain.export.corrections``).
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field as About
 
+from stampla.domain.export.corrections import differences
 from stampla.domain.export.lines import CodeMap, PayLine, code_table, day_lines, unmapped
 from stampla.domain.text import match_key
 from stampla.errors import Conflict, InvalidInput, NotFound, Problem
@@ -32,8 +38,9 @@ from stampla.store import export_runs as rows
 from stampla.store.engine import Store
 from stampla.wire.base import OutputModel
 
+from .corrections import Earlier, day_rows, line_rows, read_earlier
 from .csv_file import csv_file
-from .paxml import PaxmlHeader, Registers, hours, paxml_file
+from .paxml import PaxmlHeader, Registers, paxml_file
 from .selection import Selection, select_days
 
 FORMATS = {
@@ -57,7 +64,23 @@ class CodeTotal(OutputModel):
     code: str = About(description="The Stampla time code; empty for untagged worked time.")
     name: str
     seconds: int
-    hours: str
+    hours: str = About(description="The hours the file holds for the code, corrections included.")
+    correction_hours: str = About(
+        "0.00", description="Of them, the differences of corrected days (negative: taken away)."
+    )
+
+
+class CorrectionLine(OutputModel):
+    """A line that corrects what earlier runs exported for a day."""
+
+    employee_nr: str
+    date: date
+    payroll_code: str
+    code: str
+    name: str
+    accounts: list[str] = About(default_factory=list, description="Account numbers.")
+    hours: str = About(description="The difference, e.g. -1.50.")
+    corrects: list[int] = About(description="The runs that exported the day before.")
 
 
 class ExportRunView(OutputModel):
@@ -86,6 +109,17 @@ class ExportRunView(OutputModel):
     already_exported: int = About(
         0, description="Days of the period an earlier run exported (left out)."
     )
+    correction_days: int = About(
+        0,
+        description="Of the days, those an earlier run exported that were reopened and "
+        "approved again: the file holds only their differences.",
+    )
+    corrected: list[str] = About(
+        default_factory=list, description="The first 50 of them, as 'EmployeeNr date'."
+    )
+    corrections: list[CorrectionLine] = About(
+        default_factory=list, description="The correction lines (not kept for a stored run)."
+    )
 
 
 @dataclass(frozen=True)
@@ -95,6 +129,10 @@ class Built:
     lines: list[PayLine]
     #: (employee id, date) of the days in the file, which an export marks exported.
     keys: list[tuple[int, date]] = field(default_factory=list)
+    #: Of them, the days earlier runs exported: the run that last exported each, as read.
+    earlier: dict[tuple[int, date], int] = field(default_factory=dict)
+    #: Employee id by EmployeeNr, of the employees in the file.
+    ids: dict[str, int] = field(default_factory=dict)
 
 
 def build(
@@ -131,7 +169,10 @@ def build(
             [Problem(f"no {settings.export_min_state} day in the period", "dateFrom")],
         )
     days = selection.days
+    ids = {day.employee_nr: e for day, (e, _) in zip(days, selection.keys, strict=True)}
     with store.read() as conn:
+        numbers = {e: nr for nr, e in ids.items()}
+        earlier = read_earlier(conn, company_id, selection.earlier, numbers)
         company = rows.company(conn, company_id)
         zone = ZoneInfo(attest_store.company_time_zone(conn, company_id))
         codes = code_table(
@@ -144,10 +185,13 @@ def build(
     monthly = {match_key(a) for a in settings.export_monthly_agreements.split(",") if a.strip()}
     lines: list[PayLine] = []
     schedule: dict[str, dict[date, int]] = defaultdict(dict)
-    for day in days:
+    for day, key in zip(days, selection.keys, strict=True):
         agreement = _agreement(people.get(day.employee_nr), day.row.date)
         worked = "TID" if agreement and match_key(agreement) in monthly else "ARB"
-        lines.extend(day_lines(day.employee_nr, day.row, worked, codes))
+        found = day_lines(day.employee_nr, day.row, worked, codes)
+        if key in earlier.runs:
+            found = differences(found, earlier.lines.get(key, []), earlier.runs[key])
+        lines.extend(found)
         if day.row.expected_seconds is not None:
             schedule[day.employee_nr][day.row.date] = day.row.expected_seconds
     missing = unmapped(lines)
@@ -170,6 +214,7 @@ def build(
             company.org_nr,
             local,
             f"Period {request.date_from}–{request.date_to}",
+            _corrected_dates(selection.earlier),
         )
         registers = Registers(
             {level.sie_dimension: level.name for level in levels if level.sie_dimension},
@@ -198,8 +243,38 @@ def build(
         days_not_ready=len(selection.not_ready),
         not_ready=[f"{nr} {day.isoformat()}" for nr, day in selection.not_ready[:50]],
         already_exported=selection.already_exported,
+        correction_days=len(selection.earlier),
+        corrected=_corrected(selection, earlier),
+        corrections=[_correction(line) for line in lines if line.correction],
     )
-    return Built(view, content, lines, selection.keys)
+    return Built(view, content, lines, selection.keys, selection.earlier, ids)
+
+
+def _corrected_dates(earlier: dict[tuple[int, date], int]) -> tuple[date, date] | None:
+    if not earlier:
+        return None
+    return min(d for _, d in earlier), max(d for _, d in earlier)
+
+
+def _corrected(selection: Selection, earlier: Earlier) -> list[str]:
+    shown = []
+    for day, key in zip(selection.days, selection.keys, strict=True):
+        if key in earlier.runs and len(shown) < 50:
+            shown.append(f"{day.employee_nr} {day.row.date.isoformat()}")
+    return shown
+
+
+def _correction(line: PayLine) -> CorrectionLine:
+    return CorrectionLine(
+        employee_nr=line.employee_nr,
+        date=line.date,
+        payroll_code=line.payroll_code,
+        code=line.code,
+        name=line.name,
+        accounts=[a.account_nr for a in line.accounts],
+        hours=str(line.hours),
+        corrects=list(line.corrects),
+    )
 
 
 def _left_out(selection: Selection) -> str:
@@ -238,7 +313,7 @@ def export(
     built = build(store, company_id, request, now, settings, actor=actor)
     view = built.view
     with store.write() as conn:
-        taken = _exported_meanwhile(conn, company_id, built.keys)
+        taken = exported_meanwhile(conn, company_id, built.keys, built.earlier)
         if taken:
             raise Conflict(
                 f"{taken} days of this export were exported by another run just now; preview again"
@@ -257,21 +332,33 @@ def export(
                 "digest": view.digest,
                 "content": built.content,
                 "totals": view.employees,
+                "days": view.days,
+                "correction_days": view.correction_days,
             },
         )
+        rows.insert_days(conn, company_id, day_rows(run_id, built.keys, built.earlier))
+        rows.insert_lines(conn, company_id, line_rows(run_id, built.lines, built.ids))
         note = f"{view.format} {view.date_from}..{view.date_to}, sha256 {view.digest[:16]}…"
         event = Event(ENTITY, f"run {run_id}", "export", run_id, note=note)
         audit.record(conn, company_id, actor, now, [event])
         mark_exported(conn, company_id, built.keys, run_id, staff, now)
-    return Built(view.model_copy(update={"id": run_id}), built.content, built.lines, built.keys)
+    made = view.model_copy(update={"id": run_id})
+    return Built(made, built.content, built.lines, built.keys, built.earlier, built.ids)
 
 
-def _exported_meanwhile(conn, company_id: int, keys: list[tuple[int, date]]) -> int:  # noqa: ANN001
+def exported_meanwhile(
+    conn,  # noqa: ANN001
+    company_id: int,
+    keys: list[tuple[int, date]],
+    earlier: dict[tuple[int, date], int],
+) -> int:
+    """How many of the days another run exported since they were read: a day's last run
+    is no longer the one read (None for a day never exported)."""
     if not keys:
         return 0
     first, last = min(d for _, d in keys), max(d for _, d in keys)
     stored = states_store.read_days(conn, company_id, first, last, {e for e, _ in keys})
-    return sum(1 for key in keys if key in stored and stored[key].export_run_id is not None)
+    return sum(1 for key in keys if key in stored and stored[key].export_run_id != earlier.get(key))
 
 
 def run_file(store: Store, company_id: int, run_id: int) -> tuple[ExportRunView, bytes]:
@@ -302,6 +389,8 @@ def _view(row, size: int | None) -> ExportRunView:  # noqa: ANN001 - a Row
         digest=row.digest,
         size=size or 0,
         employees=row.totals,
+        days=row.days or 0,
+        correction_days=row.correction_days or 0,
     )
 
 
@@ -317,12 +406,25 @@ def _agreement(person, day: date) -> str | None:  # noqa: ANN001 - employee_agre
 
 
 def _totals(lines: list[PayLine]) -> list[CodeTotal]:
-    sums: dict[tuple[str, str, str], int] = defaultdict(int)
+    """Per code: seconds, and the hours the file holds (each line as written), of which
+    corrections."""
+    sums: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     for line in lines:
-        sums[(line.payroll_code, line.code, line.name)] += line.seconds
+        found = sums[(line.payroll_code, line.code, line.name)]
+        found[0] += line.seconds
+        found[1] += line.centi_hours
+        if line.correction:
+            found[2] += line.centi_hours
     return [
-        CodeTotal(payroll_code=p, code=c, name=n, seconds=s, hours=hours(s))
-        for (p, c, n), s in sorted(sums.items())
+        CodeTotal(
+            payroll_code=p,
+            code=c,
+            name=n,
+            seconds=s,
+            hours=str(Decimal(h).scaleb(-2)),
+            correction_hours=str(Decimal(k).scaleb(-2)),
+        )
+        for (p, c, n), (s, h, k) in sorted(sums.items())
     ]
 
 

@@ -6,12 +6,15 @@ default, a locking state) and not yet exported, as their frozen rows — what wa
 never a recomputation. The export then moves them to ``Exported`` with the run's id
 (``states.mark_exported``), in the transaction that records the run. Days of the period
 that are not approved yet are counted, so the preview can say what is left out.
+
+A day an earlier run exported that was reopened and approved again is taken too: it keeps
+the id of the run that last exported it, and goes out as a correction (``runs``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from stampla.errors import InvalidInput, Problem
@@ -33,6 +36,9 @@ class Selection:
     not_ready: list[tuple[str, date]]
     #: Days of the period that an earlier run exported already.
     already_exported: int
+    #: Of the selected days, those an earlier run exported (reopened and approved again):
+    #: the id of the run that last exported each, as it was read.
+    earlier: dict[tuple[int, date], int] = field(default_factory=dict)
 
 
 def select_days(
@@ -73,6 +79,7 @@ def select_days(
     days: list[EmployeeDay] = []
     keys: list[tuple[int, date]] = []
     not_ready: list[tuple[str, date]] = []
+    earlier: dict[tuple[int, date], int] = {}
     already = 0
     for day in rows:
         found = by_day.get((day.employee_nr, day.row.date))
@@ -86,7 +93,9 @@ def select_days(
             continue
         days.append(EmployeeDay(day.employee_nr, frozen.row, day.attest))
         keys.append((employee_id, day.row.date))
-    return Selection(days, keys, not_ready, already)
+        if frozen.export_run_id is not None:
+            earlier[employee_id, day.row.date] = frozen.export_run_id
+    return Selection(days, keys, not_ready, already, earlier)
 
 
 def _has_time(day: EmployeeDay) -> bool:

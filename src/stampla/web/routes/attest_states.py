@@ -73,7 +73,7 @@ def transition(
 ) -> Response:
     """Without ``confirm``: what would happen (nothing written); with it: the moves."""
     nrs = [nr.strip() for nr in form.employees.split(",") if nr.strip()] or None
-    context = {"form": form, "back": _attest_url(form), "report": None}
+    context = {"form": form, "back": _attest_url(form), "report": None, "done": False}
     try:
         request_ = TransitionRequest(
             parse_date(form.dateFrom, "dateFrom", dates),

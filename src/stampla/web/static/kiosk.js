@@ -1,15 +1,26 @@
-// The kiosk page: number + PIN (or a badge: digits and Enter), the punch posted to the
-// server, and, while the server does not answer, a queue in IndexedDB sent when it does.
+// The kiosk page: number + PIN, or a badge (a reader types its digits and Enter much faster
+// than a hand does), an account to choose where the kiosk offers them, the punch posted to
+// the server, and, while the server does not answer, a queue in IndexedDB sent when it does.
 "use strict";
 (function () {
   const root = document.getElementById("kiosk");
   const terminal = root.dataset.terminal;
   const base = "/kiosk/" + terminal;
   const $ = (id) => document.getElementById(id);
-  const IDLE_MS = 4000, RETRY_MS = 1000;
+  const IDLE_MS = 4000, CHOICE_MS = 20000, RETRY_MS = 1000;
+  // A badge reader types a character every few milliseconds; a person needs 100 ms or more.
+  const BADGE_MS_PER_KEY = 50, BADGE_MIN_LENGTH = 3;
   const BOUNCE_MS = 1000 * Number(root.dataset.bounce || 30);
-  let lastTap = { nr: null, at: 0 };
+  const badgeOnly = root.dataset.badgeOnly === "true";
+  const cachedAccounts = root.dataset.accounts ? JSON.parse(root.dataset.accounts) : null;
+  // The words, in the page's language (the template translates them).
+  const say = root.dataset;
+  const actions = JSON.parse(say.actions || "{}");
+  let lastTap = { who: null, at: 0 };
   let idleTimer = null;
+  let typing = { first: 0, count: 0 };
+  let swiped = false;  // the number field holds a badge the reader typed
+  let pending = null;  // the identification waiting for an account choice
 
   function openDb() {
     return new Promise((resolve, reject) => {
@@ -31,13 +42,18 @@
   const queued = () => withQueue("readonly", (s) => s.count());
   async function showWaiting() {
     const n = await queued();
-    $("waiting").textContent = n ? n + " punch" + (n === 1 ? "" : "es") + " waiting to be sent" : "";
+    $("waiting").textContent = !n ? "" : n === 1 ? say.textWaitingOne : say.textWaitingMany.replace("{n}", n);
   }
-  function show(text, kind) {
+  function idle() {
+    $("answer").textContent = ""; $("answer").className = "";
+    hideChoice();
+    $("nr").focus();
+  }
+  function show(text, kind, ms) {
     $("answer").textContent = text;
     $("answer").className = kind;
     clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => { $("answer").textContent = ""; $("answer").className = ""; $("nr").focus(); }, IDLE_MS);
+    idleTimer = setTimeout(idle, ms || IDLE_MS);
   }
   async function post(body) {
     const response = await fetch(base + "/punch", {
@@ -63,36 +79,101 @@
     }
     await showWaiting();
   }
-  async function punch(nr, pin) {
-    const now = Date.now();
-    if (nr === lastTap.nr && now - lastTap.at < BOUNCE_MS) return;  // a double tap
-    const body = { EmployeeNr: nr, Pin: pin };
+  async function queue(body, madeAt) {
+    body.MadeAt = new Date(madeAt).toISOString();
+    await withQueue("readwrite", (s) => s.add(body));
+    show(say.textOffline, "offline");
+    await showWaiting();
+  }
+  function hideChoice() {
+    pending = null;
+    $("choice").hidden = true;
+    $("choices").textContent = "";
+    $("punch").hidden = false;
+  }
+  function offerChoice(body, name, accounts, madeAt, offline) {
+    pending = { body: body, madeAt: madeAt, offline: offline };
+    $("choices").textContent = "";
+    for (const account of accounts) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "account";
+      button.dataset.account = account.accountNr;
+      button.textContent = account.accountNr + " " + account.name;
+      button.addEventListener("click", () => choose(account.accountNr));
+      $("choices").appendChild(button);
+    }
+    $("punch").hidden = true;
+    $("choice").hidden = false;
+    show(name ? say.textChoose.replace("{name}", name) : say.textChooseOffline, "choose", CHOICE_MS);
+    const first = $("choices").querySelector("button");
+    if (first) first.focus();
+  }
+  async function choose(accountNr) {
+    if (!pending) return;
+    const { body, madeAt, offline } = pending;
+    hideChoice();
+    body.AccountNr = accountNr;
+    if (offline) { await queue(body, madeAt); return; }
+    await send(body, madeAt);
+  }
+  async function send(body, madeAt) {
     try {
       const answer = await post(body);
-      if (answer.status === 200) {
-        lastTap = { nr: nr, at: now };
-        show(answer.json.name + ": " + answer.json.action + " " + answer.json.time, "ok");
+      if (answer.status === 200 && answer.json.chooseAccount) {
+        offerChoice(body, answer.json.name, answer.json.accounts, madeAt, false);
+      } else if (answer.status === 200) {
+        lastTap = { who: body.EmployeeNr || body.Badge, at: madeAt };
+        const account = answer.json.accountNr ? " (" + answer.json.accountNr + ")" : "";
+        const action = actions[answer.json.action] || answer.json.action;
+        show(answer.json.name + ": " + action + " " + answer.json.time + account, "ok");
+      } else if (answer.json.refused) {
+        show(answer.json.refused === "badge" ? say.textRefusedBadge : say.textRefusedNumber, "refused");
       } else {
-        show(answer.json.errorMessage || "Refused", "refused");
+        show(answer.json.errorMessage || say.textRefused, "refused");
       }
     } catch (e) {
-      lastTap = { nr: nr, at: now };
-      body.MadeAt = new Date(now).toISOString();
-      await withQueue("readwrite", (s) => s.add(body));
-      show("Saved offline: it is sent when the server answers", "offline");
-      await showWaiting();
+      lastTap = { who: body.EmployeeNr || body.Badge, at: madeAt };
+      if (cachedAccounts && cachedAccounts.length && !body.AccountNr) {
+        offerChoice(body, "", cachedAccounts, madeAt, true);
+      } else {
+        await queue(body, madeAt);
+      }
     }
+  }
+  function punch(value, pin, badge) {
+    const now = Date.now();
+    if (value === lastTap.who && now - lastTap.at < BOUNCE_MS) return;  // a double tap
+    const body = badge ? { Badge: value } : { EmployeeNr: value };
+    if (pin) body.Pin = pin;
+    send(body, now);
+  }
+  function looksSwiped() {
+    const value = $("nr").value.trim();
+    const took = Date.now() - typing.first;
+    return value.length >= BADGE_MIN_LENGTH && typing.count >= value.length &&
+      took <= BADGE_MS_PER_KEY * value.length;
   }
   $("punch").addEventListener("submit", (event) => {
     event.preventDefault();
-    const nr = $("nr").value.trim(), pin = $("pin").value;
-    $("nr").value = ""; $("pin").value = "";
-    if (nr) punch(nr, pin);
+    const value = $("nr").value.trim(), pin = $("pin").value, badge = swiped;
+    $("nr").value = ""; $("pin").value = ""; swiped = false; typing = { first: 0, count: 0 };
+    if (value) punch(value, pin, badge);
     $("nr").focus();
   });
   $("nr").addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !$("pin").value) { event.preventDefault(); $("pin").focus(); }
+    if (event.key !== "Enter") {
+      if (!$("nr").value) typing = { first: Date.now(), count: 0 };
+      typing.count += 1;
+      return;
+    }
+    if ($("pin").value) return;
+    event.preventDefault();
+    swiped = looksSwiped();
+    if (swiped && badgeOnly) { $("punch").requestSubmit(); return; }
+    $("pin").focus();
   });
+  $("cancel-choice").addEventListener("click", idle);
   setInterval(drain, RETRY_MS);
   showWaiting();
   $("nr").focus();
