@@ -54,10 +54,12 @@ def week(friday, api) -> dict[str, list[int]]:
     }
 
 
-def test_the_default_range_is_the_current_week(web, week):
+def test_the_default_is_the_current_month(web, week):
     page = web.get("/web/attest").text
-    assert 'name="dateFrom" value="2025-06-09"' in page
-    assert 'name="dateTo" value="2025-06-15"' in page
+    assert 'name="month" value="2025-06"' in page
+    assert 'name="dateFrom" value="2025-06-01"' in page
+    assert 'name="dateTo" value="2025-06-30"' in page
+    assert "month=2025-05" in page and "month=2025-07" in page  # previous and next month
 
 
 def test_a_day_with_lunch_shows_eight_hours_of_work(web, week):
@@ -72,9 +74,10 @@ def test_rows_are_grouped_by_employee_with_totals(web, week):
     assert "3014 Douglas Jensberg" in text(page)
     assert rows(page, "total") == [
         # 3002: Tuesday 4:00 and Thursday 8:00; 4:00 expected each weekday.
-        "Total 2 days 12:00 0:30 8:00 +4:00",
+        "Total 2 days 12:00 0:30 8:00 +4:00 DayShift 4:00",
         # 3014: Wednesday 09:00–17:00, one problem day with one warning.
         "Total 1 day, 1 to check 8:00 0:00 4:00 +4:00 1",
+        "All shown 3 days, 1 to check 20:00 0:30 12:00 +8:00 DayShift 4:00 1",
     ]
 
 
@@ -82,18 +85,22 @@ def test_problem_days_are_highlighted(web, week):
     page = web.get("/web/attest").text
     (problem,) = rows(page, "problem")
     assert problem.startswith("Wed 2025-06-11")
-    assert "Needs checking: OddNumberOfStamps 8:00" in problem
+    # In words, the code kept as the label's title.
+    assert "Needs checking: Missing Out 8:00" in problem
+    assert '<span class="code" title="OddNumberOfStamps">Missing Out</span>' in page
+    assert '<span class="code" title="MissingOut">Missing Out</span>' in page
 
 
 def test_empty_days_are_listed_on_request(web, week):
-    plain = rows(web.get("/web/attest").text, "day")
+    week_ = {"dateFrom": "2025-06-09", "dateTo": "2025-06-15"}
+    plain = rows(web.get("/web/attest", params=week_).text, "day")
     assert len(plain) == 3
-    page = web.get("/web/attest", params={"includeEmpty": "on"}).text
+    page = web.get("/web/attest", params={**week_, "includeEmpty": "on"}).text
     empty = rows(page, "empty")
     # Every day of the week for each of the three employees, but the three with punches.
     assert len(empty) == 3 * 7 - 3
-    assert "Mon 2025-06-09 NoStamps 0:00 0:00 4:00 -4:00" in empty
-    assert "Sat 2025-06-14 NoStamps 0:00 0:00 0:00 0:00" in empty
+    assert "Mon 2025-06-09 No punches 0:00 0:00 4:00 -4:00" in empty
+    assert "Sat 2025-06-14 No punches 0:00 0:00 0:00 0:00" in empty
     assert 'id="includeEmpty" name="includeEmpty" checked' in page
 
 
@@ -156,7 +163,8 @@ def test_the_day_details_show_warnings_and_the_punches_they_name(web, week):
     first, second, _ = week["two ins"]
     (warning,) = re.findall(r'<ul class="warnings">(.*?)</ul>', html, re.S)
     shown = text(warning)
-    assert shown.startswith("MissingOut: ")
+    assert shown.startswith("Missing Out: ")  # in words; the code is the title
+    assert 'title="MissingOut"' in warning
     assert f"Punches: 08:00 In (#{first}), 09:00 In (#{second})" in shown
     assert f'href="#punch-{first}"' in warning
 
@@ -170,7 +178,8 @@ def test_without_htmx_the_day_is_a_whole_page(web, week):
 
 def test_a_day_without_punches_says_so(web, week):
     html = day(web, "3015", "2025-06-12").text
-    assert "Status NoStamps" in text(html)
+    assert "Status No punches" in text(html)
+    assert 'title="NoStamps"' in html
     assert "No punches." in text(html)
 
 
@@ -216,7 +225,7 @@ def test_an_unexpected_failure_is_a_500_page_that_hides_the_cause(app, company, 
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("stampla.web.routes.attest.attest_overview", broken)
+    monkeypatch.setattr("stampla.web.routes.attest.work_list", broken)
     with TestClient(app, raise_server_exceptions=False) as client:
         sign_in(client, company)
         response = client.get("/web/attest")
@@ -240,8 +249,8 @@ def test_holidays_of_the_companys_calendar_are_named(web, store, company, clock)
               "employees": "3002"}  # fmt: skip
     found = rows(web.get("/web/attest", params=params).text, "day")
     assert found == [
-        "Thu 2025-06-05 NoStamps 0:00 0:00 4:00 -4:00",
-        "Fri 2025-06-06 Sveriges nationaldag NoStamps 0:00 0:00 0:00 0:00",
+        "Thu 2025-06-05 No punches 0:00 0:00 4:00 -4:00",
+        "Fri 2025-06-06 Sveriges nationaldag No punches 0:00 0:00 0:00 0:00",
     ]
     detail = web.get("/web/attest/day", params={"employeeNr": "3002", "date": "2025-06-06"})
     assert "Sveriges nationaldag" in text(detail.text)

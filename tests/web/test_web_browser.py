@@ -102,9 +102,12 @@ def test_sign_in_open_a_day_and_sign_out(browser_page, database_url, api, compan
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_role("heading", name="Attest time")).to_be_visible()
 
-        page.get_by_label("From").fill("2025-06-09")
-        page.get_by_label("To").fill("2025-06-15")
-        page.get_by_role("button", name="Show").click()
+        # The current month by default; another range from the range form.
+        expect(page.get_by_label("Month")).to_have_value(re.compile(r"^\d{4}-\d{2}$"))
+        page.get_by_text("Another range").click()
+        page.get_by_label("From", exact=True).fill("2025-06-09")
+        page.get_by_label("To", exact=True).fill("2025-06-15")
+        page.get_by_role("button", name="Show range").click()
         expect(page).to_have_url(re.compile(r"dateFrom=2025-06-09&dateTo=2025-06-15"))
         shown_at = page.url
 
@@ -124,7 +127,7 @@ def test_sign_in_open_a_day_and_sign_out(browser_page, database_url, api, compan
         # The date link of a problem day does the same, with its warning.
         page.get_by_role("link", name="Wed 2025-06-11").click()
         expect(detail.get_by_role("heading", level=2)).to_contain_text("3014 Douglas Jensberg")
-        expect(detail.locator(".warnings")).to_contain_text("MissingOut")
+        expect(detail.locator(".warnings")).to_contain_text("Missing Out")
         assert page.url == shown_at
 
         # The day's schedule of the week, a page of its own.

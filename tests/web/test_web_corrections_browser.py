@@ -37,7 +37,7 @@ def test_add_the_missing_out_from_the_day_panel(browser_page, database_url, api,
         thursday = page.locator("tr.day", has_text="Thu 2025-06-12")
         thursday.get_by_role("link", name="Thu 2025-06-12").click()
         detail = page.locator("#day-detail")
-        expect(detail.locator(".warnings")).to_contain_text("MissingOut")
+        expect(detail.locator(".warnings")).to_contain_text("Missing Out")
 
         detail.get_by_text("Add missing punch").click()
         adding = detail.locator("details.add-punch")

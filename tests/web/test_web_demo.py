@@ -34,5 +34,6 @@ def test_the_demo_user_signs_in_to_the_demo_company(fresh_database_url, clock):
         response = client.post("/web/sign-in", data=form, follow_redirects=False)
         assert response.status_code == 303
         employees = text(client.get("/web/employees").text)
-    assert "3006 Fabian Gustavsson Månadsavlönad Permanent Position 100.00 38:15 Yes" in employees
+    # The demo's staff are Swedish (a Europe/Stockholm company's default): decimal comma.
+    assert "3006 Fabian Gustavsson Månadsavlönad Permanent Position 100,00 38:15 Ja" in employees
     assert "EMP1001 Exempel Anställd" in employees

@@ -9,13 +9,14 @@ employee boundary past the budget and says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import groupby
 
 from stampla.domain.attest import DayRow, Punch, StampingStatus, empty_day
 from stampla.domain.attest.rest import DAILY_REST
+from stampla.domain.text import match_key
 from stampla.store import attest as attest_store
 from stampla.store.engine import Store
 
@@ -51,6 +52,9 @@ class Totals:
     outside_seconds: int = 0
     expected_seconds: int | None = None
     difference_seconds: int | None = None
+    #: Seconds per time code, and per rule code (OB, overtime), in code order when shown.
+    time_codes: dict[str, int] = field(default_factory=dict)
+    rule_codes: dict[str, int] = field(default_factory=dict)
 
     def add(self, row: DayRow) -> None:
         self.days += 1
@@ -64,6 +68,26 @@ class Totals:
             self.expected_seconds = (self.expected_seconds or 0) + row.expected_seconds
         if row.difference_seconds is not None:
             self.difference_seconds = (self.difference_seconds or 0) + row.difference_seconds
+        for code, seconds in row.time_codes:
+            self.time_codes[code] = self.time_codes.get(code, 0) + seconds
+        for code, seconds, _ in row.rule_codes:
+            self.rule_codes[code] = self.rule_codes.get(code, 0) + seconds
+
+    def merge(self, other: Totals) -> None:
+        """Add another employee's totals (the grand total of a page)."""
+        for name in ("days", "problem_days", "warnings", "work_seconds", "break_seconds"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.absence_seconds += other.absence_seconds
+        self.outside_seconds += other.outside_seconds
+        for name in ("expected_seconds", "difference_seconds"):
+            if getattr(other, name) is not None:
+                setattr(self, name, (getattr(self, name) or 0) + getattr(other, name))
+        for mine, theirs in (
+            (self.time_codes, other.time_codes),
+            (self.rule_codes, other.rule_codes),
+        ):
+            for code, seconds in theirs.items():
+                mine[code] = mine.get(code, 0) + seconds
 
 
 @dataclass(slots=True)
@@ -87,6 +111,13 @@ class AttestOverview:
     #: Whether balances were read: for at most ``BALANCES_FOR`` employees, since each one's
     #: are recomputed from its first day.
     balances: bool = False
+
+    def total(self) -> Totals:
+        """The sums of every row shown, all employees together."""
+        total = Totals()
+        for employee in self.employees:
+            total.merge(employee.totals)
+        return total
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +152,16 @@ def attest_overview(
     max_future: timedelta,
     max_rows: int,
     daily_rest: timedelta = DAILY_REST,
+    employee_keys: Collection[str] | None = None,
+    keep: Callable[[EmployeeDay], bool] | None = None,
 ) -> AttestOverview:
-    """Day rows by employee with totals; at most about ``max_rows`` rows (whole employees)."""
-    days = attest_time(
+    """Day rows by employee with totals; at most about ``max_rows`` rows (whole employees).
+
+    ``employee_keys`` (match keys) limits the employees (a staff user's scope, a search),
+    ``keep`` the day rows (the work list's filters); totals are those of the rows kept."""
+    if employee_keys is not None and not employee_keys:
+        return AttestOverview([], False, max_rows)
+    days: Iterable[EmployeeDay] = attest_time(
         store,
         company_id,
         query,
@@ -132,10 +170,16 @@ def attest_overview(
         max_future=max_future,
         daily_rest=daily_rest,
     )
+    read = days
+    if employee_keys is not None:
+        wanted = set(employee_keys)
+        days = (day for day in days if match_key(day.employee_nr) in wanted)
+    if keep is not None:
+        days = filter(keep, days)
     try:
         groups, truncated = _within_budget(days, max_rows)
     finally:
-        days.close()  # type: ignore[attr-defined]  # a generator: ends its read at once
+        read.close()  # type: ignore[attr-defined]  # a generator: ends its read at once
     with store.read() as conn:
         labels = attest_store.employee_labels(conn, company_id, [nr for nr, _ in groups])
     employees = [_employee(nr, found, labels.get(nr)) for nr, found in groups]

@@ -16,10 +16,12 @@ from stampla.http.params import parse_date, parse_employee_nrs
 from stampla.service.attest import AttestQuery
 from stampla.service.date_range import DateWindow, check_range
 
+from .labels import FIELD_LABELS
+
 #: The longest range a page shows: two months of day rows is already a long page.
 MAX_DAYS = 62
-#: Field names as the forms label them, for error messages.
-LABELS = {"dateFrom": "From", "dateTo": "To", "employeeNrsString": "Employees"}
+#: Field names as the forms label them, for error messages (translated when shown).
+LABELS = FIELD_LABELS
 
 
 def current_week(zone: ZoneInfo, now: datetime) -> tuple[date, date]:

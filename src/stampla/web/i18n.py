@@ -25,6 +25,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -81,3 +82,19 @@ def from_accept_language(header: str | None) -> str:
 def weekday_date(value: object) -> str:
     """``Thu 2025-06-12`` / ``tors 2025-06-12``: the weekday matters on attest rows."""
     return format_date(value, "EEE yyyy-MM-dd", locale=current.get())  # type: ignore[arg-type]
+
+
+def long_day(value: object) -> str:
+    """``Thu 12 June`` / ``tors 12 juni``: weekday, day and month name."""
+    return format_date(value, "EEE d MMMM", locale=current.get())  # type: ignore[arg-type]
+
+
+def month_name(value: object) -> str:
+    """``June 2025`` / ``juni 2025``."""
+    return format_date(value, "LLLL yyyy", locale=current.get())  # type: ignore[arg-type]
+
+
+def decimal(value: float, places: int = 2) -> str:
+    """``7.50`` / ``7,50``: the language's decimal sign, no grouping (payroll types it)."""
+    pattern = "0." + "0" * places
+    return format_decimal(value, format=pattern, locale=current.get(), group_separator=False)

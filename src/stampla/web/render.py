@@ -19,7 +19,7 @@ from starlette.templating import Jinja2Templates
 
 from stampla import __version__
 
-from . import i18n
+from . import i18n, labels
 
 #: Where the pages live; every link and redirect is built on it.
 PREFIX = "/web"
@@ -59,6 +59,19 @@ def day(value: date) -> str:
     return i18n.weekday_date(value)
 
 
+def long_day(value: date) -> str:
+    """``Thu 12 June`` / ``tors 12 juni``: a day named as people say it."""
+    return i18n.long_day(value)
+
+
+def decimal_hours(seconds: int | None) -> str:
+    """``7.50`` / ``7,50``: hours with two decimals, as payroll sums them (decimal comma in
+    Swedish)."""
+    if seconds is None:
+        return "–"
+    return i18n.decimal(seconds / 3600)
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -75,6 +88,14 @@ def _environment() -> jinja2.Environment:
         clock=clock,
         local_date_time=local_date_time,
         day=day,
+        long_day=long_day,
+        month_name=i18n.month_name,
+        decimal=i18n.decimal,
+        decimal_hours=decimal_hours,
+        status_label=labels.status_label,
+        warning_label=labels.warning_label,
+        label=labels.label,
+        code=labels.code_of,
     )
     env.globals.update(prefix=PREFIX, version=__version__)
     return env

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import dataclasses
+from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from stampla.domain.text import match_key
 from stampla.http.params import parse_date
 from stampla.service import absence, corrections
+from stampla.service import masterdata as md
 from stampla.service.attest.states import read_config
-from stampla.service.attest_view import attest_overview, day_detail, is_problem
-from stampla.service.staff_scope import employee_nrs_in_scope, ensure_in_scope
+from stampla.service.attest_view import day_detail, is_problem
+from stampla.service.attest_worklist import work_list
+from stampla.service.staff_scope import ensure_in_scope
 
 from ..deps import Dates, Now, SettingsDep, SignedIn, StoreDep
-from ..forms import LABELS, MAX_DAYS, RangeForm
+from ..forms import LABELS, MAX_DAYS
 from ..pages import form_page
+from ..worklist_form import WorkListForm
 
 router = APIRouter()
 
@@ -33,35 +35,54 @@ def attest_page(
     settings: SettingsDep,
     now: Now,
     dates: Dates,
+    month: str | None = None,
     dateFrom: str | None = None,  # noqa: N803 - the API's parameter names
     dateTo: str | None = None,  # noqa: N803
     employees: str | None = None,
     includeEmpty: str | None = None,  # noqa: N803
+    only: Annotated[list[str] | None, Query()] = None,
+    search: str | None = None,
+    level: str | None = None,
+    account: str | None = None,
 ) -> HTMLResponse:
-    form = RangeForm.read(dateFrom, dateTo, employees, includeEmpty, session.time_zone, now, dates)
-    max_future = settings.max_future
+    """The work list: a month (or range) of day rows, filtered, with totals."""
+    form = WorkListForm.read(
+        month=month,
+        date_from=dateFrom,
+        date_to=dateTo,
+        employees=employees,
+        include_empty=includeEmpty,
+        only=only,
+        search=search,
+        level=level,
+        account=account,
+        zone=session.time_zone,
+        now=now,
+        window=dates,
+    )
 
     def load() -> dict:
-        overview = attest_overview(
+        overview = work_list(
             store,
             session.company_id,
+            session.actor.scope,
+            form.work_list(),
             form.attest_query(),
             now,
             max_days=settings.max_read_days,
-            max_future=max_future,
+            max_future=settings.max_future,
             max_rows=MAX_ROWS,
             daily_rest=settings.daily_rest,
         )
-        # A scoped attestant sees only their own employees.
-        scope = session.actor.scope
-        allowed = employee_nrs_in_scope(store, session.company_id, scope, form.dates()[1])
-        if allowed is not None:
-            keys = {match_key(nr) for nr in allowed}
-            mine = [e for e in overview.employees if match_key(e.employee_nr) in keys]
-            overview = dataclasses.replace(overview, employees=mine)
         return {"overview": overview, "attest_states": read_config(store, session.company_id)}
 
-    context = {"form": form, "labels": LABELS, "max_days": MAX_DAYS, "is_problem": is_problem}
+    context = {
+        "form": form,
+        "labels": LABELS,
+        "max_days": MAX_DAYS,
+        "is_problem": is_problem,
+        "levels": md.list_coding_levels(store, session.company_id),
+    }
     return form_page(request, "attest.html", context, load, empty={"overview": None})
 
 

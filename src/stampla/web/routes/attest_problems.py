@@ -14,8 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from stampla.domain.attest import WarningCode
-from stampla.errors import InvalidInput, Problem
+from stampla.errors import InvalidInput
 from stampla.service.attest import AttestQuery, attest_time
 from stampla.service.attest.locks import DayAttest
 from stampla.service.attest.transitions import open_warnings
@@ -23,8 +22,8 @@ from stampla.service.roles import Permission
 from stampla.service.staff_scope import employee_nrs_in_scope
 
 from ..deps import Now, SettingsDep, StoreDep, WebSession, requires
-from ..labels import status_label, warning_label
 from ..render import render
+from ..worklist_form import parse_month, shift_month
 
 router = APIRouter()
 
@@ -41,25 +40,6 @@ class ProblemDay:
     state: DayAttest | None
 
 
-def _month(text: str | None, today: date) -> date:
-    if not text:
-        return today.replace(day=1)
-    try:
-        year, month = text.split("-")
-        if not 1900 <= int(year) <= 2999:
-            raise ValueError(year)
-        return date(int(year), int(month), 1)
-    except ValueError:
-        raise InvalidInput(
-            "month must be written YYYY-MM", [Problem(f"{text[:20]!r} is not YYYY-MM", "month")]
-        ) from None
-
-
-def _shift(first: date, months: int) -> date:
-    index = first.year * 12 + first.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 @router.get("/attest/problems")
 def problem_days(
     request: Request,
@@ -72,11 +52,11 @@ def problem_days(
 ) -> HTMLResponse:
     today = now.astimezone(session.time_zone).date()
     try:
-        first = _month(month, today)
+        first = parse_month(month) if month else today.replace(day=1)
     except InvalidInput as error:
         context = {"error": error, "days": [], "unattested": False, "truncated": False}
         return render(request, "attest_problems.html", _links(context, today.replace(day=1)), 400)
-    last = _shift(first, 1) - timedelta(days=1)
+    last = shift_month(first, 1) - timedelta(days=1)
     # A scoped attestant's list holds their own employees only.
     allowed = employee_nrs_in_scope(store, session.company_id, session.actor.scope, last)
     if allowed is not None and not allowed:
@@ -103,14 +83,13 @@ def problem_days(
             if len(found) >= MAX_SHOWN:
                 truncated = True
                 break
-            labels = [warning_label(c) if c in _WARNINGS else status_label(c) for c in codes]
-            labels += [warning_label(c) for c in lock]
+            # Codes: the page words them in its language (``labels``), keeping the code as title.
             found.append(
                 ProblemDay(
                     day.employee_nr,
                     day.row.date,
-                    status_label(day.row.status.value),
-                    list(dict.fromkeys(labels)),
+                    day.row.status.value,
+                    list(dict.fromkeys([*codes, *lock])),
                     day.attest,
                 )
             )
@@ -139,10 +118,7 @@ def _nothing(first: date, unattested: object) -> dict:
 def _links(context: dict, first: date) -> dict:
     return {
         **context,
-        "previous": _shift(first, -1).strftime("%Y-%m"),
-        "next": _shift(first, 1).strftime("%Y-%m"),
+        "previous": shift_month(first, -1).strftime("%Y-%m"),
+        "next": shift_month(first, 1).strftime("%Y-%m"),
         "this": first.strftime("%Y-%m"),
     }
-
-
-_WARNINGS = {code.value for code in WarningCode}

@@ -37,6 +37,8 @@ class TransitionForm(BaseModel):
     reason: str = ""
     override: str = ""
     confirm: str = ""
+    #: The attest page's query string the form came from (month and filters), to go back to.
+    view: str = ""
 
 
 class DismissForm(BaseModel):
@@ -51,6 +53,8 @@ class ReopenForm(BaseModel):
 
 
 def _attest_url(form: TransitionForm) -> str:
+    if form.view and not set(form.view) & set("/\\:#\r\n"):  # a query string, nothing else
+        return f"{PREFIX}/attest?{form.view}"
     query = {"dateFrom": form.dateFrom, "dateTo": form.dateTo}
     if form.employees:
         query["employees"] = form.employees

@@ -13,11 +13,12 @@ from stampla.http.params import parse_date
 from stampla.service.schedules import schedule_week
 
 from ..deps import Dates, Now, SignedIn, StoreDep
+from ..labels import FIELD_LABELS
 from ..pages import form_page
 
 router = APIRouter()
 
-LABELS = {"week": "Week of"}
+LABELS = FIELD_LABELS
 
 
 @router.get("/employees/{employee_nr}/schedule")
