@@ -80,3 +80,21 @@ def test_the_punches_page_marks_a_punch_made_offline(web, store, company, clock)
     page = web.get("/web/punches", params={"dateFrom": first, "dateTo": day}).text
     listed = [text(row) for row in re.findall(r"<tr>(.*?)</tr>", page, flags=re.S)][1:]
     assert [("offline" in row) for row in listed] == [False, True]
+
+
+def test_the_day_panel_marks_a_punch_made_offline(web, store, company, clock):
+    if clock().astimezone(ZoneInfo("Europe/Stockholm")).hour >= 22:
+        clock.advance(timedelta(hours=3))  # both punches on one local day
+    secret = kiosk.new_secret(store, company.id, 1, clock())
+    opened = kiosk.open_kiosk(store, 1, secret)
+    kiosk_access.set_pin(store, company.id, "3002", "4711", clock())
+    who = kiosk.Credentials("3002", None, "4711")
+    kiosk.punch(store, opened, who, clock(), timedelta(minutes=5))
+    made = clock() + timedelta(minutes=30)
+    clock.advance(timedelta(hours=1))
+    kiosk.punch(store, opened, who, clock(), timedelta(minutes=5), made_at=made)
+    day = made.astimezone(ZoneInfo("Europe/Stockholm")).date().isoformat()
+    panel = web.get("/web/attest/day", params={"employeeNr": "3002", "date": day}).text
+    (body,) = re.findall(r'<table class="punches">.*?<tbody>(.*?)</tbody>', panel, flags=re.S)
+    punch_rows = re.findall(r'<tr id="punch-\d+">(.*?)</tr>', body, flags=re.S)
+    assert [("offline" in text(row)) for row in punch_rows] == [False, True]

@@ -124,6 +124,8 @@ class AttestOverview:
 class DetailPunch:
     punch: Punch
     time_terminal_id: int | None
+    #: Made on a kiosk while the server did not answer, and sent later.
+    offline: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,8 +216,13 @@ def day_detail(
     row = found[0].row if found else empty_day(day, None)
     with store.read() as conn:
         label = attest_store.employee_labels(conn, company_id, [employee_nr]).get(employee_nr)
-        terminals = attest_store.punch_terminals(conn, company_id, [p.id for p in row.punches])
-    punches = [DetailPunch(p, terminals.get(p.id)) for p in row.punches]
+        sources = attest_store.punch_sources(conn, company_id, [p.id for p in row.punches])
+    punches = [
+        DetailPunch(p, source.time_terminal_id, source.offline)
+        if (source := sources.get(p.id))
+        else DetailPunch(p, None)
+        for p in row.punches
+    ]
     # The register's spelling: the address may name the employee in another letter case.
     shown = label.employee_nr if label else employee_nr
     return DayDetail(shown, label.name if label else "", row, punches)

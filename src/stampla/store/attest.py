@@ -421,14 +421,25 @@ def employee_labels(
     return {nr: by_key[key] for nr, key in keys.items() if key in by_key}
 
 
-def punch_terminals(conn: Connection, company_id: int, ids: Collection[int]) -> dict[int, int]:
-    """The Terminal ID number each punch was sent with, by punch id (primary-key lookups)."""
+class PunchSource(NamedTuple):
+    """Where a punch came from, as the day panel shows it."""
+
+    time_terminal_id: int
+    #: Made on a kiosk while the server did not answer, and sent later.
+    offline: bool
+
+
+def punch_sources(
+    conn: Connection, company_id: int, ids: Collection[int]
+) -> dict[int, PunchSource]:
+    """The Terminal ID number each punch was sent with, and whether it was made offline, by
+    punch id (primary-key lookups)."""
     p = punches.c
-    query = select(p.id, p.time_terminal_id).where(p.company_id == company_id)
-    found: dict[int, int] = {}
+    query = select(p.id, p.time_terminal_id, p.offline).where(p.company_id == company_id)
+    found: dict[int, PunchSource] = {}
     for chunk in chunks(ids):
         for row in conn.execute(query.where(p.id.in_(chunk))):
-            found[row.id] = row.time_terminal_id
+            found[row.id] = PunchSource(row.time_terminal_id, bool(row.offline))
     return found
 
 
