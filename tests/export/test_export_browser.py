@@ -26,16 +26,16 @@ def test_payroll_previews_and_downloads_a_valid_file(browser_page, month, fresh_
         page.get_by_label("Password").fill(demo.STAFF_PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         page.get_by_role("link", name="Löneexport").click()  # the demo staff read Swedish
-        expect(page.get_by_role("heading", name="Payroll export", level=1)).to_be_visible()
-        page.get_by_label("From").fill(str(FIRST))
-        page.get_by_label("To", exact=True).fill(str(LAST))
+        expect(page.get_by_role("heading", name="Löneexport", level=1)).to_be_visible()
+        page.get_by_label("Från").fill(str(FIRST))
+        page.get_by_label("Till", exact=True).fill(str(LAST))
         page.get_by_label("Format").select_option("paxml")
-        page.get_by_role("button", name="Preview").click()
+        page.get_by_role("button", name="Förhandsgranska").click()
         totals = page.locator("table.export-totals")
         expect(totals).to_contain_text("OB1")
         expect(totals).to_contain_text("SJK")
         with page.expect_download() as caught:
-            page.get_by_role("button", name="Export and download").click()
+            page.get_by_role("button", name="Exportera och ladda ner").click()
         download = caught.value
         assert download.suggested_filename == f"loneunderlag-{FIRST}-{LAST}.xml"
         content = open(download.path(), "rb").read()

@@ -25,15 +25,15 @@ def test_payroll_previews_exports_and_downloads(month, clock):  # noqa: F811
         )  # fmt: skip
         assert signed.status_code == 303, signed.text
         page = client.get("/web/payroll-export")
-        assert page.status_code == 200 and "No exports yet." in text(page.text)
+        assert page.status_code == 200 and "Inga exporter än." in text(page.text)  # Swedish staff
         form = {"csrf": csrf_of(page.text), "date_from": str(FIRST), "date_to": str(LAST),
                 "employees": "", "format": "paxml"}  # fmt: skip
         looked = client.post("/web/payroll-export", data={**form, "action": "preview"})
         assert looked.status_code == 200, looked.text
         totals = rows(looked.text, "total")
         assert any(line.startswith("OB1 OB 50%") for line in totals), totals
-        assert "Nothing has been recorded yet." in text(looked.text)
-        assert "No exports yet." in text(looked.text)
+        assert "Ingenting har sparats än." in text(looked.text)
+        assert "Inga exporter än." in text(looked.text)
         made = client.post("/web/payroll-export", data={**form, "action": "export"},
                            follow_redirects=False)  # fmt: skip
         assert made.status_code == 303
