@@ -63,7 +63,13 @@ def balances_on(
 ) -> list[BalanceView]:
     """The balances of the employees named (all, when None) at the end of ``day``."""
     # The same check of the employees as a day-row read (unknown ones named, 400).
-    attest_time(store, company_id, AttestQuery(day, day, employee_nrs), now, max_days=max_days)
+    attest_time(
+        store,
+        company_id,
+        AttestQuery(day, day, employee_nrs, atl_warnings=False),
+        now,
+        max_days=max_days,
+    )
     with store.read() as conn:
         employees = attest_store.attest_employees(
             conn, company_id, None if employee_nrs is None else set(employee_nrs)
@@ -115,7 +121,7 @@ def _rows(
     start = min(since[nr] for nr in counted)  # type: ignore[type-var]
     while start <= day:
         stop = min(day, start + timedelta(days=max_days - 1))
-        query = AttestQuery(start, stop, counted, include_empty=True)
+        query = AttestQuery(start, stop, counted, include_empty=True, atl_warnings=False)
         for read in attest_time(
             store, company_id, query, now, max_days=max_days, max_future=max_future
         ):

@@ -26,13 +26,22 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection
 
 from stampla.domain import attest as domain
-from stampla.domain.attest import AttestSettings, DayRow, DayRule
+from stampla.domain.attest import AttestSettings, AttestWarning, DayRow, DayRule, WarningCode
 from stampla.domain.attest.plan import DayPlan
 from stampla.domain.attest.rest import DAILY_REST, with_rest_warnings
 from stampla.domain.localtime import day_bounds
+from stampla.domain.rules.atl import (
+    DEFAULT_LIMITS,
+    Limits,
+    WorkedDay,
+    day_warnings,
+    look_back_start,
+    worked_day,
+)
+from stampla.domain.rules.model import RuleSet
 from stampla.domain.rules.rows import with_rule_codes
 from stampla.domain.rules.versions import RuleBook
-from stampla.domain.schedule import EmployeePlanning, ScheduleTemplate
+from stampla.domain.schedule import EmployeePlanning, EmploymentTerm, ScheduleTemplate, term_on
 from stampla.domain.text import match_key
 from stampla.errors import InvalidInput, Problem
 from stampla.store import attest as attest_store
@@ -67,6 +76,9 @@ class AttestQuery:
     date_to: date
     employee_nrs: Sequence[str] | None = None
     include_empty: bool = False
+    #: Add the Working Hours Act warnings (``domain.rules.atl``): the days before the range
+    #: back to 1 January (or four weeks, if earlier) are read and rated for the sums.
+    atl_warnings: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +103,8 @@ class _Context:
     rule_sets: RuleBook = field(default_factory=lambda: RuleBook(()))
     #: The least rest between two shifts before a row says so (``domain.attest.rest``).
     daily_rest: timedelta = DAILY_REST
+    #: The limits of the Working Hours Act warnings.
+    limits: Limits = DEFAULT_LIMITS
     plans: dict[EmployeePlanning, dict[date, DayPlan]] = field(default_factory=dict)
     #: The company's attest states, and whether any day of the range left the initial one.
     states: StateConfig = DEFAULT_CONFIG
@@ -106,6 +120,7 @@ def attest_time(
     max_days: int,
     max_future: timedelta = timedelta(minutes=5),
     daily_rest: timedelta = DAILY_REST,
+    limits: Limits | None = None,
 ) -> Iterator[EmployeeDay]:
     """Day rows by employee number, then date.
 
@@ -114,8 +129,11 @@ def attest_time(
     never has to sit in memory at once.
     """
     check_range(query.date_from, query.date_to, max_days)
+    if limits is None:
+        limits = DEFAULT_LIMITS._replace(daily_rest_hours=daily_rest // timedelta(hours=1))
     with store.read() as conn:
-        context = replace(_context(conn, company_id, query, now, max_future), daily_rest=daily_rest)
+        context = _context(conn, company_id, query, now, max_future)
+        context = replace(context, daily_rest=daily_rest, limits=limits)
     return _rows(store, context, query)
 
 
@@ -165,9 +183,11 @@ def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[Emplo
     with store.read() as conn:
         reader = attest_store.PunchReader(conn, context.company_id, context.code_names)
         dates = _dates(query.date_from, query.date_to, MARGIN_DAYS)
+        if query.atl_warnings:  # one read from the look-back on, not one more per day
+            dates = _dates(look_back_start(query.date_from), query.date_to, MARGIN_DAYS)
         # Plans from the day before: under EndDay and MostTime (or split at midnight), a
         # shift scheduled on it may belong to the first date, and so may its override.
-        first, last = query.date_from - timedelta(days=1), query.date_to
+        first, last = _reach(query) - timedelta(days=1), query.date_to
 
         def fetch(group: list[AttestEmployee]) -> _Fetched:
             ids = [employee.id for employee in group]
@@ -210,13 +230,13 @@ def _group_rows(
         for employee in fetched.group:
             punches = found.get(employee.id, [])
             planning = fetched.planning.get(employee.id)
-            days = _employee_days(reader, context, query, employee, punches, planning)
+            days, atl = _employee_days(reader, context, query, employee, punches, planning)
             first, last = query.date_from, query.date_to
             stated = with_states(
                 days, employee.id, first, last, fetched.states, context.states, context.zone
             )
             nr = employee.employee_nr
-            made.extend([EmployeeDay(nr, day, attest) for day, attest in stated])
+            made.extend([EmployeeDay(nr, _with_atl(day, atl), attest) for day, attest in stated])
         return made
 
 
@@ -238,8 +258,10 @@ def _employee_days(
     employee: AttestEmployee,
     punches: list[domain.Punch],
     planning: EmployeePlanning | None,
-) -> list[DayRow]:
-    shifts = _settled_shifts(reader, context, query, employee, punches)
+) -> tuple[list[DayRow], dict[date, list[AttestWarning]]]:
+    """The employee's rows of the range, and its Working Hours Act warnings by date."""
+    wide = replace(query, date_from=_reach(query))
+    shifts = _settled_shifts(reader, context, wide, employee, punches)
     span = (query.date_from, query.date_to)
     settings, zone = context.settings, context.zone
     weekly, plans = weekly_minutes_or_plans(
@@ -250,10 +272,68 @@ def _employee_days(
     with_rest_warnings(days, shifts, zone, context.daily_rest, split_at_midnight=split)
     if query.include_empty and employee.active:
         days = _with_empty_days(days, query, weekly, context, plans)
+    terms = employee_terms(employee, planning) if context.rule_sets else ()
     if context.rule_sets:
-        terms = employee_terms(employee, planning)
         with_rule_codes(days, terms, context.rule_sets, zone, settings.holidays)
-    return days
+    if not query.atl_warnings:
+        return days, {}
+    return days, _atl_warnings(context, query, employee, planning, shifts, days, terms)
+
+
+def _reach(query: AttestQuery) -> date:
+    """The first date a read needs: the range's, or the look-back's for the ATL warnings."""
+    return look_back_start(query.date_from) if query.atl_warnings else query.date_from
+
+
+def _atl_warnings(
+    context: _Context,
+    query: AttestQuery,
+    employee: AttestEmployee,
+    planning: EmployeePlanning | None,
+    shifts: list[domain.Shift],
+    days: list[DayRow],
+    terms: Sequence[EmploymentTerm],
+) -> dict[date, list[AttestWarning]]:
+    """The warnings of the range's days: the days before it are rated from the same shifts
+    (read with the range, one query), then the watch runs over all of them."""
+    back = (look_back_start(query.date_from), query.date_from - timedelta(days=1))
+    settings, zone = context.settings, context.zone
+    weekly, plans = weekly_minutes_or_plans(
+        employee, planning, context.templates, back[0], back[1], zone, settings, context.plans
+    )
+    earlier = [
+        row
+        for row in domain.day_rows(shifts, settings, zone, weekly, back, plans, context.now)
+        if row.date < query.date_from
+    ]
+    if context.rule_sets:
+        with_rule_codes(earlier, terms, context.rule_sets, zone, settings.holidays)
+    book = context.rule_sets
+
+    def rules_of(row: DayRow) -> RuleSet | None:
+        term = term_on(terms, row.date) if book else None
+        return book.on(term.time_agreement, row.date) if term is not None else None
+
+    worked = [worked_day(row, rules_of(row)) for row in [*earlier, *days]]
+    worked.sort(key=lambda day: day.date)
+    # The next shift after the range (in the margin read), where the last week's rest ends.
+    after = query.date_to + timedelta(days=1)
+    following = [s for s in shifts if s.first_date >= after and not s.ongoing]
+    if following:
+        worked.append(WorkedDay(after, 0, 0, ((following[0].start, following[0].end),)))
+    return day_warnings(worked, query.date_from, query.date_to, context.limits)
+
+
+def _with_atl(row: DayRow, atl: dict[date, list[AttestWarning]]) -> DayRow:
+    """The row with its ATL warnings, added after the attest state so that a frozen row's
+    stored document and digest never hold them (they follow the days around it). A daily
+    rest the row already warns of (``ShortDailyRest``, per shift) is not said twice."""
+    found = atl.get(row.date)
+    if not found:
+        return row
+    if any(w.code is WarningCode.SHORT_DAILY_REST for w in row.warnings):
+        found = [w for w in found if w.code is not WarningCode.DAILY_REST]
+    return replace(row, warnings=[*row.warnings, *found])
 
 
 def _settled_shifts(
