@@ -11,6 +11,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from stampla.domain.attest import AttestWarning, HolidayCalendar, WarningCode, empty_day
+from stampla.service.attest.transitions import open_warnings
 from tests.admin.session import admin_for, ok
 from tests.attest.conftest import saved
 from tests.attest.test_attest_time_rules import CODES, HANDELS
@@ -92,3 +94,13 @@ def test_a_week_without_36_hours_of_rest_is_flagged_on_its_sunday(api, attest):
     assert {row["date"][:10]: atl(row) for row in rows if atl(row)} == {
         "2025-06-15": ["WeeklyRest"]
     }
+
+
+def test_open_warnings_leave_the_working_hours_act_out():
+    """Whatever read a row came from, its ATL warnings never stop a day being attested."""
+    row = empty_day(date(2025, 6, 13), None, HolidayCalendar.NONE)
+    row.warnings.append(AttestWarning(WarningCode.OVERTIME_MONTH, "55 h …", ()))
+    row.warnings.append(AttestWarning(WarningCode.WEEKLY_REST, "no 36 h …", ()))
+    assert open_warnings(row) == ()
+    row.warnings.append(AttestWarning(WarningCode.MISSING_OUT, "no Out", (1,)))
+    assert open_warnings(row) == ("MissingOut",)

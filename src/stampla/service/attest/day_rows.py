@@ -32,6 +32,7 @@ from stampla.domain.attest.rest import DAILY_REST, with_rest_warnings
 from stampla.domain.localtime import day_bounds
 from stampla.domain.rules.atl import (
     DEFAULT_LIMITS,
+    REST_LOOK_BACK,
     Limits,
     WorkedDay,
     day_warnings,
@@ -184,10 +185,10 @@ def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[Emplo
         reader = attest_store.PunchReader(conn, context.company_id, context.code_names)
         dates = _dates(query.date_from, query.date_to, MARGIN_DAYS)
         if query.atl_warnings:  # one read from the look-back on, not one more per day
-            dates = _dates(look_back_start(query.date_from), query.date_to, MARGIN_DAYS)
+            dates = _dates(_reach(query, context), query.date_to, MARGIN_DAYS)
         # Plans from the day before: under EndDay and MostTime (or split at midnight), a
         # shift scheduled on it may belong to the first date, and so may its override.
-        first, last = _reach(query) - timedelta(days=1), query.date_to
+        first, last = _reach(query, context) - timedelta(days=1), query.date_to
 
         def fetch(group: list[AttestEmployee]) -> _Fetched:
             ids = [employee.id for employee in group]
@@ -260,7 +261,7 @@ def _employee_days(
     planning: EmployeePlanning | None,
 ) -> tuple[list[DayRow], dict[date, list[AttestWarning]]]:
     """The employee's rows of the range, and its Working Hours Act warnings by date."""
-    wide = replace(query, date_from=_reach(query))
+    wide = replace(query, date_from=_reach(query, context))
     shifts = _settled_shifts(reader, context, wide, employee, punches)
     span = (query.date_from, query.date_to)
     settings, zone = context.settings, context.zone
@@ -280,9 +281,16 @@ def _employee_days(
     return days, _atl_warnings(context, query, employee, planning, shifts, days, terms)
 
 
-def _reach(query: AttestQuery) -> date:
-    """The first date a read needs: the range's, or the look-back's for the ATL warnings."""
-    return look_back_start(query.date_from) if query.atl_warnings else query.date_from
+def _reach(query: AttestQuery, context: _Context) -> date:
+    """The first date a read needs: the range's, or the look-back's for the ATL warnings.
+
+    Without rule sets no day has overtime or mertid, so the sums are zero and only the
+    rest needs days before the range: the two weeks of ``REST_LOOK_BACK``."""
+    if not query.atl_warnings:
+        return query.date_from
+    if not context.rule_sets:
+        return query.date_from - REST_LOOK_BACK
+    return look_back_start(query.date_from)
 
 
 def _atl_warnings(
@@ -296,7 +304,7 @@ def _atl_warnings(
 ) -> dict[date, list[AttestWarning]]:
     """The warnings of the range's days: the days before it are rated from the same shifts
     (read with the range, one query), then the watch runs over all of them."""
-    back = (look_back_start(query.date_from), query.date_from - timedelta(days=1))
+    back = (_reach(query, context), query.date_from - timedelta(days=1))
     settings, zone = context.settings, context.zone
     weekly, plans = weekly_minutes_or_plans(
         employee, planning, context.templates, back[0], back[1], zone, settings, context.plans
