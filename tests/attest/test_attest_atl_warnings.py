@@ -104,3 +104,18 @@ def test_open_warnings_leave_the_working_hours_act_out():
     assert open_warnings(row) == ()
     row.warnings.append(AttestWarning(WarningCode.MISSING_OUT, "no Out", (1,)))
     assert open_warnings(row) == ("MissingOut",)
+
+
+def test_a_day_weeks_after_the_others_sums_them_from_the_look_back_read(api, attest, admin):
+    """Read alone, 27 June (25 days after the first long day, beyond the two weeks read
+    with the range) still counts 2–13 June: 53:30 + 5:21 in the month."""
+    long_weekdays(api)
+    punched_day = [
+        entry(time_stamp="2025-06-27T06:00:00"),
+        entry(time_stamp="2025-06-27T19:00:00", kind="Out"),
+    ]
+    saved(api.post(punched_day))
+    (row,) = attest.rows("2025-06-27", "2025-06-27")
+    assert atl(row) == ["OvertimeFourWeeks", "OvertimeMonth"]
+    (month,) = [w for w in row["warnings"] if w["code"] == "OvertimeMonth"]
+    assert month["message"].startswith("58 h 51 min of general overtime in the calendar month")

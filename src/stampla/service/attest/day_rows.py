@@ -183,12 +183,12 @@ def _context(
 def _rows(store: Store, context: _Context, query: AttestQuery) -> Iterator[EmployeeDay]:
     with store.read() as conn:
         reader = attest_store.PunchReader(conn, context.company_id, context.code_names)
-        dates = _dates(query.date_from, query.date_to, MARGIN_DAYS)
-        if query.atl_warnings:  # one read from the look-back on, not one more per day
-            dates = _dates(_reach(query, context), query.date_to, MARGIN_DAYS)
+        # With the ATL warnings, the punches of the two weeks before the range come with it
+        # (the rest); the sums' look-back is one more read, of those who need it (``_atl``).
+        dates = _dates(_reach(query), query.date_to, MARGIN_DAYS)
         # Plans from the day before: under EndDay and MostTime (or split at midnight), a
         # shift scheduled on it may belong to the first date, and so may its override.
-        first, last = _reach(query, context) - timedelta(days=1), query.date_to
+        first, last = _plan_reach(query, context) - timedelta(days=1), query.date_to
 
         def fetch(group: list[AttestEmployee]) -> _Fetched:
             ids = [employee.id for employee in group]
@@ -227,11 +227,15 @@ def _group_rows(
     thaw()  # the previous group's rows have been consumed
     with collector_paused(freeze=True):
         found = reader.punches(fetched.punches, dates)
-        made: list[EmployeeDay] = []
+        computed = []
         for employee in fetched.group:
             punches = found.get(employee.id, [])
             planning = fetched.planning.get(employee.id)
-            days, atl = _employee_days(reader, context, query, employee, punches, planning)
+            computed.append(_employee_days(reader, context, query, employee, punches, planning))
+        warnings = _atl(reader, context, query, computed) if query.atl_warnings else {}
+        made: list[EmployeeDay] = []
+        for employee, (days, _) in zip(fetched.group, computed, strict=True):
+            atl = warnings.get(employee.id, {})
             first, last = query.date_from, query.date_to
             stated = with_states(
                 days, employee.id, first, last, fetched.states, context.states, context.zone
@@ -259,9 +263,9 @@ def _employee_days(
     employee: AttestEmployee,
     punches: list[domain.Punch],
     planning: EmployeePlanning | None,
-) -> tuple[list[DayRow], dict[date, list[AttestWarning]]]:
-    """The employee's rows of the range, and its Working Hours Act warnings by date."""
-    wide = replace(query, date_from=_reach(query, context))
+) -> tuple[list[DayRow], _Watched | None]:
+    """The employee's rows of the range, and what its Working Hours Act warnings need."""
+    wide = replace(query, date_from=_reach(query))
     shifts = _settled_shifts(reader, context, wide, employee, punches)
     span = (query.date_from, query.date_to)
     settings, zone = context.settings, context.zone
@@ -277,56 +281,121 @@ def _employee_days(
     if context.rule_sets:
         with_rule_codes(days, terms, context.rule_sets, zone, settings.holidays)
     if not query.atl_warnings:
-        return days, {}
-    return days, _atl_warnings(context, query, employee, planning, shifts, days, terms)
+        return days, None
+    return days, _Watched(employee, planning, punches, shifts, days, terms)
 
 
-def _reach(query: AttestQuery, context: _Context) -> date:
-    """The first date a read needs: the range's, or the look-back's for the ATL warnings.
+def _reach(query: AttestQuery) -> date:
+    """The first date of the read's punches: the range's, or two weeks before it for the
+    rest of the ATL warnings (``REST_LOOK_BACK``)."""
+    return query.date_from - REST_LOOK_BACK if query.atl_warnings else query.date_from
 
-    Without rule sets no day has overtime or mertid, so the sums are zero and only the
-    rest needs days before the range: the two weeks of ``REST_LOOK_BACK``."""
-    if not query.atl_warnings:
-        return query.date_from
-    if not context.rule_sets:
-        return query.date_from - REST_LOOK_BACK
-    return look_back_start(query.date_from)
+
+def _plan_reach(query: AttestQuery, context: _Context) -> date:
+    """The first date of the read's plans: the sums' look-back's, where rules may need it."""
+    if query.atl_warnings and context.rule_sets:
+        return look_back_start(query.date_from)
+    return _reach(query)
+
+
+class _Watched(NamedTuple):
+    """What an employee's ATL warnings are made of, once the group's rows are made."""
+
+    employee: AttestEmployee
+    planning: EmployeePlanning | None
+    punches: list[domain.Punch]
+    shifts: list[domain.Shift]
+    days: list[DayRow]
+    terms: Sequence[EmploymentTerm]
+
+
+def _atl(
+    reader: attest_store.PunchReader,
+    context: _Context,
+    query: AttestQuery,
+    computed: Sequence[tuple[list[DayRow], _Watched | None]],
+) -> dict[int, dict[date, list[AttestWarning]]]:
+    """The ATL warnings of a group, by employee id and date.
+
+    A sum is flagged only on a day with overtime or mertid of its own, so only the employees
+    with some in the range need the days back to 1 January (or four weeks): their punches
+    of those days are one more read, for all of them at once."""
+    book = context.rule_sets
+    watched = [w for _, w in computed if w is not None]
+    own = {
+        w.employee.id: [worked_day(r, _rules_of(book, w.terms, r)) for r in w.days] for w in watched
+    }
+    summed = [
+        w
+        for w in watched
+        if any(d.overtime_seconds or d.mertid_seconds for d in own[w.employee.id])
+    ]
+    start = look_back_start(query.date_from)
+    rest_start = _reach(query)
+    earlier: dict[int, list[domain.Punch]] = {}
+    # The main read began a margin day before the rest's two weeks.
+    last_earlier = rest_start - timedelta(days=MARGIN_DAYS + 1)
+    if summed and start <= last_earlier:
+        dates = _dates(start, last_earlier, 0)
+        earlier = reader.read(dates, [w.employee.id for w in summed])
+    summed_ids = {w.employee.id for w in summed}
+    return {
+        w.employee.id: _atl_warnings(
+            context,
+            query,
+            w,
+            own[w.employee.id],
+            earlier.get(w.employee.id, []) if w.employee.id in summed_ids else None,
+            start if w.employee.id in summed_ids else rest_start,
+        )
+        for w in watched
+    }
+
+
+def _rules_of(book: RuleBook, terms: Sequence[EmploymentTerm], row: DayRow) -> RuleSet | None:
+    term = term_on(terms, row.date) if book else None
+    return book.on(term.time_agreement, row.date) if term is not None else None
 
 
 def _atl_warnings(
     context: _Context,
     query: AttestQuery,
-    employee: AttestEmployee,
-    planning: EmployeePlanning | None,
-    shifts: list[domain.Shift],
-    days: list[DayRow],
-    terms: Sequence[EmploymentTerm],
+    watched: _Watched,
+    own: list[WorkedDay],
+    earlier_punches: list[domain.Punch] | None,
+    start: date,
 ) -> dict[date, list[AttestWarning]]:
-    """The warnings of the range's days: the days before it are rated from the same shifts
-    (read with the range, one query), then the watch runs over all of them."""
-    back = (_reach(query, context), query.date_from - timedelta(days=1))
-    settings, zone = context.settings, context.zone
+    """One employee's warnings: the days from ``start`` to the range are rated (from the
+    range's shifts, or, with ``earlier_punches``, from those and the range's punches), then
+    the watch runs over them and the range."""
+    settings, zone, book = context.settings, context.zone, context.rule_sets
+    shifts = watched.shifts
+    if earlier_punches:
+        punches = [*earlier_punches, *watched.punches]
+        shifts = domain.shifts_of(punches, settings, zone, context.now)
+    back = (start, query.date_from - timedelta(days=1))
     weekly, plans = weekly_minutes_or_plans(
-        employee, planning, context.templates, back[0], back[1], zone, settings, context.plans
+        watched.employee,
+        watched.planning,
+        context.templates,
+        back[0],
+        back[1],
+        zone,
+        settings,
+        context.plans,
     )
     earlier = [
         row
         for row in domain.day_rows(shifts, settings, zone, weekly, back, plans, context.now)
         if row.date < query.date_from
     ]
-    if context.rule_sets:
-        with_rule_codes(earlier, terms, context.rule_sets, zone, settings.holidays)
-    book = context.rule_sets
-
-    def rules_of(row: DayRow) -> RuleSet | None:
-        term = term_on(terms, row.date) if book else None
-        return book.on(term.time_agreement, row.date) if term is not None else None
-
-    worked = [worked_day(row, rules_of(row)) for row in [*earlier, *days]]
+    if book:
+        with_rule_codes(earlier, watched.terms, book, zone, settings.holidays)
+    worked = [*(worked_day(row, _rules_of(book, watched.terms, row)) for row in earlier), *own]
     worked.sort(key=lambda day: day.date)
     # The next shift after the range (in the margin read), where the last week's rest ends.
     after = query.date_to + timedelta(days=1)
-    following = [s for s in shifts if s.first_date >= after and not s.ongoing]
+    following = [s for s in watched.shifts if s.first_date >= after and not s.ongoing]
     if following:
         worked.append(WorkedDay(after, 0, 0, ((following[0].start, following[0].end),)))
     return day_warnings(worked, query.date_from, query.date_to, context.limits)
