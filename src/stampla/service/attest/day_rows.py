@@ -9,6 +9,9 @@ Each employee's punches are read for a window one day wider than the range on ea
 that night shifts crossing either edge are seen whole. Where the domain says that is not
 enough (a shift chained across the edge), that employee's window is widened until it is.
 
+The Working Hours Act warnings (``domain.rules.atl``) are added to each row after its attest
+state, so a frozen row never holds them; they need days before the range (``_atl``).
+
 Rows are made a group of employees at a time, so that a company-wide read never holds more
 than two groups: the next group's punches are read on a second thread while this one is
 computed (``PunchReader.prefetched``), with the garbage collector paused (``_group_rows``).
@@ -77,8 +80,10 @@ class AttestQuery:
     date_to: date
     employee_nrs: Sequence[str] | None = None
     include_empty: bool = False
-    #: Add the Working Hours Act warnings (``domain.rules.atl``): the days before the range
-    #: back to 1 January (or four weeks, if earlier) are read and rated for the sums.
+    #: Add the Working Hours Act warnings (``domain.rules.atl``): two weeks before the range
+    #: are read with it, and the days back to 1 January (or four weeks, if earlier) for the
+    #: employees with overtime or mertid in it (``_atl``). Off for reads that only total
+    #: the rows (balances, the ATL report itself, moves between states, the export).
     atl_warnings: bool = True
 
 
