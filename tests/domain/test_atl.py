@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from stampla.domain.rules.atl import Limits, WorkedDay, watch
+import pytest
+
+from stampla.domain.rules.atl import (
+    ATL_WARNINGS,
+    DAY_WARNINGS,
+    Limits,
+    WorkedDay,
+    day_warnings,
+    watch,
+)
 
 HOUR = 3600
 
@@ -65,3 +74,72 @@ def test_the_limits_are_settings():
     assert codes(watch(days, Limits(overtime_month_hours=2))) == [
         (date(2025, 3, 3), "OvertimeMonth")
     ]
+
+
+# On the day rows: punches in (as the watch's days), warnings out, for a range read after a
+# look-back (``day_warnings``).
+FOUR, BOTH = ["OvertimeFourWeeks"], ["OvertimeFourWeeks", "OvertimeMonth"]
+MARCH = [day(date(2025, 3, n), 7, 19, overtime=5) for n in range(3, 14)]  # 11 days x 5 h
+
+
+@pytest.mark.parametrize(
+    ("days", "first", "last", "expected"),
+    [
+        # 50 h in four weeks pass 48 on the 10th day; the 51st hour of the month falls on
+        # the 11th day, 13 March.
+        (
+            MARCH,
+            date(2025, 3, 1),
+            date(2025, 3, 31),
+            {date(2025, 3, 12): FOUR, date(2025, 3, 13): BOTH},
+        ),
+        # Only the last week asked for: the look-back still counts the days before it.
+        (MARCH, date(2025, 3, 13), date(2025, 3, 16), {date(2025, 3, 13): BOTH}),
+        # A range before the days passing the limits says nothing.
+        (MARCH, date(2025, 3, 1), date(2025, 3, 11), {}),
+        # 14:00–22:00 then 06:00–12:00: 8 h of rest, less than 11.
+        (
+            [day(date(2025, 6, 10), 14, 22), day(date(2025, 6, 11), 6, 12)],
+            date(2025, 6, 11),
+            date(2025, 6, 11),
+            {date(2025, 6, 11): ["DailyRest"]},
+        ),
+        # 11 h exactly is enough: 08:00–19:00, then 06:00 the next day.
+        (
+            [day(date(2025, 6, 10), 8, 19), day(date(2025, 6, 11), 6, 12)],
+            date(2025, 6, 11),
+            date(2025, 6, 11),
+            {},
+        ),
+        # Every day 08:00–16:00 from Sunday to Monday: the week of 9 June has no 36 h break.
+        (
+            [day(date(2025, 6, 8) + timedelta(days=n), 8, 16) for n in range(9)],
+            date(2025, 6, 9),
+            date(2025, 6, 15),
+            {date(2025, 6, 15): ["WeeklyRest"]},
+        ),
+    ],
+)
+def test_day_warnings(days, first, last, expected):
+    found = day_warnings(days, first, last)
+    assert {on: [w.code.value for w in ws] for on, ws in found.items()} == expected
+
+
+def test_a_day_warning_says_the_figure_and_the_limit():
+    _, warning = day_warnings(MARCH, date(2025, 3, 13), date(2025, 3, 13))[date(2025, 3, 13)]
+    assert warning.message == (
+        "55 h of general overtime in the calendar month, limit 50 h (ATL § 8)"
+    )
+    assert warning.code in ATL_WARNINGS and warning.code.value in DAY_WARNINGS
+
+
+def test_a_year_of_days_is_summed_in_one_pass():
+    """The year's 200 h pass on the 40th day of 5 h (and the sums stay exact)."""
+    year = [day(date(2025, 1, 1) + timedelta(days=n), 7, 19, overtime=5) for n in range(60)]
+    found = [
+        f for f in watch(year, Limits(overtime_four_weeks_hours=999, overtime_month_hours=999))
+    ]
+    assert [(f.date, f.code) for f in found if f.code == "OvertimeYear"][0] == (
+        date(2025, 2, 10),
+        "OvertimeYear",
+    )

@@ -29,6 +29,7 @@ from .attest_state import day_app, late_app, state_app
 from .audit import audit
 from .demo import demo
 from .export import export
+from .opening_balance import opening_balance
 from .register import register_app
 from .serve import serve
 from .settings import settings
@@ -66,6 +67,7 @@ for register in REGISTERS:  # employee, terminal, level, account, timecode
     group = register_app(register)
     if register is EMPLOYEE:
         group.add_typer(terms.app, name="terms")  # stampla employee terms …
+        group.command("opening-balance")(opening_balance)
     app.add_typer(group, name=register.commands.name)
 app.add_typer(rules.app, name="rules")
 app.add_typer(schedule.app, name="schedule")  # template (a register), assign, override, week

@@ -49,6 +49,7 @@ ENTITIES = (
     "rule_set",
     "absence",
     "employment_term",
+    "opening_balance",
     "attest_states",
     "attest_day",
     "late_punch",

@@ -311,6 +311,20 @@ employment_terms = Table(
     ForeignKeyConstraint(["company_id", "employee_id"], ["employees.company_id", "employees.id"]),
 )
 
+opening_balances = Table(
+    "opening_balances",
+    metadata,
+    _company_id(),
+    Column("employee_id", Id, nullable=False),
+    Column("date", Date, nullable=False, comment="the balances at the start of this date"),
+    Column("comp_seconds", Integer, nullable=False, comment="comp time (kompsaldo)"),
+    Column("flex_seconds", Integer, nullable=False, comment="flex time (flexsaldo)"),
+    Column("note", String(500)),
+    Column("changed_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("company_id", "employee_id"),
+    ForeignKeyConstraint(["company_id", "employee_id"], ["employees.company_id", "employees.id"]),
+)
+
 rule_sets = Table(
     "rule_sets",
     metadata,

@@ -129,6 +129,14 @@ class WarningCode(StrEnum):
     NO_SHOW = "NoShow"
     # The Working Hours Act (``rest``).
     SHORT_DAILY_REST = "ShortDailyRest"
+    #: The limits of the watch over the running sums and the weeks (``domain.rules.atl``):
+    #: informational, they never block attesting.
+    OVERTIME_FOUR_WEEKS = "OvertimeFourWeeks"
+    OVERTIME_MONTH = "OvertimeMonth"
+    OVERTIME_YEAR = "OvertimeYear"
+    MERTID_YEAR = "MertidYear"
+    DAILY_REST = "DailyRest"
+    WEEKLY_REST = "WeeklyRest"
     # Not a problem of the punches either: the session's Out was made by the server.
     AUTO_STAMP_OUT = "AutoStampOut"
     # Attest states (``service.attest.locks``): the day is locked and shows its frozen row.

@@ -16,11 +16,15 @@ data. Figures are real elapsed time.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from stampla.domain.attest.model import SECOND
+from stampla.domain.attest.model import SECOND, AttestWarning, SpanKind, WarningCode
+from stampla.domain.attest.rows import DayRow
+
+from .model import RuleSet
 
 
 class Limits(NamedTuple):
@@ -50,6 +54,62 @@ class AtlFinding(NamedTuple):
     message: str
 
 
+#: The watch's codes as day-row warnings, each with the English label pages show for it.
+DAY_WARNINGS: dict[str, tuple[WarningCode, str]] = {
+    "OvertimeFourWeeks": (WarningCode.OVERTIME_FOUR_WEEKS, "Overtime above the four-week limit"),
+    "OvertimeMonth": (WarningCode.OVERTIME_MONTH, "Overtime above the month's limit"),
+    "OvertimeYear": (WarningCode.OVERTIME_YEAR, "Overtime above the year's limit"),
+    "MertidYear": (WarningCode.MERTID_YEAR, "Extra mertid above the year's limit"),
+    "DailyRest": (WarningCode.DAILY_REST, "Daily rest too short"),
+    "WeeklyRest": (WarningCode.WEEKLY_REST, "No weekly rest"),
+}
+#: The day-row warnings of the watch: informational, they never block attesting.
+ATL_WARNINGS = frozenset(code for code, _ in DAY_WARNINGS.values())
+#: Days read before a range for the weekly and daily rest of its first days.
+REST_LOOK_BACK = timedelta(days=13)
+
+
+def look_back_start(first: date) -> date:
+    """The first day the sums of ``first`` need: 1 January, or four weeks back if earlier."""
+    return min(first.replace(month=1, day=1), first - timedelta(days=27))
+
+
+def worked_day(row: DayRow, rules: RuleSet | None) -> WorkedDay:
+    """What the watch needs of a day row: its general overtime is what its rules produced as
+    overtime (any of the four overtime codes), its extra mertid what they produced as
+    mertid; its work spans, for the rest (so days without rules are watched for rest)."""
+    work = tuple((s.start, s.stop) for s in row.spans if s.kind is SpanKind.WORK)
+    overtime = mertid = 0
+    if rules is not None and rules.overtime is not None:
+        codes = set(rules.overtime.codes)
+        for code, seconds, _ in row.rule_codes:
+            if code in codes:
+                overtime += seconds
+            elif code == rules.overtime.mertid_code:
+                mertid += seconds
+    return WorkedDay(row.date, overtime, mertid, work)
+
+
+def day_warnings(
+    days: Sequence[WorkedDay], first: date, last: date, limits: Limits = DEFAULT_LIMITS
+) -> dict[date, list[AttestWarning]]:
+    """The warnings of the days ``first``..``last`` (``days`` in date order, read from
+    ``look_back_start(first)`` so that the running sums are right), by date.
+
+    Only the sums need the whole look-back; the rest is judged on the last two weeks before
+    the range and the range itself, so a read late in the year stays cheap."""
+    recent = [day for day in days if day.date >= first - REST_LOOK_BACK]
+    if not recent or recent[-1].date < last:  # a week ending in the range without rows
+        recent.append(WorkedDay(last, 0, 0, ()))
+    found = _sums(days, limits) + _daily_rest(recent, limits) + _weekly_rest(recent, limits)
+    warnings: dict[date, list[AttestWarning]] = {}
+    for finding in sorted(found, key=lambda finding: (finding.date, finding.code)):
+        if first <= finding.date <= last:
+            code, _ = DAY_WARNINGS[finding.code]
+            warnings.setdefault(finding.date, []).append(AttestWarning(code, finding.message, ()))
+    return warnings
+
+
 def watch(days: Sequence[WorkedDay], limits: Limits = DEFAULT_LIMITS) -> list[AtlFinding]:
     """Every limit each day breaks, in date order (``days`` in date order, any gaps)."""
     found: list[AtlFinding] = []
@@ -60,15 +120,24 @@ def watch(days: Sequence[WorkedDay], limits: Limits = DEFAULT_LIMITS) -> list[At
 
 
 def _sums(days: Sequence[WorkedDay], limits: Limits) -> list[AtlFinding]:
+    """Running sums over the days in one pass: the four-week window slides, the month and
+    the year restart (so a year of days costs a year of steps, not its square)."""
     found = []
-    for index, day in enumerate(days):
-        if not (day.overtime_seconds or day.mertid_seconds):
-            continue
-        earlier = days[: index + 1]
-        four_weeks = _total(earlier, day.date - timedelta(days=27), day.date, "overtime")
-        month = _total(earlier, day.date.replace(day=1), day.date, "overtime")
-        year = _total(earlier, day.date.replace(month=1, day=1), day.date, "overtime")
-        mertid = _total(earlier, day.date.replace(month=1, day=1), day.date, "mertid")
+    window: deque[WorkedDay] = deque()
+    four_weeks = month = year = mertid = 0
+    month_of = year_of = None
+    for day in days:
+        window.append(day)
+        four_weeks += day.overtime_seconds
+        while window[0].date < day.date - timedelta(days=27):
+            four_weeks -= window.popleft().overtime_seconds
+        if (day.date.year, day.date.month) != month_of:
+            month_of, month = (day.date.year, day.date.month), 0
+        if day.date.year != year_of:
+            year_of, year, mertid = day.date.year, 0, 0
+        month += day.overtime_seconds
+        year += day.overtime_seconds
+        mertid += day.mertid_seconds
         checks = (
             ("OvertimeFourWeeks", four_weeks, limits.overtime_four_weeks_hours, "four weeks"),
             ("OvertimeMonth", month, limits.overtime_month_hours, "the calendar month"),
@@ -79,23 +148,15 @@ def _sums(days: Sequence[WorkedDay], limits: Limits) -> list[AtlFinding]:
             if day.overtime_seconds if code != "MertidYear" else day.mertid_seconds:
                 if total > hours * 3600:
                     kind = "extra mertid" if code == "MertidYear" else "general overtime"
+                    law = "§ 8 a" if code == "MertidYear" else "§ 8"
                     found.append(
                         AtlFinding(
                             day.date,
                             code,
-                            f"{_hours(total)} of {kind} in {period} up to {day.date}, above "
-                            f"the {hours} h the Working Hours Act allows",
+                            f"{_hours(total)} of {kind} in {period}, limit {hours} h (ATL {law})",
                         )
                     )
     return found
-
-
-def _total(days: Sequence[WorkedDay], first: date, last: date, kind: str) -> int:
-    return sum(
-        day.overtime_seconds if kind == "overtime" else day.mertid_seconds
-        for day in days
-        if first <= day.date <= last
-    )
 
 
 def _daily_rest(days: Sequence[WorkedDay], limits: Limits) -> list[AtlFinding]:

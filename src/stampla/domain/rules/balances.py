@@ -7,11 +7,14 @@
 * **Flex time**: for an employee with flex time, the day's difference (work + absence −
   expected) is added, day by day.
 
-Both are recomputed from the day rows on every read, like the rows themselves.
+Both are recomputed from the day rows on every read, like the rows themselves, from an
+employee's **opening balance** where one is set: the balances carried from an earlier system
+at the start of a date (``Opening``); the days before that date are not counted.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -35,6 +38,37 @@ class Balances(NamedTuple):
     date: date
     comp_seconds: int
     flex_seconds: int
+
+
+class Opening(NamedTuple):
+    """An employee's balances at the start of ``date``, carried from an earlier system."""
+
+    date: date
+    comp_seconds: int
+    flex_seconds: int
+    note: str | None = None
+
+
+_HOURS_MINUTES = re.compile(r"^([+-]?)(\d{1,5}):([0-5]\d)$")
+
+
+def parse_hours_minutes(text: str) -> int:
+    """Seconds of a signed ``hours:minutes`` text: ``12:30`` is 45000, ``-1:15`` is -4500.
+
+    ValueError, saying the form, for anything else (``12:75``, ``1.5``, ``-``)."""
+    found = _HOURS_MINUTES.match(text.strip())
+    if found is None:
+        raise ValueError(f"{text.strip()!r} is not hours:minutes (e.g. 12:30 or -1:15)")
+    sign, hours, minutes = found.groups()
+    seconds = (int(hours) * 60 + int(minutes)) * 60
+    return -seconds if sign == "-" else seconds
+
+
+def hours_minutes(seconds: int) -> str:
+    """``parse_hours_minutes`` backwards: -4500 is ``-1:15``."""
+    sign = "-" if seconds < 0 else ""
+    minutes = abs(seconds) // 60
+    return f"{sign}{minutes // 60}:{minutes % 60:02d}"
 
 
 def balances(

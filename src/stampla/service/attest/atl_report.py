@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from stampla.domain.attest import DayRow, SpanKind
+from stampla.domain.attest import DayRow
 from stampla.domain.rules import RuleSet
-from stampla.domain.rules.atl import DEFAULT_LIMITS, Limits, WorkedDay, watch
+from stampla.domain.rules.atl import DEFAULT_LIMITS, Limits, WorkedDay, watch, worked_day
 from stampla.domain.rules.versions import rule_set_on
 from stampla.domain.schedule import EmployeePlanning, EmploymentTerm, term_on
 from stampla.store import attest as attest_store
@@ -68,7 +68,7 @@ def atl_report(
     day = start
     while day <= last:
         stop = min(last, day + timedelta(days=max_days - 1))
-        query = AttestQuery(day, stop, employee_nrs, include_empty=True)
+        query = AttestQuery(day, stop, employee_nrs, include_empty=True, atl_warnings=False)
         for read in attest_time(store, company_id, query, now, max_days=max_days):
             nr = read.employee_nr
             worked[nr].append(_worked(read.row, terms[nr], rule_sets))
@@ -84,15 +84,5 @@ def atl_report(
 def _worked(
     row: DayRow, terms: Sequence[EmploymentTerm], rule_sets: Sequence[RuleSet]
 ) -> WorkedDay:
-    work = tuple((s.start, s.stop) for s in row.spans if s.kind is SpanKind.WORK)
     term = term_on(terms, row.date)
-    rules = rule_set_on(rule_sets, term.time_agreement if term else None, row.date)
-    overtime = mertid = 0
-    if rules is not None and rules.overtime is not None:
-        codes = set(rules.overtime.codes)
-        for code, seconds, _ in row.rule_codes:
-            if code in codes:
-                overtime += seconds
-            elif code == rules.overtime.mertid_code:
-                mertid += seconds
-    return WorkedDay(row.date, overtime, mertid, work)
+    return worked_day(row, rule_set_on(rule_sets, term.time_agreement if term else None, row.date))

@@ -4,8 +4,9 @@ Nothing is stored: like the rows themselves, a balance is what the punches, the 
 and the rules make of every day from the employee's start, so a late punch or a corrected
 rule shows in the very next read. An employee's start is the hire date when it is known,
 else the first day with a punch; from there the days are read in ranges the attest read
-allows (``max_days``) up to the date asked for. An opening balance carried over from an
-earlier system is not modelled yet: the balances start at zero.
+allows (``max_days``) up to the date asked for. The balances start at zero there, or, for an
+employee with an opening balance (``opening``) dated on or before the date asked for, at
+that balance on its date, the days before it not counted.
 
 Each day counts by the terms and the rule set valid on it (``domain.rules.balances``): its
 comp overtime banks the rule's factor, its comp-leave absence withdraws, and, for an
@@ -20,11 +21,12 @@ from datetime import date, datetime, timedelta
 from pydantic import Field
 
 from stampla.domain.rules import RuleSet
-from stampla.domain.rules.balances import BalanceDay, Balances, balances
+from stampla.domain.rules.balances import BalanceDay, Balances, Opening, balances
 from stampla.domain.rules.model import Quantity
 from stampla.domain.rules.versions import rule_set_on
 from stampla.domain.schedule import EmployeePlanning, EmploymentTerm, term_on
 from stampla.store import attest as attest_store
+from stampla.store import opening_balances as opening_store
 from stampla.store import planning as planning_store
 from stampla.store.engine import Store
 from stampla.wire.base import OutputModel
@@ -39,8 +41,8 @@ class BalanceView(OutputModel):
     employee_nr: str
     date: date
     since: date | None = Field(
-        description="The first day counted: the hire date, else the first punched day; "
-        "null: nothing to count yet."
+        description="The first day counted: the opening balance's date, else the hire date, "
+        "else the first punched day; null: nothing to count yet."
     )
     comp_seconds: int = Field(
         description="Comp time (kompsaldo): banked overtime × factor, less comp leave."
@@ -63,7 +65,13 @@ def balances_on(
 ) -> list[BalanceView]:
     """The balances of the employees named (all, when None) at the end of ``day``."""
     # The same check of the employees as a day-row read (unknown ones named, 400).
-    attest_time(store, company_id, AttestQuery(day, day, employee_nrs), now, max_days=max_days)
+    attest_time(
+        store,
+        company_id,
+        AttestQuery(day, day, employee_nrs, atl_warnings=False),
+        now,
+        max_days=max_days,
+    )
     with store.read() as conn:
         employees = attest_store.attest_employees(
             conn, company_id, None if employee_nrs is None else set(employee_nrs)
@@ -72,8 +80,20 @@ def balances_on(
         dated = planning_store.terms(conn, company_id, ids) if ids else {}
         first_punched = attest_store.first_punch_dates(conn, company_id, ids) if ids else {}
         rule_sets = planning_store.rule_sets(conn, company_id)
+        openings = opening_store.read(conn, company_id, ids) if ids else {}
+    # An opening balance dated on or before the day replaces the start: it holds the days
+    # before it.
+    opening = {
+        employee.employee_nr: found
+        for employee in employees
+        if (found := openings.get(employee.id)) is not None and found.date <= day
+    }
     since = {
-        employee.employee_nr: employee.hire_date or first_punched.get(employee.id)
+        employee.employee_nr: (
+            opening[employee.employee_nr].date
+            if employee.employee_nr in opening
+            else employee.hire_date or first_punched.get(employee.id)
+        )
         for employee in employees
     }
     counted = [nr for nr, first in since.items() if first is not None and first <= day]
@@ -83,7 +103,14 @@ def balances_on(
         own = EmployeePlanning(terms=tuple(dated.get(employee.id, ())))
         terms = employee_terms(employee, own)
         first = since[employee.employee_nr]
-        found = _carried(rows.get(employee.employee_nr, []), terms, rule_sets, first, day)
+        found = _carried(
+            rows.get(employee.employee_nr, []),
+            terms,
+            rule_sets,
+            first,
+            day,
+            opening.get(employee.employee_nr),
+        )
         on_day = term_on(terms, day)
         flex = on_day is not None and on_day.flex_time
         views.append(
@@ -115,7 +142,7 @@ def _rows(
     start = min(since[nr] for nr in counted)  # type: ignore[type-var]
     while start <= day:
         stop = min(day, start + timedelta(days=max_days - 1))
-        query = AttestQuery(start, stop, counted, include_empty=True)
+        query = AttestQuery(start, stop, counted, include_empty=True, atl_warnings=False)
         for read in attest_time(
             store, company_id, query, now, max_days=max_days, max_future=max_future
         ):
@@ -136,9 +163,13 @@ def _carried(
     rule_sets: Sequence[RuleSet],
     first: date | None,
     day: date,
+    opening: Opening | None = None,
 ) -> Balances:
-    """The balances after ``days``, each counted by the term and rule set of its date."""
+    """The balances after ``days``, each counted by the term and rule set of its date, from
+    ``opening`` (or zero)."""
     carried = Balances(first or day, 0, 0)
+    if opening is not None:
+        carried = Balances(opening.date, opening.comp_seconds, opening.flex_seconds)
     for counted in days:
         term = term_on(terms, counted.date)
         rules = rule_set_on(rule_sets, term.time_agreement if term else None, counted.date)

@@ -26,6 +26,7 @@ from typing import Literal
 from stampla.domain.attest import DayRow, StampingStatus
 from stampla.domain.attest.frozen import digest, row_document
 from stampla.domain.attest.rest import DAILY_REST
+from stampla.domain.rules.atl import ATL_WARNINGS
 from stampla.errors import Forbidden, InvalidInput, Problem
 from stampla.store import attest as attest_store
 from stampla.store import attest_states as states_store
@@ -38,6 +39,9 @@ from ..staff_scope import employee_nrs_in_scope, ensure_in_scope
 from .day_rows import AttestQuery, attest_time
 from .locks import LOCK_WARNINGS
 from .states import AttestState, day_event, stored_config
+
+#: Warnings that never stop a day: the lock's own, and the Working Hours Act's.
+NOT_BLOCKING = LOCK_WARNINGS | ATL_WARNINGS
 
 #: The longest reason a day's move keeps (its column's width).
 MAX_REASON = 500
@@ -94,8 +98,9 @@ class TransitionReport:
 
 def open_warnings(row: DayRow) -> tuple[str, ...]:
     """What stops a day from being attested: its punches' and schedule's warnings and a
-    broken or ongoing stamping status (not the lock's own warnings)."""
-    codes = [w.code.value for w in row.warnings if w.code not in LOCK_WARNINGS]
+    broken or ongoing stamping status (not the lock's own warnings, nor the Working Hours
+    Act's, which inform)."""
+    codes = [w.code.value for w in row.warnings if w.code not in NOT_BLOCKING]
     if row.status in BLOCKING_STATUSES and not codes:
         codes.append(row.status.value)
     return tuple(dict.fromkeys(codes))
@@ -149,7 +154,8 @@ def transition_days(
                 return TransitionReport(target.code)
         else:
             ensure_in_scope(store, company_id, actor, employee_nrs, request.date_to)
-    query = AttestQuery(request.date_from, request.date_to, employee_nrs, True)
+    # Without the Working Hours Act warnings: they inform, never block, and are not frozen.
+    query = AttestQuery(request.date_from, request.date_to, employee_nrs, True, False)
     rows = list(
         attest_time(
             store,
