@@ -139,3 +139,12 @@ def test_a_missing_page_says_so_in_swedish(swedish_admin):
     # An unknown address has no route to read the session by: the browser's language decides.
     page = swedish_admin.get("/web/no-such-page", headers={"accept-language": "sv-SE"})
     assert page.status_code == 404 and "Hittades inte" in text(page.text)
+
+
+def test_every_warning_and_status_has_a_label():
+    """A new warning code shows in words on the pages, not as its code."""
+    from stampla.domain.attest import StampingStatus, WarningCode
+    from stampla.web.labels import STATUS_LABELS, WARNING_LABELS
+
+    assert set(WarningCode) - set(WARNING_LABELS) == set()
+    assert set(StampingStatus) - set(STATUS_LABELS) == set()

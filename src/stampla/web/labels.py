@@ -43,6 +43,13 @@ WARNING_LABELS: dict[str, str] = {
     WarningCode.AUTO_STAMP_OUT: N_("Stamped out automatically"),
     WarningCode.LATE_INTO_LOCKED_DAY: N_("Late punch into a locked day"),
     WarningCode.RECOMPUTED_DIFFERS: N_("Changed since approval"),
+    # The Working Hours Act watch (domain/rules/atl.py): informational.
+    WarningCode.OVERTIME_FOUR_WEEKS: N_("Overtime above the four-week limit"),
+    WarningCode.OVERTIME_MONTH: N_("Overtime above the month's limit"),
+    WarningCode.OVERTIME_YEAR: N_("Overtime above the year's limit"),
+    WarningCode.MERTID_YEAR: N_("Extra mertid above the year's limit"),
+    WarningCode.DAILY_REST: N_("Daily rest too short"),
+    WarningCode.WEEKLY_REST: N_("No weekly rest"),
 }
 
 
