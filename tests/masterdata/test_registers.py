@@ -39,7 +39,8 @@ def test_every_register_has_the_commands_its_declaration_offers():
     tree = typer.main.get_command(cli_app)
     for register in md.REGISTERS:
         group = tree.commands[register.commands.name]
-        more = {"terms"} if register is md.EMPLOYEE else set()  # stampla employee terms …
+        # stampla employee terms …, stampla employee opening-balance …
+        more = {"terms", "opening-balance"} if register is md.EMPLOYEE else set()
         assert set(group.commands) == offered(register) | more, register.entity
 
 
