@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from stampla.domain.rules.atl import Limits
 from stampla.limits import EARLIEST_DATE, MAX_FUTURE_DAYS, MAX_LIST_ITEMS
 
 
@@ -235,6 +236,12 @@ class Settings(BaseSettings):
     def daily_rest(self) -> timedelta:
         """``atl_daily_rest_hours``, as the least rest between shifts day rows accept."""
         return timedelta(hours=self.atl_daily_rest_hours)
+
+    @property
+    def atl_limits(self) -> Limits:
+        """The Working Hours Act limits (``STAMPLA_ATL_*``), for the day rows' warnings and
+        the report alike."""
+        return Limits(*(getattr(self, f"atl_{name}") for name in Limits._fields))
 
     @property
     def extra_origins(self) -> frozenset[str]:

@@ -6,7 +6,6 @@ from datetime import datetime
 
 import typer
 
-from stampla.domain.rules.atl import Limits
 from stampla.service.attest.atl_report import atl_report
 from stampla.settings import get_settings
 
@@ -37,7 +36,7 @@ def atl_report_command(
     Example: stampla atl-report --from 2025-06-01 --to 2025-06-30
     """
     settings = get_settings()
-    limits = Limits(*(getattr(settings, f"atl_{name}") for name in Limits._fields))
+    limits = settings.atl_limits
     window = date_window()
     first = window.check(date_from.date(), "--from")
     last = window.check(date_to.date(), "--to")

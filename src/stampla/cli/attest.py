@@ -69,6 +69,7 @@ def _day_rows(
                 max_days=settings.max_read_days,
                 max_future=settings.max_future,
                 daily_rest=settings.daily_rest,
+                limits=settings.atl_limits,
             )
         )
     except StamplaError as error:

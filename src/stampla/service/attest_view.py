@@ -16,6 +16,7 @@ from itertools import groupby
 
 from stampla.domain.attest import DayRow, Punch, StampingStatus, empty_day
 from stampla.domain.attest.rest import DAILY_REST
+from stampla.domain.rules.atl import Limits
 from stampla.domain.text import match_key
 from stampla.store import attest as attest_store
 from stampla.store.engine import Store
@@ -154,6 +155,7 @@ def attest_overview(
     max_future: timedelta,
     max_rows: int,
     daily_rest: timedelta = DAILY_REST,
+    atl_limits: Limits | None = None,
     employee_keys: Collection[str] | None = None,
     keep: Callable[[EmployeeDay], bool] | None = None,
 ) -> AttestOverview:
@@ -171,6 +173,7 @@ def attest_overview(
         max_days=max_days,
         max_future=max_future,
         daily_rest=daily_rest,
+        limits=atl_limits,
     )
     read = days
     if employee_keys is not None:
@@ -206,11 +209,19 @@ def day_detail(
     *,
     max_future: timedelta,
     daily_rest: timedelta = DAILY_REST,
+    atl_limits: Limits | None = None,
 ) -> DayDetail:
     """One employee's day with everything behind it; InvalidInput for an unknown employee."""
     query = AttestQuery(day, day, [employee_nr], include_empty=True)
     read = attest_time(
-        store, company_id, query, now, max_days=1, max_future=max_future, daily_rest=daily_rest
+        store,
+        company_id,
+        query,
+        now,
+        max_days=1,
+        max_future=max_future,
+        daily_rest=daily_rest,
+        limits=atl_limits,
     )
     found = list(read)
     row = found[0].row if found else empty_day(day, None)

@@ -100,6 +100,7 @@ def attest_day_rows(
         max_days=settings.max_read_days,
         max_future=settings.max_future,
         daily_rest=settings.daily_rest,
+        limits=settings.atl_limits,
     )
     return paged_response(json_array(days), next_cursor)
 

@@ -73,6 +73,7 @@ def attest_page(
             max_future=settings.max_future,
             max_rows=MAX_ROWS,
             daily_rest=settings.daily_rest,
+            atl_limits=settings.atl_limits,
         )
         return {"overview": overview, "attest_states": read_config(store, session.company_id)}
 
@@ -112,6 +113,7 @@ def attest_day(
             now,
             max_future=settings.max_future,
             daily_rest=settings.daily_rest,
+            atl_limits=settings.atl_limits,
         )
         offered = absence.day_absence(store, session.company_id, detail.employee_nr, day)
         activity = corrections.day_activity(store, session.company_id, detail.employee_nr, day)

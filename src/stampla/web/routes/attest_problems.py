@@ -69,6 +69,7 @@ def problem_days(
         max_days=max(settings.max_read_days, 31),
         max_future=settings.max_future,
         daily_rest=settings.daily_rest,
+        limits=settings.atl_limits,
     )
     found: list[ProblemDay] = []
     truncated = False
