@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from stampla.errors import LoginFailed, NotAuthenticated, Problem
 from stampla.store import masterdata as rows
 from stampla.store import staff_tokens as token_store
+from stampla.store import web_sessions
 from stampla.store.engine import Store
 from stampla.store.tables import staff_users
 
@@ -83,7 +84,7 @@ def issue_token(
         verify_password(None, login.password)  # same effort as a real attempt
         raise LoginFailed(SIGN_IN_FAILED_MESSAGE)
     with store.read() as conn:
-        candidate = token_store.find_login(
+        candidate = web_sessions.find_staff_login(
             conn,
             user_name,
             company_name=company_name or None,

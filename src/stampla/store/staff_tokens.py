@@ -14,8 +14,6 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, insert, select
 
 from .tables import companies, staff_tokens, staff_users
-from .text_keys import equals, lookup_value
-from .web_sessions import SignInCandidate
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,36 +26,6 @@ class TokenGrant:
     role: str
     scope_level: str | None
     scope_accounts: Any
-
-
-def find_login(
-    conn: Connection,
-    user_name: str,
-    *,
-    company_name: str | None = None,
-    company_key_hash: str | None = None,
-) -> SignInCandidate | None:
-    """The active company named ``company_name`` (any letter case) or holding the company
-    API key of digest ``company_key_hash``, with its active staff user of that name if any."""
-    query = (
-        select(companies.c.id, staff_users.c.id, staff_users.c.name, staff_users.c.password_hash)
-        .select_from(companies)
-        .outerjoin(
-            staff_users,
-            and_(
-                staff_users.c.company_id == companies.c.id,
-                staff_users.c.name_key == lookup_value(staff_users, "name", user_name),
-                staff_users.c.active,
-            ),
-        )
-        .where(companies.c.active)
-    )
-    if company_key_hash is not None:
-        query = query.where(companies.c.api_key_hash == company_key_hash)
-    else:
-        query = query.where(equals(companies, "name", company_name or ""))
-    found = conn.execute(query).first()
-    return SignInCandidate(*found) if found else None
 
 
 def insert_token(

@@ -40,13 +40,21 @@ class SessionGrant:
 def find_sign_in(conn: Connection, company_name: str, user_name: str) -> SignInCandidate | None:
     """The active company of that name (in any letter case, ``stampla.domain.text``), and its
     active staff user of that name (in any letter case) if any."""
+    return find_staff_login(conn, user_name, company_name=company_name)
+
+
+def find_staff_login(
+    conn: Connection,
+    user_name: str,
+    *,
+    company_name: str | None = None,
+    company_key_hash: str | None = None,
+) -> SignInCandidate | None:
+    """The active company named ``company_name`` (any letter case) or holding the company
+    API key of digest ``company_key_hash``, with its active staff user of that name if any:
+    what the pages' sign-in and a staff token's sign-in both check a password against."""
     query = (
-        select(
-            companies.c.id,
-            staff_users.c.id,
-            staff_users.c.name,
-            staff_users.c.password_hash,
-        )
+        select(companies.c.id, staff_users.c.id, staff_users.c.name, staff_users.c.password_hash)
         .select_from(companies)
         .outerjoin(
             staff_users,
@@ -56,9 +64,13 @@ def find_sign_in(conn: Connection, company_name: str, user_name: str) -> SignInC
                 staff_users.c.active,
             ),
         )
-        .where(equals(companies, "name", company_name), companies.c.active)
+        .where(companies.c.active)
     )
-    # People type a company's name as they say it; names are unique in any letter case.
+    if company_key_hash is not None:
+        query = query.where(companies.c.api_key_hash == company_key_hash)
+    else:
+        # People type a company's name as they say it; names are unique in any letter case.
+        query = query.where(equals(companies, "name", company_name or ""))
     found = conn.execute(query).first()
     return SignInCandidate(*found) if found else None
 
